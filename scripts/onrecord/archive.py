@@ -1,0 +1,124 @@
+"""Reading the archive from disk: the only module of the read side that does I/O.
+
+    source_texts/
+      raw/<id>.txt            captures exactly as obtained (never edited)
+      transcripts/<id>.txt    cleaned transcripts (corrected by pull request)
+      speakers.yml            who speaks: names, roles over time, label variants
+      events.yml              meetings, press conferences and the events that contain them
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import cleaned, validate, yamlio
+from .errors import Collector, InputError
+from .records import Archive, Event, Speaker
+
+
+@dataclass(frozen=True)
+class Layout:
+    root: Path
+
+    @property
+    def sources(self) -> Path:
+        return self.root / "source_texts"
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.sources / "raw"
+
+    @property
+    def transcripts_dir(self) -> Path:
+        return self.sources / "transcripts"
+
+    @property
+    def speakers_file(self) -> Path:
+        return self.sources / "speakers.yml"
+
+    @property
+    def events_file(self) -> Path:
+        return self.sources / "events.yml"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def rel(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The archive root: $ONRECORD_ROOT, else the nearest folder up with source_texts/ and mkdocs.yml,
+    else the checkout this package was installed from."""
+    if os.environ.get("ONRECORD_ROOT"):
+        return Path(os.environ["ONRECORD_ROOT"])
+    for folder in [(start or Path.cwd()).resolve(), *(start or Path.cwd()).resolve().parents]:
+        if (folder / "source_texts").is_dir() and (folder / "mkdocs.yml").is_file():
+            return folder
+    return Path(__file__).resolve().parents[2]
+
+
+def read_text(path: Path, rel: str | None = None) -> str:
+    """UTF-8 text of a hand-edited file; a broken byte is reported with its line."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(rel or path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+                         "save the file as UTF-8") from None
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker], dict[str, Event]]:
+    found = []
+    for path, build in ((layout.speakers_file, validate.speakers_from), (layout.events_file, validate.events_from)):
+        rel = layout.rel(path)
+        if not path.exists():
+            out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
+            found.append({})
+            continue
+        try:
+            data, problems = yamlio.load(read_text(path, rel), rel)
+        except InputError as exc:
+            out.extend([exc.problem])
+            found.append({})
+            continue
+        out.extend(problems)
+        found.append(build(data if data is not None else [], rel, out))
+    return found[0], found[1]
+
+
+def load_archive(layout: Layout, check_raw: bool = True) -> Archive:
+    """Read and validate everything; raises ValidationError listing every problem."""
+    out = Collector()
+    speakers, events = load_registries(layout, out)
+    transcripts = []
+    for path in sorted(layout.transcripts_dir.glob("*.txt")):
+        rel = layout.rel(path)
+        try:
+            text = read_text(path, rel)
+        except InputError as exc:
+            out.extend([exc.problem])
+            continue
+        t = validate.transcript_from(cleaned.split(text, rel), rel, out)
+        if t is None:
+            continue
+        if check_raw:
+            raw = layout.root / t.raw
+            if not t.raw or not raw.is_file():
+                out.add(rel, None, f"raw capture '{t.raw}' not found",
+                        "keep the capture under source_texts/raw/ and point 'raw:' at it")
+            elif t.raw_sha256 and sha256(raw) != t.raw_sha256:
+                out.add(t.raw, None, "the raw capture differs from the one this transcript was made from",
+                        "raw captures are never edited: restore it, and correct the cleaned transcript instead")
+        transcripts.append(t)
+    validate.cross_check(transcripts, speakers, events, out)
+    out.raise_if_any()
+    return Archive(tuple(transcripts), speakers, events)

@@ -1,0 +1,60 @@
+"""Errors that carry the file and line they are about.
+
+Every message reads `file:line: what is wrong — how to fix it`, so a contributor
+can jump straight to the problem. Validation collects all problems before raising.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    line: int | None
+    problem: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.problem} — {self.fix}"
+
+
+class OnrecordError(Exception):
+    """Base class: anything the pipeline reports to the user instead of a traceback."""
+
+
+class InputError(OnrecordError):
+    """One problem in one input file."""
+
+    def __init__(self, path: str | Path, line: int | None, problem: str, fix: str):
+        self.problem = Problem(str(path), line, problem, fix)
+        super().__init__(str(self.problem))
+
+
+class ValidationError(OnrecordError):
+    """All the problems found in a run, reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.problem))
+        count = len(self.problems)
+        head = f"{count} problem{'s' if count != 1 else ''} found:"
+        super().__init__("\n".join([head, *map(str, self.problems)]))
+
+
+class Collector:
+    """Gathers problems; `raise_if_any` stops the run once everything was looked at."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, path: str | Path, line: int | None, problem: str, fix: str) -> None:
+        self.problems.append(Problem(str(path), line, problem, fix))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise ValidationError(self.problems)

@@ -1,0 +1,60 @@
+"""Bytes -> text we can trust: any common encoding in, NFC Unicode out, nothing spoken lost.
+
+Stripped: NUL and other C0 controls, bidi overrides and isolates (they can disguise text),
+zero-width spaces and stray byte-order marks. Kept: non-breaking spaces and zero-width
+joiners (they belong to the text). NFC only, never NFKC: compatibility folding would
+change what was printed.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..errors import InputError
+
+MAX_BYTES = 5 * 1024 * 1024  # a long press briefing is ~150 KB; 5 MB leaves room for saved pages
+
+_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe]")
+
+
+def decode(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Returns the text and notes for the import report about what hygiene changed."""
+    notes: list[str] = []
+    if len(data) > MAX_BYTES:
+        raise InputError(name, None, f"the file is {len(data) / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MB limit",
+                         "import the transcript's page or text only, not a whole site or archive")
+    if not data.strip():
+        raise InputError(name, None, "the file is empty", "save the capture's text into it and import again")
+    sample = data[:8192]
+    if sample.count(b"\x00") > len(sample) // 10 and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError(name, None, "this looks like a binary file, not text",
+                         "save the page as text (.txt) or HTML (.html) and import that")
+    text = None
+    for encoding in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+        try:
+            text = data.decode(encoding)
+            if encoding == "utf-16":
+                notes.append("decoded as UTF-16")
+            break
+        except UnicodeDecodeError:
+            continue
+    if text is None:
+        text = data.decode("cp1252", errors="replace")
+        notes.append("not UTF-8: decoded as Windows-1252 (cp1252)")
+    if data.startswith(b"\xef\xbb\xbf"):
+        notes.append("removed the byte-order mark")
+    controls = len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text))
+    if controls > len(text) // 20:
+        raise InputError(name, None, "this looks like a binary file, not text",
+                         "save the page as text (.txt) or HTML (.html) and import that")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    dropped = len(_DROP.findall(text))
+    if dropped:
+        text = _DROP.sub("", text)
+        notes.append(f"removed {dropped} invisible control character(s) (NUL, bidi, zero-width space)")
+    return unicodedata.normalize("NFC", text), notes
+
+
+def looks_like_html(text: str) -> bool:
+    head = text.lstrip()[:1000].lower()
+    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(body|head|article|div|p)[\s>]", head))

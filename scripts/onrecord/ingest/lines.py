@@ -1,0 +1,224 @@
+"""Line-level reading of a capture: what each line is, before anything is assembled.
+
+A capture is a page's text, so most of what is not speech is recognisable on its own
+line: government banners, date widgets, share buttons, "(As delivered)", captions,
+related-article links. Speaker labels are recognised in every form transcripts print.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..registry import QUESTIONER_LABELS, TITLE_WORDS, Registry, fold, name_tokens
+
+# ---------------------------------------------------------------- chrome
+
+_CHROME = [
+    r"An official website of the United States [Gg]overnment.*",
+    r"Here['’]s how you know",
+    r"Official websites use \.gov",
+    r"A \.gov website belongs to an official government organization in the United States\.",
+    r"Secure \.gov websites use HTTPS",
+    r"A lock \(.*\) or https:// means .*",
+    r"•?\s*\|",
+    r"•?\s*Last updated:?.*",
+    r"•?\s*(?:Updated|Modified|Published|Posted)(?: on)?:? .{0,40}\d{4}.{0,12}",
+    r"\((?:As delivered|Check against delivery|As prepared for delivery|Unofficial transcript)\.?\)",
+    r"(?:Share|Share this(?: page| article| post)?|Share on \w+|Tweet|Print|Print this page|Email|E-mail|"
+    r"Facebook|Twitter|X|LinkedIn|WhatsApp|Telegram|Reddit|Copy link|Copy Link|Link copied)",
+    r"(?:Must read|More articles|Latest articles?|Related(?: articles| stories| posts| content| news)?|Read more|"
+    r"Read next|See also|Recommended(?: for you)?|Trending(?: now)?|Most (?:read|popular)|Popular posts|"
+    r"You may also like|More from .{1,40}|Related Articles|Related Posts|Next article|Previous article|"
+    r"Next post|Previous post|Continue reading)",
+    r"(?:Free Trial|Subscribe(?: now)?|Sign in|Sign up|Log in|Login|Register|Close|Menu|Search|"
+    r"Skip to (?:main )?content|Back to top|Home|Advertisement|Sponsored|Full Transcript|Transcript|"
+    r"Listen to this article|Watch the video|Watch|Video|Audio|Photos?|Gallery|Download|Download PDF)",
+    r"(?:Leave a (?:reply|comment)|Post a comment|Comments?|\d+ [Cc]omments?|No comments(?: yet)?|"
+    r"Deja una respuesta|Laisser un commentaire|Cancel reply)",
+    r"(?:Your email address will not be published|Tu dirección de correo electrónico no será publicada|"
+    r"Required fields are marked).*",
+    r"(?:Credit|Photo credit|Photo|Image|Image credit|Source):\s.{0,120}",
+    r".{0,300}\bCredit:\s?[A-Z][\w./ -]{1,40}",
+    r"(?:Left to right|From left|L-R|\(L-R\)|Pictured):.*",
+    r"To read the full story.*",
+    r"Why [A-Z]{2,6}",
+    r"(?:Tags?|Topics?|Categories|Category|Filed under|Posted in|Keywords):.*",
+    r"(?:Copyright|©|All rights reserved).*",
+    r"(?:We use cookies|This (?:web)?site uses cookies|Accept(?: all)? cookies|Cookie settings).*",
+    r"Read the (?:full )?(?:remarks|transcript|statement|speech|article|story|interview)\b.{0,120}\bhere\.?",
+    r"(?:Click|Tap) here.{0,80}",
+    r"(?:Follow us|Follow) on .{1,40}",
+    r"\d{1,2}\s*°\s*[CF]?.{0,40}",
+]
+CHROME = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in _CHROME) + r")\s*$")
+# After one of these, the rest of a page is the site's, not the document's.
+END_OF_DOCUMENT = re.compile(r"^\s*(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
+                             r"You may also like|To read the full story.*|Leave a (?:reply|comment)|"
+                             r"Deja una respuesta|Post a comment|Share this(?: article| post)?|Why [A-Z]{2,6}|"
+                             r"Read more|Recommended(?: for you)?)\s*$")
+TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,5})?\s*$")
+STAGE = re.compile(r"^\s*[\[(](?:[A-Z][\w' -]{1,40}|inaudible|crosstalk|laughter|applause)[.]?[\])]\s*$", re.I)
+TIMESTAMP_LINE = re.compile(r"^\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$")
+
+
+def is_chrome(line: str) -> bool:
+    return bool(CHROME.match(line))
+
+
+# ---------------------------------------------------------------- dates
+
+MONTHS = {m: i for i, names in enumerate(
+    ["jan january enero janvier januar gennaio janeiro", "feb february febrero février fevrier februar febbraio fevereiro",
+     "mar march marzo mars märz marz março", "apr april abril avril aprile",
+     "may mayo mai maggio maio", "jun june junio juin juni giugno junho",
+     "jul july julio juillet juli luglio julho", "aug august agosto août aout",
+     "sep sept september septiembre setiembre septembre settembre setembro",
+     "oct october octubre octobre oktober ottobre outubro", "nov november noviembre novembre novembro",
+     "dec december diciembre décembre decembre dezember dicembre dezembro"], start=1)
+    for m in names.split()}
+_MON = "(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DATE_FORMS = [
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{_MON}\s*,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b",
+    rf"\b{_MON}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y>(?:19|20)\d\d)\b",
+    r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b",
+    r"(?<![\d/])(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{2}|\d{4})(?![\d/])",
+]
+DATE_RES = [re.compile(p, re.I) for p in _DATE_FORMS]
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    day: date
+    start: int
+    end: int
+
+
+def dates_in(text: str) -> list[FoundDate]:
+    found: list[FoundDate] = []
+    for pattern in DATE_RES:
+        for m in pattern.finditer(text):
+            if any(f.start <= m.start() < f.end for f in found):
+                continue
+            try:
+                month = MONTHS[m["mon"].lower().rstrip(".")] if "mon" in m.groupdict() and m["mon"] else int(m["m"])
+                year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
+                found.append(FoundDate(date(year, month, int(m["d"])), m.start(), m.end()))
+            except (ValueError, KeyError):
+                continue
+    return sorted(found, key=lambda f: f.start)
+
+
+def is_date_line(line: str) -> bool:
+    """A line that is a date and little else ('June 1, 2022', '• 01 Jun. 2022 -', 'Nov 28, 2023 - 16:17')."""
+    found = dates_in(line)
+    if not found:
+        return False
+    rest = line[:found[0].start] + line[found[0].end:]
+    rest = re.sub(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}:\d{2}|[•|,·\-–—\s()]", "", rest)
+    return len(rest) <= 3
+
+
+BYLINE = re.compile(r"(?i)\b(?:by|posted|published|updated|written)\b")
+
+# ---------------------------------------------------------------- labels
+
+_LABEL_HEAD = re.compile(
+    r"^(?P<name>[^\s:()\[\]“”\"‘’,;!?]+(?:[ \u00a0]+[^\s:()\[\]“”\"‘’,;!?]+){0,8}?)"
+    r"(?:[ \u00a0]*\((?P<paren>[^()]{1,80})\))?[ \u00a0]*:(?=\s|$)")
+_Q_LABEL = re.compile(r"^(?P<name>Q|A)(?:(?P<colon>:)|\.(?=\s)|(?=[ \t\u00a0]{2,}|\t|\u00a0))")
+_CAPTION_TAG = re.compile(r"^(?P<name>[A-Za-z][a-z]+ [A-Za-z][a-z'’-]+)(?=[ \u00a0]{2,}|\s*$)")
+_TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+TERMINAL = tuple(".?!…:;\"”’—–-)]")
+HEADLINE_WORDS = {"ministerial", "meeting", "summit", "conference", "remarks", "statement", "briefing",
+                  "press", "joint", "update", "interview", "speech", "foreign", "defence", "defense",
+                  "council", "report", "news", "live", "breaking", "exclusive", "opinion", "analysis",
+                  "transcript", "video", "watch", "read", "day", "week", "year"}
+PARTICLES = {"of", "the", "de", "van", "von", "der", "da", "du", "al", "bin", "la", "le", "y", "and", "for", "del", "di"}
+NOT_NAMES = {"note", "update", "source", "photo", "video", "tags", "topics", "subject", "re", "transcript",
+             "embargoed", "update", "editor's note", "editors note", "correction", "participants", "watch",
+             "read", "related", "see", "listen", "location", "date", "time", "place", "title", "caption",
+             "summary", "background", "agenda", "contact", "media", "press release", "statement", "share",
+             "next", "previously", "warning", "disclaimer", "advertisement"}
+SENTENCE_START = {"the", "a", "an", "in", "on", "at", "for", "and", "but", "so", "this", "that", "these",
+                  "those", "we", "i", "it", "our", "here", "there", "when", "what", "why", "how", "if", "as",
+                  "he", "she", "they", "you", "my", "your", "his", "her", "their", "one", "two", "first",
+                  "second", "third", "finally", "today", "yesterday", "tomorrow", "now", "then", "also",
+                  "let", "with", "from", "to", "by", "after", "before", "during", "while", "all", "both"}
+
+
+@dataclass(frozen=True)
+class Label:
+    name: str  # the label's name part, as printed ("SECRETARY BLINKEN", "Matthew Miller")
+    printed: str  # the whole label as printed, with colon and timestamp
+    rest: str  # the text after the label on the same line
+    paren: str | None = None  # a parenthetical role or outlet
+    timestamp: str | None = None
+    style: str = "caps"  # caps | mixed | q | caption
+
+
+def match_label(line: str, registry: Registry, starts_paragraph: bool) -> Label | None:
+    """The speaker label at the start of `line`, if it has one."""
+    text = line.lstrip(" \u00a0\t>")
+    m = _Q_LABEL.match(text)
+    if m:
+        if m["name"] == "A" and not m["colon"]:
+            return None
+        printed = text[: m.end()]
+        return Label(m["name"], printed.strip(), text[m.end():].strip(), style="q")
+    m = _LABEL_HEAD.match(text)
+    if m:
+        name, paren = m["name"].strip(), m["paren"]
+        timestamp = paren if paren and _TIMESTAMP.match(paren.strip()) else None
+        rest = text[m.end():].strip()
+        style = _label_style(name, paren if not timestamp else None, timestamp, registry, starts_paragraph, rest)
+        if style:
+            return Label(name, text[: m.end()].strip(), rest, None if timestamp else paren, timestamp, style)
+    m = _CAPTION_TAG.match(text)
+    if m and _is_known_person_tag(m["name"], registry):
+        return Label(m["name"], m["name"], text[m.end():].strip(), style="caption")
+    return None
+
+
+def _label_style(name: str, paren: str | None, timestamp: str | None, registry: Registry,
+                 starts_paragraph: bool, rest: str) -> str | None:
+    words = name.replace("\u00a0", " ").split()
+    folded = fold(name)
+    if not words or folded in NOT_NAMES or len(name) > 70:
+        return None
+    letters = [c for c in name if c.isalpha()]
+    if len(letters) < 1:
+        return None
+    if all(c.isupper() for c in letters):
+        if len(words) > 7 or (len(words) == 1 and len(letters) < 2 and not timestamp):
+            return None
+        return "caps"
+    # mixed case: a name, perhaps with a title: "NATO Secretary General Jens Stoltenberg:", "Matt (00:09):"
+    if words[0].lower() in SENTENCE_START or not words[0][0].isupper():
+        return None
+    if any(not (w[0].isupper() or w.lower() in PARTICLES) for w in words):
+        return None
+    known = bool(registry.match_name(name, None)) or fold(name) in {fold(l) for s in registry.speakers.values()
+                                                                   for l in s.labels}
+    if timestamp or paren or known:
+        return "mixed"
+    if folded in QUESTIONER_LABELS or folded == "moderator":
+        return "mixed"
+    # an unknown mixed-case name must look like a personal name, start a paragraph and be
+    # followed by speech, not by the rest of a headline ("NATO Foreign Ministerial: Remarks by ...")
+    if not 2 <= len(words) <= 4 or not starts_paragraph or all(w.lower() in TITLE_WORDS for w in words):
+        return None
+    if any(w.isupper() and len(w) > 1 for w in words) or any(fold(w) in HEADLINE_WORDS for w in words):
+        return None
+    if rest and not rest.rstrip().endswith(TERMINAL):
+        return None
+    return "mixed"
+
+
+def _is_known_person_tag(text: str, registry: Registry) -> bool:
+    """Caption tags like 'Secretary blinken': a title word and a registry surname, nothing else."""
+    first, last = text.split()
+    if first.lower() not in TITLE_WORDS:
+        return False
+    return any(name_tokens(s.name)[-1:] == [last.lower().rstrip("'’")] for s in registry.speakers.values()
+               if s.kind == "person" and name_tokens(s.name))

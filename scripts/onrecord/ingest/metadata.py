@@ -1,0 +1,83 @@
+"""Title, event date and place: taken only from where the capture (or its address) states them.
+
+Precedence, most to least direct: the page's own front matter; the header lines above
+the speech (title, dateline, venue); a "we are here" phrase in the opening speech or an
+article's lead; the source address. A publication byline, a "Last updated" stamp, a
+date widget above the title or a date from another page is never an event date.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import unquote, urlparse
+
+from . import places
+from .lines import MONTHS, dates_in
+
+# Sites whose address carries the day of the event they publish (not a blog's posting day).
+OFFICIAL_HOSTS = ("whitehouse.gov", "state.gov", "nato.int", "usembassy.gov", "usmission.gov",
+                  "defense.gov", "archives.gov", "europa.eu", "gov.uk", "un.org")
+
+
+@dataclass(frozen=True)
+class Value:
+    value: object
+    source: str  # where it was read: "front matter", "header line 3", "speech (line 12)", "source URL"
+
+
+def title_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    slug = unquote(urlparse(url).path.rstrip("/").rsplit("/", 1)[-1])
+    slug = re.sub(r"\.(?:html?|php|aspx?)$", "", slug)
+    slug = re.sub(r"-\d+$", "", slug)
+    words = [w for w in re.split(r"[-_]+", slug) if w]
+    if len(words) < 3:
+        return None
+    return " ".join(w if w.isupper() else w.capitalize() for w in words)
+
+
+def date_from_url(url: str | None) -> date | None:
+    if not url:
+        return None
+    parsed = urlparse(url)
+    host = parsed.netloc.lower()
+    path = unquote(parsed.path).lower()
+    # words in the slug, as state.gov writes its briefings: department-press-briefing-august-18-2022
+    m = re.search(r"(?:^|[-/])(" + "|".join(k for k in MONTHS if len(k) > 3 or k == "may") +
+                  r")-(\d{1,2})-((?:19|20)\d\d)(?:$|[-/])", path)
+    if m:
+        try:
+            return date(int(m[3]), MONTHS[m[1]], int(m[2]))
+        except ValueError:
+            pass
+    if any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS):
+        m = re.search(r"/((?:19|20)\d\d)/(\d\d)/(\d\d)/", path)
+        if m:
+            try:
+                return date(int(m[1]), int(m[2]), int(m[3]))
+            except ValueError:
+                pass
+    return None
+
+
+def location_in_title(title: str) -> str | None:
+    """', Riga' / '| Madrid, Spain' / 'in Brussels, Belgium' at the end of a title."""
+    m = re.search(rf"(?:,|\||\bin|\bat)\s+(?P<p>{places.PLACE}(?:,\s*{places.PLACE})?)\s*$", title)
+    return m["p"] if m else None
+
+
+def location_in_line(line: str) -> str | None:
+    """A dateline or caption that names the place: 'in Brussels, Belgium, April 5, 2023.'"""
+    m = re.search(rf"\b(?:in|at)\s+(?:the\s+)?(?P<p>{places.PLACE}(?:,\s*{places.PLACE})?)", line)
+    return m["p"] if m else None
+
+
+def event_date_in_lead(text: str) -> date | None:
+    """'on Tuesday (23 March 2021)' / 'on Thursday, 2 June 2022' in an article's opening."""
+    for found in dates_in(text):
+        before = text[max(0, found.start - 40): found.start]
+        if re.search(r"\b(?:on|this|last)\s+(?:\w+day)?\s*[,(]?\s*$", before, re.I):
+            return found.day
+    return None

@@ -1,0 +1,220 @@
+"""News articles: every direct quote, and the person the article attributes it to.
+
+Attribution follows the article's own grammar, in this order: a speech verb next to the
+quote ("…,” said Jens Stoltenberg / “…,” he added / Blinken says: '…'); the subject of
+the sentence that introduces it ("…, saying “…”"); for a quote that opens a paragraph,
+whoever the article was last quoting or talking about. A quote with nobody to give it
+to stays unattributed: the report lists it for the reviewer.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from ..registry import Registry, fold, name_tokens
+from ..records import Speaker
+
+VERBS = (r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
+         r"noted|notes|told|tells|continued|continues|concluded|concludes|explained|explains|declared|"
+         r"declares|stated|states|warned|warns|insisted|insists|argued|argues|asked|asks|answered|replied|"
+         r"remarked|observed|highlighted|highlights|recalled|affirmed|reaffirmed|urged|urges|acknowledged|"
+         r"announced|announces|wrote|writes|tweeted|pointed out|went on|praised|commented|confirmed|"
+         r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described")
+_SPANS = [
+    re.compile(r"“(?P<q>[^“”]+)”"),
+    re.compile(r'(?<![\w])"(?P<q>[^"]+)"'),
+    re.compile(r"‘(?P<q>[^‘]+?)’(?![\w])"),
+    re.compile(r"(?:(?<=^)|(?<=[\s(:]))'(?P<q>[A-Z0-9][^']*?(?:'\w[^']*?)*)'(?=[\s.,;:!?)]|$)"),
+]
+_AFTER_VERB_WHO = re.compile(rf"^\s*,?\s*(?:{VERBS})\s+(?P<who>[^.,;:“”\"!?]+)", re.I)
+_AFTER_WHO_VERB = re.compile(rf"^\s*,?\s*(?P<who>he|she|[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b")
+_BEFORE_WHO_VERB = re.compile(rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b[^“”\"]*?[:,]?\s*$")
+_BEFORE_WHO_COLON = re.compile(r"(?:^|[•\-–]\s*)(?P<who>[A-Z][\w.’'\- ]{1,60}):\s*$")
+_TRIM_WHO = re.compile(r"\s+(?:at|in|on|during|to|after|before|from|when|while|who|as|of the|for)\s.*$")
+PRONOUNS = {"he", "she"}
+MIN_WORDS = 3
+
+
+@dataclass(frozen=True)
+class FoundQuote:
+    text: str
+    speaker_id: str | None
+    name: str | None
+    how: str
+    paragraph: int  # index of the paragraph in the article
+
+
+class Attributor:
+    """Keeps track of who the article is talking about as it reads on."""
+
+    def __init__(self, registry: Registry, day: date | None):
+        self.registry, self.day = registry, day
+        self.last: tuple[str | None, str] | None = None  # (speaker id, name)
+        people = [s for s in registry.speakers.values() if s.kind == "person" and name_tokens(s.name)]
+        self._surnames = {name_tokens(s.name)[-1]: s for s in people}
+
+    def resolve(self, who: str) -> tuple[str | None, str] | None:
+        who = _TRIM_WHO.sub("", who.strip(" ,")).strip()
+        if not who:
+            return None
+        if who.lower() in PRONOUNS:
+            return self.last
+        person = self.registry.match_name(who, self.day)
+        if person:
+            return person.id, person.name
+        role = self._role(who)
+        if role:
+            return role
+        words = who.split()
+        if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
+            return None, who  # a named person the registry does not know yet
+        return None
+
+    def _role(self, phrase: str) -> tuple[str, str] | None:
+        folded = fold(phrase)
+        holders = self.registry.role_holders(phrase, self.day) if self.day else []
+        if not self.day:  # without a date, only people already met in this article can fit
+            holders = [s for s in self.registry.speakers.values()
+                       if s.id in self._seen_ids and any(_title_fits(phrase, r.title) for r in s.roles)]
+        if re.search(r"\bu\.?s\.?\b|united states|american", folded):
+            holders = [s for s in holders if _org_is_us(s, self.day)]
+        if "nato" in folded:
+            holders = [s for s in holders if any("nato" in fold(r.org or r.title) for r in s.roles)]
+        if len(holders) == 1:
+            return holders[0].id, holders[0].name
+        if len(holders) > 1 and self.recent:
+            for sid in reversed(self.recent):
+                hit = next((s for s in holders if s.id == sid), None)
+                if hit:
+                    return hit.id, hit.name
+        return None
+
+    # mentions of people in the article's own words (outside quotes) -----------------
+    recent: list[str]
+    _seen_ids: set[str]
+
+    def start(self) -> None:
+        self.recent, self._seen_ids = [], set()
+
+    def mentions(self, text: str) -> list[tuple[str | None, str]]:
+        found: list[tuple[int, tuple[str | None, str]]] = []
+        for surname, s in self._surnames.items():
+            for m in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
+                if text[m.start()].isupper():
+                    found.append((m.start(), (s.id, s.name)))
+        for m in re.finditer(r"\b(?:U\.?S\.?\s+|NATO\s+)?(?:Secretary(?:\s+(?:General|of\s+State|of\s+Defen[cs]e))?|"
+                             r"President|Vice President)\b", text):
+            tail = text[m.end():m.end() + 30]
+            if re.match(r"\s+[A-Z]", tail):  # "Secretary Blinken": the name is the mention
+                continue
+            who = self._role(m.group(0))
+            if who:
+                found.append((m.start(), who))
+        found.sort(key=lambda f: f[0])
+        return [who for _, who in found]
+
+    def saw(self, who: tuple[str | None, str]) -> None:
+        self.last = who
+        if who[0]:
+            self.recent.append(who[0])
+            self._seen_ids.add(who[0])
+
+
+def _title_fits(phrase: str, title: str) -> bool:
+    want = [t for t in fold(phrase).replace(".", "").split() if t not in {"the", "us", "u", "s", "nato"}]
+    have = fold(title).split()
+    return bool(want) and all(w in have for w in want)
+
+
+def _org_is_us(s: Speaker, day: date | None) -> bool:
+    role = s.role_on(day) if day else (s.roles[-1] if s.roles else None)
+    org = fold((role.org or "") + " " + role.title) if role else ""
+    return any(k in org for k in ("u.s.", "united states", "white house"))
+
+
+def quote_spans(paragraph: str) -> list[tuple[int, int, str]]:
+    spans: list[tuple[int, int, str]] = []
+    for pattern in _SPANS:
+        for m in pattern.finditer(paragraph):
+            if any(s <= m.start() < e for s, e, _ in spans):
+                continue
+            spans.append((m.start(), m.end(), m["q"]))
+    return sorted(spans)
+
+
+def find_quotes(paragraphs: list[str], registry: Registry, day: date | None) -> list[FoundQuote]:
+    att = Attributor(registry, day)
+    att.start()
+    out: list[FoundQuote] = []
+    previous_was_quote: tuple[str | None, str] | None = None
+    for index, para in enumerate(paragraphs):
+        spans = quote_spans(para)
+        outside = _outside(para, spans)
+        in_paragraph: tuple[str | None, str] | None = None
+        cursor = 0
+        for start, end, text in spans:
+            # the article's words up to this quote update who it is talking about
+            for who in att.mentions(outside[cursor:start]):
+                att.saw(who)
+            sentence_start = max(outside.rfind(". ", 0, start), outside.rfind("\n", 0, start)) + 1
+            before = outside[sentence_start:start]
+            after = outside[end:]
+            after = after[: next((i for i, c in enumerate(after) if c in "“\""), len(after))]
+            who, how = _attribute(att, before, after)
+            if who is None and before.strip() == "" and in_paragraph:
+                who, how = in_paragraph, "continues the quote before it"
+            if who is None and start == 0 and previous_was_quote:
+                who, how = previous_was_quote, "continues the previous paragraph's quote"
+            if who is None and start == 0 and att.last:
+                who, how = att.last, "the person the preceding sentence is about"
+            if len(text.split()) >= MIN_WORDS:
+                out.append(FoundQuote(text, who[0] if who else None, who[1] if who else None, how, index))
+                if who:
+                    att.saw(who)
+                    in_paragraph = who
+            cursor = end
+        for who in att.mentions(outside[cursor:]):
+            att.saw(who)
+        previous_was_quote = in_paragraph if spans and spans[-1][1] >= len(para.rstrip()) - 1 else None
+    return _dedupe(out)
+
+
+def _outside(text: str, spans) -> str:
+    """The paragraph with quoted words blanked out, so mentions inside quotes don't count."""
+    chars = list(text)
+    for start, end, _ in spans:
+        for i in range(start + 1, end - 1):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _attribute(att: Attributor, before: str, after: str):
+    for pattern in (_AFTER_VERB_WHO, _AFTER_WHO_VERB):
+        m = pattern.match(after)
+        if m:
+            who = att.resolve(m["who"])
+            if who:
+                return who, f"“…” {m.group(0).strip(' ,')}"
+    for pattern in (_BEFORE_WHO_COLON, _BEFORE_WHO_VERB):
+        m = pattern.search(before)
+        if m:
+            who = att.resolve(m["who"])
+            if who:
+                return who, f"{m.group(0).strip()} “…”"
+    mentioned = att.mentions(before)
+    if mentioned and re.search(rf"\b(?:saying|{VERBS})\b", before):
+        return mentioned[0], "subject of the sentence that introduces the quote"
+    return None, "no attribution"
+
+
+def _dedupe(quotes: list[FoundQuote]) -> list[FoundQuote]:
+    """A pull-quote repeated by the page is one quote."""
+    seen: set[tuple[str | None, str]] = set()
+    out = []
+    for q in quotes:
+        key = (q.speaker_id or q.name, fold(q.text))
+        if key not in seen:
+            seen.add(key)
+            out.append(q)
+    return out

@@ -1,0 +1,150 @@
+"""The typed records passed between stages. Frozen: a stage returns new records, never edits."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+SOURCE_KINDS = ("official transcript", "repost", "news article", "other")
+
+# A paragraph that is wholly a stage direction or an elision note: "(Laughter.)", "(Cross-talk.)".
+_STAGE = re.compile(r"^\((?:[^()]{1,80})\)$")
+
+
+def is_stage_direction(paragraph: str) -> bool:
+    return bool(_STAGE.match(paragraph.strip()))
+
+
+@dataclass(frozen=True)
+class Role:
+    title: str
+    org: str | None = None
+    start: date | None = None
+    end: date | None = None
+    labels: tuple[str, ...] = ()
+
+    def active_on(self, day: date | None) -> bool:
+        if day is None:
+            return False
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+    def describe(self) -> str:
+        return f"{self.title}, {self.org}" if self.org and self.org not in self.title else self.title
+
+
+@dataclass(frozen=True)
+class Speaker:
+    id: str
+    name: str
+    kind: str = "person"  # "person", or "group" for e.g. unidentified journalists
+    roles: tuple[Role, ...] = ()
+    labels: tuple[str, ...] = ()
+    outlet: str | None = None  # journalists: the outlet they asked for
+    draft: bool = False
+    note: str | None = None
+    line: int = 0
+
+    def role_on(self, day: date | None) -> Role | None:
+        """The role held on `day`; with no date, the only role if there is just one."""
+        active = [r for r in self.roles if r.active_on(day)]
+        if active:
+            return active[-1]
+        if day is None and len(self.roles) == 1:
+            return self.roles[0]
+        return None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    name: str
+    start: date | None = None
+    end: date | None = None
+    location: str | None = None
+    parent: str | None = None
+    description: str | None = None
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Turn:
+    id: str  # stable anchor, e.g. "t-007"; kept when other turns are corrected
+    speaker: str  # speaker id
+    label: str | None  # the label as printed ("SECRETARY BLINKEN:"), None if the capture has none
+    paragraphs: tuple[str, ...]
+    timestamp: str | None = None  # e.g. "00:04" from a transcription service's label
+    line: int = 0
+
+    @property
+    def speech(self) -> str:
+        """What was said: paragraphs without stage directions, one per line."""
+        return "\n".join(p for p in self.paragraphs if not is_stage_direction(p))
+
+
+@dataclass(frozen=True)
+class Quote:
+    id: str  # "q-003"
+    speaker: str
+    text: str  # exactly the characters inside the quotation marks
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Correction:
+    date: date
+    summary: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Omission:
+    """Raw-capture lines that are deliberately not in the transcript, and why."""
+    first: int
+    last: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class Transcript:
+    id: str
+    title: str
+    source_kind: str
+    raw: str  # path of the unmodified capture, relative to the archive root
+    path: str  # path of the cleaned file, relative to the archive root
+    date: date | None = None
+    time: str | None = None
+    location: str | None = None
+    event: str | None = None
+    source_url: str | None = None
+    raw_sha256: str | None = None
+    truncated: bool = False
+    speakers: tuple[tuple[str, str], ...] = ()  # (label name, speaker id), in file order
+    editorial: tuple[tuple[str, str], ...] = ()  # (field or turn id, basis of the inference)
+    turns: tuple[Turn, ...] = ()
+    paragraphs: tuple[str, ...] = ()  # news articles: the article text
+    quotes: tuple[Quote, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    omitted: tuple[Omission, ...] = ()
+    notes: tuple[str, ...] = ()
+
+    @property
+    def is_article(self) -> bool:
+        return self.source_kind == "news article"
+
+    def editorial_note(self, key: str) -> str | None:
+        return dict(self.editorial).get(key)
+
+    def speaker_ids(self) -> tuple[str, ...]:
+        """Everyone who speaks or is quoted, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for item in (*self.turns, *self.quotes):
+            seen.setdefault(item.speaker, None)
+        return tuple(seen)
+
+
+@dataclass(frozen=True)
+class Archive:
+    """Everything read from disk: the input of every later stage."""
+    transcripts: tuple[Transcript, ...]
+    speakers: dict[str, Speaker] = field(default_factory=dict)
+    events: dict[str, Event] = field(default_factory=dict)
