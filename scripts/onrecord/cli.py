@@ -19,6 +19,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", action="store_true", help="one JSON record (the scoring contract)")
     p.set_defaults(run=_extract)
 
+    p = sub.add_parser("import", help="add a raw capture: keep it, draft its cleaned transcript")
+    p.add_argument("raw", type=Path)
+    p.add_argument("--url", help="the page the capture came from")
+    p.add_argument("--id", dest="tid", help="the transcript's id (default: suggested from date and speakers)")
+    p.add_argument("--force", action="store_true", help="replace an existing cleaned transcript")
+    p.set_defaults(run=_import)
+
+    p = sub.add_parser("check", help="validate every cleaned transcript and the registries")
+    p.set_defaults(run=_check)
+    p = sub.add_parser("convert", help="write the site's Markdown pages into docs/")
+    p.set_defaults(run=_convert)
+    p = sub.add_parser("build", help="convert, then build the site with MkDocs (strict)")
+    p.add_argument("--site-dir", type=Path, help="where to build (default: site/)")
+    p.set_defaults(run=_build)
+
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
@@ -34,6 +49,48 @@ def _extract(args) -> int:
         print(json.dumps(x.record(), ensure_ascii=False, indent=1))
     else:
         print(importer.report(x, args.raw))
+    return 0
+
+
+def _check(args) -> int:
+    from . import archive
+    layout = archive.Layout(archive.find_root())
+    a = archive.load_archive(layout)
+    print(f"ok: {len(a.transcripts)} transcripts, {len(a.speakers)} speakers, {len(a.events)} events")
+    return 0
+
+
+def _convert(args) -> int:
+    from . import archive, convert
+    result = convert.convert(archive.find_root())
+    print(f"docs/: {len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed")
+    for path in result.written[:20]:
+        print(f"  wrote {path}")
+    if len(result.written) > 20:
+        print(f"  ... and {len(result.written) - 20} more")
+    return 0
+
+
+def _build(args) -> int:
+    import subprocess
+    from . import archive
+    _convert(args)
+    root = archive.find_root()
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")]
+    if args.site_dir:
+        command += ["--site-dir", str(args.site_dir)]
+    return subprocess.call(command, cwd=root)
+
+
+def _import(args) -> int:
+    from . import importer
+    x, d, written = importer.import_capture(args.raw, url=args.url, tid=args.tid, force=args.force)
+    print(importer.report(x, args.raw))
+    print()
+    for path in written:
+        print(f"wrote {path}")
+    print(f"next: review source_texts/transcripts/{d.id}.txt (speakers, event, editorial notes), "
+          "then `make check` and `make site`")
     return 0
 
 

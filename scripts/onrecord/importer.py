@@ -55,3 +55,47 @@ def report(x: Extraction, path: Path) -> str:
             out.append(f"  {title}:")
             out.extend(f"    - {i}" for i in items)
     return "\n".join(out)
+
+
+def import_capture(raw: Path, url: str | None = None, tid: str | None = None, force: bool = False,
+                   root: Path | None = None) -> tuple[Extraction, "draft.Draft", list[Path]]:
+    """Keep the capture, write the cleaned draft and registry drafts: all or nothing."""
+    from . import cleaned, draft, validate
+    layout = archive.Layout(root or archive.find_root())
+    registry = load_registry(layout.root)
+    x = read_capture(raw, url, registry)
+    if not x.turns and not x.quotes:
+        raise InputError(raw, None, "no speech found: no speaker turns and no attributed quotes",
+                         "check that this is a transcript or an article quoting someone")
+    tid = tid or draft.suggest_id(x, url)
+    if not validate.SLUG.match(tid):
+        raise InputError(raw, None, f"id {tid!r} is not a slug", "pass --id with lower-case words and hyphens")
+    data = raw.read_bytes()
+    suffix = ".html" if decode.looks_like_html(decode.decode(data, str(raw))[0]) else ".txt"
+    raw_target = layout.raw_dir / f"{tid}{suffix}"
+    clean_target = layout.transcripts_dir / f"{tid}.txt"
+    if clean_target.exists() and not force:
+        raise InputError(layout.rel(clean_target), None, "a cleaned transcript with this id exists (maybe reviewed)",
+                         "choose another --id, or pass --force to replace it")
+    if raw_target.exists() and raw_target.read_bytes() != data and not force:
+        raise InputError(layout.rel(raw_target), None, "a different raw capture with this id exists",
+                         "choose another --id")
+    d = draft.build(x, data, layout.rel(layout.raw_dir) + f"/{tid}{suffix}", tid, url, registry)
+    # the draft must read back as a valid cleaned file before anything is written
+    out = Collector()
+    validate.transcript_from(cleaned.split(d.text, f"source_texts/transcripts/{tid}.txt"),
+                             f"source_texts/transcripts/{tid}.txt", out)
+    out.raise_if_any()
+    written = []
+    for target, content in ((raw_target, data), (clean_target, d.text.encode("utf-8"))):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp")
+        tmp.write_bytes(content)
+        tmp.replace(target)
+        written.append(target)
+    addition = draft.registry_addition(d.new_speakers)
+    if addition:
+        with layout.speakers_file.open("a", encoding="utf-8") as f:
+            f.write(addition)
+        written.append(layout.speakers_file)
+    return x, d, written

@@ -120,7 +120,7 @@ def _str_representer(dumper: yaml.SafeDumper, value: str):
     style = None
     if "\n" in value:
         style = "|"
-    elif value.lower() in _LOOSE_BOOLEANS or re.fullmatch(r"\d{4}-\d\d-\d\d.*", value):
+    elif value.lower() in _LOOSE_BOOLEANS or re.fullmatch(r"\d{4}-\d\d-\d\d", value):
         style = "'"
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 

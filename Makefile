@@ -1,0 +1,59 @@
+# Two commands on a fresh machine with Python 3 and make:
+#   make site   set up .venv from the locked requirements, then build the site into site/
+#   make test   the same set-up plus test tools, then the test suite
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+export NO_MKDOCS_2_WARNING := 1
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
+
+.PHONY: site serve test check convert lint audit golden bench lock screenshots clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Installing is repeated only when a lock file changes.
+$(VENV)/.site-installed: requirements/site.txt pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/site.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+$(VENV)/.dev-installed: requirements/dev.txt $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/dev.txt
+	touch $@
+
+site: $(VENV)/.site-installed
+	@echo "building the site into site/"
+	$(BIN)/onrecord build
+
+serve: $(VENV)/.site-installed
+	$(BIN)/onrecord convert
+	$(BIN)/python -m mkdocs serve
+
+check: $(VENV)/.site-installed
+	$(BIN)/onrecord check
+
+convert: $(VENV)/.site-installed
+	$(BIN)/onrecord convert
+
+test: $(VENV)/.dev-installed lint
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/zizmor --offline --min-severity low .github/workflows
+
+audit: $(VENV)/.dev-installed
+	$(BIN)/pip-audit --disable-pip --require-hashes -r requirements/site.txt -r requirements/dev.txt
+
+# Regenerate the golden Markdown of the seed transcripts after an intended change.
+golden: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+
+# Re-lock after editing requirements/*.in (needs the network).
+lock: $(VENV)/.dev-installed
+	$(BIN)/python -m pip install --quiet pip-tools
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o site.txt site.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+
+clean:
+	rm -rf site docs/index.md docs/transcripts docs/speakers docs/events docs/data

@@ -1,0 +1,72 @@
+"""Cross-links, computed once for the whole archive before any page is written."""
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .records import Archive, Event, Transcript
+
+
+@dataclass(frozen=True)
+class Appearance:
+    transcript: Transcript
+    turns: int
+    quotes: int
+
+
+@dataclass
+class Links:
+    appearances: dict[str, list[Appearance]] = field(default_factory=lambda: defaultdict(list))
+    co_speakers: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    by_event: dict[str, list[Transcript]] = field(default_factory=lambda: defaultdict(list))
+    children: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+
+
+def sort_day(t: Transcript, archive: Archive) -> date:
+    """A document's place on the timeline: its date, else its event's start."""
+    if t.date:
+        return t.date
+    event = archive.events.get(t.event or "")
+    return (event.start if event and event.start else date.min)
+
+
+def newest_first(transcripts, archive: Archive) -> list[Transcript]:
+    return sorted(transcripts, key=lambda t: (sort_day(t, archive), t.id), reverse=True)
+
+
+def compute(archive: Archive) -> Links:
+    links = Links()
+    for t in newest_first(archive.transcripts, archive):
+        people = t.speaker_ids()
+        for sid in people:
+            links.appearances[sid].append(Appearance(
+                t, sum(1 for x in t.turns if x.speaker == sid), sum(1 for q in t.quotes if q.speaker == sid)))
+            for other in people:
+                if other != sid:
+                    links.co_speakers[sid][other] += 1
+        if t.event:
+            links.by_event[t.event].append(t)
+    for event in sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id)):
+        if event.parent:
+            links.children[event.parent].append(event)
+    return links
+
+
+def family(event_id: str | None, archive: Archive) -> list[str]:
+    """The event, its ancestors and its descendants: where related documents are found."""
+    if not event_id or event_id not in archive.events:
+        return []
+    found = [event_id]
+    cursor = archive.events[event_id].parent
+    while cursor and cursor in archive.events and cursor not in found:
+        found.append(cursor)
+        cursor = archive.events[cursor].parent
+    queue = [event_id]
+    while queue:
+        current = queue.pop()
+        for e in archive.events.values():
+            if e.parent == current and e.id not in found:
+                found.append(e.id)
+                queue.append(e.id)
+    return found

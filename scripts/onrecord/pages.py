@@ -1,0 +1,321 @@
+"""Records -> Markdown pages. Pure: every function returns (path, text); `convert` writes.
+
+Every string that comes from the data goes through `markup` on its way into a page.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from datetime import date
+from urllib.parse import urlparse
+
+from . import yamlio
+from .links import Links, family, newest_first, sort_day
+from .markup import attr, md_link, md_text, url_link
+from .records import Archive, Event, Speaker, Transcript, is_stage_direction
+from .settings import Settings
+
+LATEST = 20  # documents on the home page and at the top of the transcript index
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # relative to docs/
+    text: str
+
+
+def transcript_path(tid: str) -> str:
+    return f"transcripts/{tid}.md"
+
+
+def speaker_path(sid: str) -> str:
+    return f"speakers/{sid}.md"
+
+
+def event_path(eid: str) -> str:
+    return f"events/{eid}.md"
+
+
+def rel(from_page: str, to_page: str) -> str:
+    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+
+
+def human_date(day: date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else "not stated"
+
+
+def date_range(start: date | None, end: date | None) -> str:
+    if not start:
+        return "dates not stated"
+    if not end or end == start:
+        return human_date(start)
+    if (start.year, start.month) == (end.year, end.month):
+        return f"{start.day}–{end.day} {end:%B %Y}"
+    return f"{human_date(start)} – {human_date(end)}"
+
+
+def front(title: str, description: str, **extra) -> str:
+    # MkDocs themes print meta values unescaped into HTML: escape them here, once
+    meta = {"title": attr(title), "description": attr(description)[:300]}
+    meta.update({k: v for k, v in extra.items() if v is not None})
+    return "---\n" + yamlio.dump(meta) + "---\n\n"
+
+
+# ---------------------------------------------------------------- transcript
+
+def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Settings) -> Page:
+    path = transcript_path(t.id)
+    speakers = archive.speakers
+    out: list[str] = []
+    roles = []
+    for sid in t.speaker_ids():
+        s = speakers[sid]
+        role = s.role_on(t.date)
+        detail = role.describe() if role else (s.outlet or "")
+        roles.append(md_link(s.name, rel(path, speaker_path(sid))) + (f" ({md_text(detail)})" if detail else ""))
+    mark = ' <span class="or-inferred" title="editorial inference: see the notes below">editorial</span>'
+    facts = [
+        ("Date", human_date(t.date) + (mark if t.editorial_note("date") else "")),
+        ("Time", md_text(t.time) if t.time else None),
+        ("Place", (md_text(t.location) if t.location else "not stated") + (mark if t.editorial_note("location") else "")),
+    ]
+    if t.event and t.event in archive.events:
+        event = archive.events[t.event]
+        chain = [md_link(event.name, rel(path, event_path(event.id)))]
+        parent = archive.events.get(event.parent or "")
+        if parent:
+            chain.append("part of " + md_link(parent.name, rel(path, event_path(parent.id))))
+        facts.append(("Event", ", ".join(chain)))
+    facts.append(("Speakers" if not t.is_article else "Quoted", "; ".join(roles) or "none"))
+    source = [url_link(urlparse(t.source_url).netloc or t.source_url, t.source_url)] if t.source_url else ["address not known"]
+    source.append(md_text(t.source_kind))
+    source.append(url_link("raw capture", settings.file_url(t.raw)))
+    facts.append(("Source", " · ".join(source)))
+    out.append(f"# {md_text(t.title)}\n")
+    out.append('<div class="or-facts" markdown>\n')
+    out.extend(f"- **{k}:** {v}" for k, v in facts if v)
+    out.append("\n</div>\n")
+    if t.truncated:
+        out.append('!!! warning "Incomplete capture"\n    This capture stops before the end of the document: '
+                   "the text below is not the whole of what was said.\n")
+    if t.notes:
+        out.append('!!! info "About this text"\n' + "\n".join(f"    {md_text(n)}\n" for n in t.notes))
+    if t.editorial:
+        out.append('!!! note "Editorial notes"\n    What the capture itself does not state, and how we know it:\n')
+        out.extend(f"    - **{md_text(key)}:** {md_text(note)}" for key, note in t.editorial)
+        out.append("")
+    out.append(f'[Suggest a correction]({settings.edit_url(t.path)}){{ .md-button }}\n' if settings.repo_url else "")
+    if t.is_article:
+        out.extend(_article(t, path, speakers))
+    else:
+        out.extend(_turns(t, path, speakers))
+    related = [o for eid in family(t.event, archive) for o in links.by_event.get(eid, []) if o.id != t.id]
+    if related:
+        out.append("## Other documents of this event\n")
+        out.extend(f"- {md_link(o.title, rel(path, transcript_path(o.id)))} · {human_date(o.date)} · "
+                   f"{md_text(o.source_kind)}" for o in newest_first(dict.fromkeys(related), archive))
+        out.append("")
+    if t.corrections:
+        out.append("## Corrections\n")
+        for c in t.corrections:
+            link = f" ({url_link('details', c.link)})" if c.link else ""
+            out.append(f"- {human_date(c.date)}: {md_text(c.summary)}{link}")
+        out.append("")
+    description = f"{', '.join(speakers[s].name for s in t.speaker_ids()[:4])} · {human_date(t.date)}"
+    return Page(path, front(t.title, description, source_file=t.path) + "\n".join(out).rstrip() + "\n")
+
+
+def _turns(t: Transcript, path: str, speakers: dict[str, Speaker]) -> list[str]:
+    out = ["## Transcript\n"]
+    for turn in t.turns:
+        s = speakers[turn.speaker]
+        who = md_link(s.name, rel(path, speaker_path(s.id)))
+        if s.outlet and s.kind == "person" and s.outlet not in s.name:
+            who += f" ({md_text(s.outlet)})"
+        out.append(f"### {who} {{ #{turn.id} }}\n")
+        label = (f'<span class="or-label">{md_text(turn.label)}</span> ' if turn.label
+                 else '<span class="or-label or-inferred">no label in the capture</span> ')
+        for i, para in enumerate(turn.paragraphs):
+            text = md_text(para)
+            if is_stage_direction(para):
+                text = f'<span class="or-stage">{text}</span>'
+            out.append((label if i == 0 else "") + text + "\n")
+    return out
+
+
+def _article(t: Transcript, path: str, speakers: dict[str, Speaker]) -> list[str]:
+    out = []
+    if t.quotes:
+        out.append("## Direct quotes\n")
+        for q in t.quotes:
+            s = speakers[q.speaker]
+            out.append(f"### {md_link(s.name, rel(path, speaker_path(s.id)))} {{ #{q.id} }}\n")
+            out.append(f"> “{md_text(q.text)}”\n")
+    out.append("## Article text\n")
+    out.extend(md_text(p) + "\n" for p in t.paragraphs)
+    return out
+
+
+# ---------------------------------------------------------------- speaker
+
+def speaker_page(s: Speaker, archive: Archive, links: Links) -> Page:
+    path = speaker_path(s.id)
+    out = [f"# {md_text(s.name)}\n"]
+    if s.note:
+        out.append(md_text(s.note) + "\n")
+    if s.roles:
+        out.append("## Roles\n")
+        out.append("| Role | Organisation | From | To |\n| --- | --- | --- | --- |")
+        for r in s.roles:
+            out.append(f"| {md_text(r.title)} | {md_text(r.org or '')} | {human_date(r.start) if r.start else ''} | "
+                       f"{human_date(r.end) if r.end else ''} |")
+        out.append("")
+    apps = links.appearances.get(s.id, [])
+    out.append("## Appearances\n")
+    if apps:
+        out.append("| Date | Document | Event | Turns | Quotes |\n| --- | --- | --- | ---: | ---: |")
+        for a in apps:
+            t = a.transcript
+            event = archive.events.get(t.event or "")
+            out.append(f"| {human_date(sort_day(t, archive) if t.date or event else None)} | "
+                       f"{md_link(t.title, rel(path, transcript_path(t.id)))} | "
+                       f"{md_link(event.name, rel(path, event_path(event.id))) if event else ''} | "
+                       f"{a.turns} | {a.quotes} |")
+        out.append("")
+    else:
+        out.append("No transcript in the archive yet.\n")
+    co = links.co_speakers.get(s.id)
+    if co:
+        out.append("## Appeared with\n")
+        for other, count in sorted(co.items(), key=lambda kv: (-kv[1], archive.speakers[kv[0]].name)):
+            out.append(f"- {md_link(archive.speakers[other].name, rel(path, speaker_path(other)))} "
+                       f"({count} document{'s' if count != 1 else ''})")
+        out.append("")
+    role = s.roles[-1].describe() if s.roles else (s.outlet or "")
+    return Page(path, front(s.name, role or "Speaker in the archive") + "\n".join(out).rstrip() + "\n")
+
+
+# ---------------------------------------------------------------- event
+
+def event_page(e: Event, archive: Archive, links: Links) -> Page:
+    path = event_path(e.id)
+    out = [f"# {md_text(e.name)}\n", '<div class="or-facts" markdown>\n',
+           f"- **Dates:** {date_range(e.start, e.end)}",
+           f"- **Place:** {md_text(e.location) if e.location else 'not stated'}"]
+    parent = archive.events.get(e.parent or "")
+    if parent:
+        out.append(f"- **Part of:** {md_link(parent.name, rel(path, event_path(parent.id)))}")
+    out.append("\n</div>\n")
+    if e.description:
+        out.append(md_text(e.description) + "\n")
+    children = links.children.get(e.id, [])
+    if children:
+        out.append("## Events within\n")
+        out.extend(f"- {md_link(c.name, rel(path, event_path(c.id)))} · {date_range(c.start, c.end)}" for c in children)
+        out.append("")
+    docs = links.by_event.get(e.id, [])
+    for heading, items in (("Transcripts", [t for t in docs if not t.is_article]),
+                           ("News articles", [t for t in docs if t.is_article])):
+        if items:
+            out.append(f"## {heading}\n")
+            for t in items:
+                names = ", ".join(archive.speakers[s].name for s in t.speaker_ids())
+                out.append(f"- {md_link(t.title, rel(path, transcript_path(t.id)))} · {human_date(t.date)} · "
+                           f"{md_text(t.source_kind)} · {md_text(names)}")
+            out.append("")
+    if not docs and not children:
+        out.append("No document of this event in the archive yet.\n")
+    return Page(path, front(e.name, f"{date_range(e.start, e.end)} · {e.location or ''}") +
+                "\n".join(out).rstrip() + "\n")
+
+
+# ---------------------------------------------------------------- index pages
+
+@dataclass(frozen=True)
+class Section:
+    heading: str | None
+    columns: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]  # cells already in Markdown
+    intro: str | None = None
+
+
+def index_page(path: str, title: str, intro: str, sections: list[Section]) -> Page:
+    """The one writer of every list page: home, transcripts, years, speakers, events."""
+    out = [f"# {md_text(title)}\n", intro + "\n"]
+    for section in sections:
+        if section.heading:
+            out.append(f"## {md_text(section.heading)}\n")
+        if section.intro:
+            out.append(section.intro + "\n")
+        if not section.rows:
+            out.append("Nothing yet.\n")
+            continue
+        out.append("| " + " | ".join(section.columns) + " |")
+        out.append("| " + " | ".join("---" for _ in section.columns) + " |")
+        out.extend("| " + " | ".join(row) + " |" for row in section.rows)
+        out.append("")
+    return Page(path, front(title, intro) + "\n".join(out).rstrip() + "\n")
+
+
+def _document_rows(path: str, transcripts, archive: Archive) -> tuple[tuple[str, ...], ...]:
+    rows = []
+    for t in transcripts:
+        event = archive.events.get(t.event or "")
+        names = ", ".join(archive.speakers[s].name for s in t.speaker_ids() if archive.speakers[s].kind == "person")
+        rows.append((human_date(sort_day(t, archive)) if (t.date or event) else "undated",
+                     md_link(t.title, rel(path, transcript_path(t.id))), md_text(names),
+                     md_link(event.name, rel(path, event_path(event.id))) if event else ""))
+    return tuple(rows)
+
+
+DOC_COLUMNS = ("Date", "Document", "Speakers", "Event")
+
+
+def index_pages(archive: Archive, links: Links) -> list[Page]:
+    ordered = newest_first(archive.transcripts, archive)
+    by_year: dict[str, list[Transcript]] = {}
+    for t in ordered:
+        day = sort_day(t, archive)
+        by_year.setdefault(str(day.year) if day != date.min else "undated", []).append(t)
+    pages = [index_page("index.md", "On the Record",
+                        "What NATO's Secretary General, the US Secretary of State and the people they meet said, "
+                        "in their own words: official transcripts and news reports, cleaned, cross-linked and "
+                        "correctable by anyone. Every turn links to the speaker, every document to its event "
+                        "and its source.",
+                        [Section("Latest documents", DOC_COLUMNS, _document_rows("index.md", ordered[:LATEST], archive),
+                                 intro=f"[All transcripts by year](transcripts/index.md) · "
+                                       f"[Speakers](speakers/index.md) · [Events](events/index.md) · "
+                                       f"[About and data](about.md)")])]
+    year_rows = tuple((md_link(year, f"year-{year}.md"), str(len(items))) for year, items in by_year.items())
+    pages.append(index_page("transcripts/index.md", "Transcripts",
+                            f"{len(ordered)} documents, newest first.",
+                            [Section("By year", ("Year", "Documents"), year_rows),
+                             Section("Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST], archive))]))
+    for year, items in by_year.items():
+        path = f"transcripts/year-{year}.md"
+        pages.append(index_page(path, f"Transcripts, {year}", f"{len(items)} documents, newest first.",
+                                [Section(None, DOC_COLUMNS, _document_rows(path, items, archive))]))
+    speakers = sorted((s for s in archive.speakers.values() if links.appearances.get(s.id)),
+                      key=lambda s: (s.kind != "person", s.name.split()[-1].casefold(), s.name))
+    rows = []
+    for s in speakers:
+        apps = links.appearances[s.id]
+        role = s.roles[-1].describe() if s.roles else (s.outlet or "")
+        rows.append((md_link(s.name, rel("speakers/index.md", speaker_path(s.id))), md_text(role),
+                     str(len(apps)), str(sum(a.turns for a in apps))))
+    pages.append(index_page("speakers/index.md", "Speakers", "Everyone who speaks or is quoted in the archive.",
+                            [Section(None, ("Name", "Latest role", "Documents", "Turns"), tuple(rows))]))
+    events = sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id), reverse=True)
+    rows = []
+    for e in events:
+        if e.parent:
+            continue
+        kids = [c for c in links.children.get(e.id, [])]
+        count = len(links.by_event.get(e.id, [])) + sum(len(links.by_event.get(c.id, [])) for c in kids)
+        rows.append((date_range(e.start, e.end), md_link(e.name, rel("events/index.md", event_path(e.id))),
+                     md_text(e.location or ""), str(count)))
+    pages.append(index_page("events/index.md", "Events",
+                            "Meetings, press conferences and visits, newest first; events within them are listed "
+                            "on each event's page.",
+                            [Section(None, ("Dates", "Event", "Place", "Documents"), tuple(rows))]))
+    return pages

@@ -1,0 +1,49 @@
+"""Site settings read from mkdocs.yml. The repository address is the one setting every
+edit, source and Pages link derives from."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+BRANCH = "main"
+
+
+class _Loader(yaml.SafeLoader):
+    """mkdocs.yml may carry !!python/name tags; they are not ours to read."""
+
+
+_Loader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+@dataclass(frozen=True)
+class Settings:
+    repo_url: str
+    site_name: str = "On the Record"
+
+    @property
+    def pages_url(self) -> str:
+        m = re.match(r"https://github\.com/([^/]+)/([^/]+?)/?$", self.repo_url)
+        if not m:
+            return ""
+        owner, repo = m.groups()
+        if repo.lower() == f"{owner.lower()}.github.io":
+            return f"https://{owner.lower()}.github.io/"
+        return f"https://{owner.lower()}.github.io/{repo}/"
+
+    def edit_url(self, path: str) -> str:
+        return f"{self.repo_url.rstrip('/')}/edit/{BRANCH}/{path}"
+
+    def file_url(self, path: str) -> str:
+        return f"{self.repo_url.rstrip('/')}/blob/{BRANCH}/{path}"
+
+    def history_url(self, path: str) -> str:
+        return f"{self.repo_url.rstrip('/')}/commits/{BRANCH}/{path}"
+
+
+def load(root: Path) -> Settings:
+    config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return Settings(repo_url=str(config.get("repo_url") or "").rstrip("/"),
+                    site_name=str(config.get("site_name") or "On the Record"))
