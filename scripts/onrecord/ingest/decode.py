@@ -44,7 +44,7 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     if data.startswith(b"\xef\xbb\xbf"):
         notes.append("removed the byte-order mark")
     controls = len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text))
-    if controls > len(text) // 20:
+    if controls > 8 and controls > len(text) // 20:
         raise InputError(name, None, "this looks like a binary file, not text",
                          "save the page as text (.txt) or HTML (.html) and import that")
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")

@@ -228,29 +228,40 @@ def _read_header(lines: list[_Line], body_start: int | None, front: dict, x: Ext
         x.title_source = "the capture's front matter"
     candidates = [l for l in lines if l.kind == "text" and (body_start is None or l.number < body_start)]
     title_line: _Line | None = None
+    early_dates: list[_Line] = []  # dates above the title are widgets; with no title, the dateline
+
+    def settle() -> None:
+        for d in early_dates:
+            d.kind, d.reason = ("chrome", "page widget above the title") if title_line else ("header", "dateline")
+
     for index, l in enumerate(candidates):
         text = l.text.strip()
+        if l.kind == "header":
+            continue
         if x.title is None and title_line is None:
-            if is_date_line(text) or len(text.split()) < 2 or len(text) > 250:
-                # a date or one-word line above the title is a widget or a section tag
-                l.kind, l.reason = "chrome", "page widget above the title" if is_date_line(text) else "section tag"
+            nxt = candidates[index + 1] if index + 1 < len(candidates) else None
+            continues = bool(nxt and re.match(r"^(?:by|with|and|of|at|on|in)\s", nxt.text.strip())
+                             and nxt.number - l.number <= 2)
+            if is_date_line(text):
+                early_dates.append(l)
+                continue
+            if (len(text.split()) < 2 and not continues) or len(text) > 250:
+                l.kind, l.reason = "chrome", "section tag"
                 continue
             title_line = l
             x.title, x.title_source = text, f"line {l.number}"
             l.kind, l.reason = "header", "title"
-            nxt = candidates[index + 1] if index + 1 < len(candidates) else None
-            if nxt and re.match(r"^(?:by|with|and|of|at|on|in)\s", nxt.text.strip()) \
-                    and nxt.number - l.number <= 2:
+            if continues:
                 x.title = f"{text} {nxt.text.strip()}"
                 nxt.kind, nxt.reason = "header", "title (second line)"
-            continue
-        if l.kind == "header":
             continue
         role = _header_role(text, x.title, registry)
         if role is None:
             # the speech starts here: an opening statement printed without a label
+            settle()
             return l.number
         l.kind, l.reason = "header", role
+    settle()
     return body_start or (lines[-1].number + 1)
 
 
