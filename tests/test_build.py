@@ -1,0 +1,116 @@
+"""A real build of the shipped archive with MkDocs, checked page by page."""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+import pytest
+
+
+@pytest.fixture(scope="module")
+def site(root, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("site")
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    done = subprocess.run([sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(out)], cwd=root,
+                          env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "WARNING" not in done.stderr, done.stderr
+    return out
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links, self.ids = [], set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if "id" in attrs:
+            self.ids.add(attrs["id"])
+        for key in ("href", "src"):
+            if attrs.get(key):
+                self.links.append(attrs[key])
+
+
+def _parse(path: Path) -> _Links:
+    p = _Links()
+    p.feed(path.read_text(encoding="utf-8"))
+    return p
+
+
+def test_every_seed_is_published(site, archive):
+    for t in archive.transcripts:
+        page = (site / "transcripts" / t.id / "index.html").read_text(encoding="utf-8")
+        for turn in t.turns:
+            assert f'id="{turn.id}"' in page
+        for q in t.quotes:
+            assert f'id="{q.id}"' in page
+
+
+def test_no_broken_internal_link_or_anchor(site):
+    parsed = {p: _parse(p) for p in site.rglob("*.html")}
+    broken = []
+    for page, links in parsed.items():
+        base = "file://" + page.as_posix()
+        for link in links.links:
+            if link.startswith("/onrecord/"):  # 404.html links from the Pages root (site_url)
+                link = (site / link.removeprefix("/onrecord/")).as_uri()
+            url = urlparse(urljoin(base, link))
+            if url.scheme != "file":
+                continue
+            target = Path(unquote(url.path))
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+            elif url.fragment and target.suffix == ".html" and url.fragment not in parsed[target].ids:
+                broken.append(f"{page.relative_to(site)} -> {link} (no such anchor)")
+    assert not broken, "\n".join(broken[:20])
+
+
+def test_no_third_party_requests(site):
+    """Nothing is loaded from another server: fonts, scripts, styles and images are all local."""
+    outside = []
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for m in re.finditer(r'<(script|link|img|iframe|source|video|audio)\b[^>]*>', text):
+            tag = m.group(0)
+            if m.group(1) == "link" and re.search(r'rel="(?:canonical|alternate|prev|next)"', tag):
+                continue  # a link that names an address; the browser fetches nothing
+            found = re.search(r'(?:src|href)="(?:https?:)?//([^"/]+)', tag)
+            if found:
+                outside.append(f"{page.relative_to(site)}: {found.group(1)}")
+    assert not outside, outside[:10]
+    assert not any("fonts.googleapis" in p.read_text(errors="ignore") for p in site.rglob("*.css"))
+
+
+def test_search_index_lands_on_turns(site):
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    hits = [d["location"] for d in index["docs"] if "nuclear sabre rattling rhetoric is dangerous" in d["text"]]
+    assert hits == ["transcripts/2022-06-01-stoltenberg-blinken-press-conference/#t-005"]
+
+
+def test_json_export(site, archive):
+    data = json.loads((site / "data" / "transcripts.json").read_text(encoding="utf-8"))
+    docs = {d["id"]: d for d in data["documents"]}
+    assert set(docs) == {t.id for t in archive.transcripts}
+    d = docs["2022-04-06-blinken-stoltenberg-before-meeting"]
+    assert d["url"] == "transcripts/2022-04-06-blinken-stoltenberg-before-meeting/"
+    assert (site / d["url"] / "index.html").exists()
+    assert d["speakers"][0] == {"id": "jens-stoltenberg", "name": "Jens Stoltenberg", "role": "NATO Secretary General"}
+    assert d["turns"][1]["label"] == "SECRETARY BLINKEN:" and d["turns"][1]["speaker"] == "antony-blinken"
+    assert {q["speaker"] for q in docs["2022-06-stoltenberg-washington-visit-article"]["quotes"]} == \
+        {"jens-stoltenberg", "antony-blinken", "lloyd-austin"}
+    assert "quotes" not in d
+
+
+def test_edit_links_open_the_cleaned_source(site):
+    page = (site / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting" / "index.html").read_text()
+    edit = "https://github.com/OWNER/onrecord/edit/main/source_texts/transcripts/2022-04-06-blinken-stoltenberg-before-meeting.txt"
+    assert page.count(edit) >= 2  # the theme's edit button and "Suggest a correction"
