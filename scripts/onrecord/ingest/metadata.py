@@ -31,7 +31,7 @@ def title_from_url(url: str | None) -> str | None:
         return None
     slug = unquote(urlparse(url).path.rstrip("/").rsplit("/", 1)[-1])
     slug = re.sub(r"\.(?:html?|php|aspx?)$", "", slug)
-    slug = re.sub(r"-\d+$", "", slug)
+    slug = re.sub(r"-\d{1,2}$", "", slug)  # state.gov adds -2, -5 to repeated titles
     words = [w for w in re.split(r"[-_]+", slug) if w]
     if len(words) < 3:
         return None
