@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -76,6 +77,7 @@ def _build(args) -> int:
     from . import archive
     _convert(args)
     root = archive.find_root()
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not a build problem
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")]
     if args.site_dir:
         command += ["--site-dir", str(args.site_dir)]

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import archive as archive_io
-from . import export, links, pages, settings as settings_io
+from . import export, feeds, links, pages, settings as settings_io
 from .records import Archive
 
-GENERATED = ("index.md", "transcripts", "speakers", "events", "data")
+GENERATED = ("index.md", "transcripts", "speakers", "events", "data", "feeds")
 
 
 @dataclass(frozen=True)
@@ -32,12 +32,13 @@ def render(archive: Archive, site: settings_io.Settings) -> dict[str, str]:
     cross = links.compute(archive)
     out: list[pages.Page] = []
     out.extend(pages.transcript_page(t, archive, cross, site) for t in archive.transcripts)
-    out.extend(pages.speaker_page(archive.speakers[sid], archive, cross)
+    out.extend(pages.speaker_page(archive.speakers[sid], archive, cross, site)
                for sid in sorted(archive.speakers) if cross.appearances.get(sid))
     out.extend(pages.event_page(e, archive, cross) for e in sorted(archive.events.values(), key=lambda e: e.id))
     out.extend(pages.index_pages(archive, cross))
     files = {p.path: p.text for p in out}
     files["data/transcripts.json"] = export.transcripts_json(archive)
+    files.update(feeds.feeds(archive, cross, site))
     return files
 
 

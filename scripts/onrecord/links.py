@@ -5,6 +5,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import crossref
 from .records import Archive, Event, Transcript
 
 
@@ -21,6 +22,9 @@ class Links:
     co_speakers: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     by_event: dict[str, list[Transcript]] = field(default_factory=lambda: defaultdict(list))
     children: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
+    quote_matches: dict[str, list[crossref.QuoteMatch]] = field(default_factory=dict)  # by article id
+    quoted_in: dict[tuple[str, str], list[crossref.QuoteMatch]] = field(default_factory=lambda: defaultdict(list))
+    versions: dict[str, list[tuple[Transcript, Transcript, list[crossref.Row]]]] = field(default_factory=dict)
 
 
 def sort_day(t: Transcript, archive: Archive) -> date:
@@ -50,6 +54,19 @@ def compute(archive: Archive) -> Links:
     for event in sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id)):
         if event.parent:
             links.children[event.parent].append(event)
+    for t in archive.transcripts:
+        if t.is_article and t.quotes:
+            related = [o for eid in family(t.event, archive) for o in links.by_event.get(eid, [])]
+            matches = crossref.match_quotes(t, related)
+            links.quote_matches[t.id] = matches
+            for m in matches:
+                if m.turn:
+                    links.quoted_in[(m.transcript.id, m.turn.id)].append(m)
+    for event_id, docs in links.by_event.items():
+        official = sorted((d for d in docs if not d.is_article), key=lambda d: d.id)
+        pairs = [(a, b, crossref.align(a, b)) for i, a in enumerate(official) for b in official[i + 1:]]
+        if pairs:
+            links.versions[event_id] = pairs
     return links
 
 

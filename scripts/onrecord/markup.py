@@ -11,16 +11,19 @@ import html
 import json
 import re
 
-# anywhere in a line
-_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|~^=$!"}
+# anywhere in a line ('#' too: a heading's closing hashes, "# C#" -> "C", are dropped)
+_INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|~^=$!#"}
 _INLINE["&"] = "&amp;"
 # only where a line starts: lists, headings, quotes, rules, definition lists
 _LINE_START = re.compile(r"^(\s*)([-+#:>%]|\d+(?=[.)]))")
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # C0 controls but whitespace, and DEL
 
 
 def md_text(text: str) -> str:
-    """One paragraph of plain text as Markdown that renders to exactly that text."""
-    text = re.sub(r"\s+", " ", text).strip()
+    """One paragraph of plain text as Markdown that renders to exactly that text.
+
+    Control characters have no place in HTML (and Markdown drops STX/ETX): they go."""
+    text = re.sub(r"\s+", " ", _CONTROLS.sub("", text)).strip()
     out = "".join(_INLINE.get(c, c) for c in text)
     m = _LINE_START.match(out)
     if m:
@@ -39,9 +42,12 @@ def md_link(text: str, target: str) -> str:
 
 def url_link(text: str, url: str) -> str:
     """A link to an outside address from the data: only http(s), escaped for Markdown."""
-    if not re.match(r"^https?://[^\s<>\"'()]+$", url):
+    if not re.fullmatch(r"https?://[^\s<>\"'()]+", url):
         return md_text(f"{text} ({url})")
-    return f"[{md_text(text)}](<{url}>)"
+    # Markdown reads backslash escapes and code spans inside a link's address, and the HTML
+    # serializer keeps "&#106;" as an entity: escape them so the link goes where the data says
+    target = re.sub(r"([\\`])", r"\\\1", url).replace("&", "&amp;")
+    return f"[{md_text(text)}](<{target}>)"
 
 
 def attr(text: str) -> str:

@@ -5,13 +5,17 @@ Every string that comes from the data goes through `markup` on its way into a pa
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
+import html
+
 from . import yamlio
+from .crossref import word_diff
 from .links import Links, family, newest_first, sort_day
-from .markup import attr, md_link, md_text, url_link
+from .markup import attr, json_for_script, md_link, md_text, url_link
 from .records import Archive, Event, Speaker, Transcript, is_stage_direction
 from .settings import Settings
 
@@ -104,28 +108,95 @@ def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Set
         out.append('!!! note "Editorial notes"\n    What the capture itself does not state, and how we know it:\n')
         out.extend(f"    - **{md_text(key)}:** {md_text(note)}" for key, note in t.editorial)
         out.append("")
-    out.append(f'[Suggest a correction]({settings.edit_url(t.path)}){{ .md-button }}\n' if settings.repo_url else "")
+    if settings.repo_url:
+        out.append(f'[Suggest a correction]({settings.edit_url(t.path)}){{ .md-button }} '
+                   f'[History of this transcript]({settings.history_url(t.path)}){{ .md-button }}\n')
+    out.append(_cite_block(t, archive, settings))
     if t.is_article:
-        out.extend(_article(t, path, speakers))
+        out.extend(_article(t, path, speakers, links))
     else:
-        out.extend(_turns(t, path, speakers))
+        out.extend(_turns(t, path, speakers, links))
     related = [o for eid in family(t.event, archive) for o in links.by_event.get(eid, []) if o.id != t.id]
     if related:
         out.append("## Other documents of this event\n")
         out.extend(f"- {md_link(o.title, rel(path, transcript_path(o.id)))} · {human_date(o.date)} · "
                    f"{md_text(o.source_kind)}" for o in newest_first(dict.fromkeys(related), archive))
         out.append("")
+    out.append("## Corrections\n")
     if t.corrections:
-        out.append("## Corrections\n")
         for c in t.corrections:
             link = f" ({url_link('details', c.link)})" if c.link else ""
             out.append(f"- {human_date(c.date)}: {md_text(c.summary)}{link}")
-        out.append("")
+    else:
+        out.append("No correction since the transcript was published.")
+    if settings.repo_url:
+        out.append(f"\nEvery change to the cleaned file is in its {url_link('history', settings.history_url(t.path))}.")
+    out.append("")
     description = f"{', '.join(speakers[s].name for s in t.speaker_ids()[:4])} · {human_date(t.date)}"
-    return Page(path, front(t.title, description, source_file=t.path) + "\n".join(out).rstrip() + "\n")
+    return Page(path, front(t.title, description, source_file=t.path,
+                            jsonld=json_for_script(_jsonld(t, archive, settings))) + "\n".join(out).rstrip() + "\n")
 
 
-def _turns(t: Transcript, path: str, speakers: dict[str, Speaker]) -> list[str]:
+def _jsonld(t: Transcript, archive: Archive, settings: Settings) -> dict:
+    data = {"@context": "https://schema.org", "@type": "NewsArticle" if t.is_article else "CreativeWork",
+            "name": t.title, "headline": t.title[:110], "genre": "transcript" if not t.is_article else "news",
+            "inLanguage": "en", "isAccessibleForFree": True,
+            "author": [{"@type": "Person", "name": archive.speakers[s].name} for s in t.speaker_ids()
+                       if archive.speakers[s].kind == "person"]}
+    if t.date:
+        data["dateCreated"] = t.date.isoformat()
+    if t.location:
+        data["contentLocation"] = {"@type": "Place", "name": t.location}
+    if t.source_url:
+        data["isBasedOn"] = t.source_url
+    if settings.pages_url:
+        data["url"] = f"{settings.pages_url}transcripts/{t.id}/"
+    event = archive.events.get(t.event or "")
+    if event:
+        data["about"] = {"@type": "Event", "name": event.name,
+                         **({"startDate": event.start.isoformat()} if event.start else {}),
+                         **({"location": event.location} if event.location else {})}
+    return data
+
+
+def citation(t: Transcript, archive: Archive, settings: Settings) -> tuple[str, str]:
+    """(plain text, BibTeX) for a document; the reader's browser fills in the day it is retrieved."""
+    names = [archive.speakers[s].name for s in t.speaker_ids() if archive.speakers[s].kind == "person"]
+    event = archive.events.get(t.event or "")
+    url = f"{settings.pages_url}transcripts/{t.id}/" if settings.pages_url else f"transcripts/{t.id}/"
+    parts = [", ".join(names), f"“{t.title}”"]
+    if event:
+        parts.append(event.name)
+    parts.append(human_date(t.date) if t.date else "undated")
+    plain = ". ".join(p for p in parts if p) + "."
+    if t.source_url:
+        plain += f" Source: {t.source_url}."
+    plain += f" On the Record, {url} (retrieved RETRIEVED)."
+    key = re.sub(r"[^a-z0-9]", "", (names[0].split()[-1] if names else "onrecord").lower()) + \
+        (str(t.date.year) if t.date else "") + re.sub(r"[^a-z0-9]", "", t.id.split("-")[-1])
+
+    def bib(value: str) -> str:
+        return re.sub(r"([{}\\%#&$_^~])", r"\\\1", value)
+    fields = [("author", " and ".join(bib(n) for n in names) or "{On the Record}"), ("title", bib(t.title)),
+              ("year", str(t.date.year) if t.date else ""), ("date", t.date.isoformat() if t.date else ""),
+              ("howpublished", bib(t.source_kind)), ("organization", bib(event.name) if event else ""),
+              ("url", url), ("note", bib(f"Source: {t.source_url}") if t.source_url else ""),
+              ("urldate", "RETRIEVED")]
+    bibtex = "@misc{" + key + ",\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v) + "\n}"
+    return plain, bibtex
+
+
+def _cite_block(t: Transcript, archive: Archive, settings: Settings) -> str:
+    plain, bibtex = citation(t, archive, settings)
+    data = html.escape(json_for_script({"plain": plain, "bibtex": bibtex}), quote=True)
+    return (f'<details class="or-cite" id="or-cite" data-cite="{data}">\n<summary>Cite this document</summary>\n'
+            f'<p>Plain text:</p>\n<pre><code>{html.escape(plain)}</code></pre>\n'
+            f'<p>BibTeX:</p>\n<pre><code>{html.escape(bibtex)}</code></pre>\n'
+            f'<p>RETRIEVED stands for the day you read it. Each turn\'s link icon gives its permanent address; '
+            f'its “Cite” button gives a citation of that turn.</p>\n</details>\n')
+
+
+def _turns(t: Transcript, path: str, speakers: dict[str, Speaker], links: Links) -> list[str]:
     out = ["## Transcript\n"]
     for turn in t.turns:
         s = speakers[turn.speaker]
@@ -140,17 +211,42 @@ def _turns(t: Transcript, path: str, speakers: dict[str, Speaker]) -> list[str]:
             if is_stage_direction(para):
                 text = f'<span class="or-stage">{text}</span>'
             out.append((label if i == 0 else "") + text + "\n")
+        quoted: dict[str, list] = {}
+        for m in links.quoted_in.get((t.id, turn.id), []):
+            quoted.setdefault(m.article.id, []).append(m)
+        for article_id, ms in quoted.items():
+            page = rel(path, transcript_path(article_id))
+            refs = ", ".join(md_link(m.quote.id, f"{page}#{m.quote.id}") +
+                             (f" (attributed there to {md_text(speakers[m.quote.speaker].name)})" if m.misattributed else "")
+                             for m in ms)
+            out.append(f'<span class="or-quoted">Quoted in</span> {md_link(ms[0].article.title, page)}: {refs}\n')
     return out
 
 
-def _article(t: Transcript, path: str, speakers: dict[str, Speaker]) -> list[str]:
+def _article(t: Transcript, path: str, speakers: dict[str, Speaker], links: Links) -> list[str]:
     out = []
+    matches = {m.quote.id: m for m in links.quote_matches.get(t.id, [])}
     if t.quotes:
+        found = sum(1 for m in matches.values() if m.turn)
         out.append("## Direct quotes\n")
+        out.append(f"{found} of {len(t.quotes)} quotes found in a transcript of this event in the archive.\n")
         for q in t.quotes:
             s = speakers[q.speaker]
             out.append(f"### {md_link(s.name, rel(path, speaker_path(s.id)))} {{ #{q.id} }}\n")
             out.append(f"> “{md_text(q.text)}”\n")
+            m = matches.get(q.id)
+            if m and m.turn:
+                who = speakers[m.turn.speaker].name
+                target = rel(path, transcript_path(m.transcript.id)) + f"#{m.turn.id}"
+                line = (f'<span class="or-verified">Found in the transcript</span> '
+                        f"{md_link(f'{m.transcript.title}, {who}', target)}")
+                if m.misattributed:
+                    line = (f'<span class="or-misattributed">Attributed to someone else</span> the transcript '
+                            f"gives these words to {md_link(who, target)}, not to {md_text(s.name)}")
+                out.append(line + "\n")
+            else:
+                out.append('<span class="or-unverified">Unverified</span> no transcript of this event in the '
+                           "archive contains these words.\n")
     out.append("## Article text\n")
     out.extend(md_text(p) + "\n" for p in t.paragraphs)
     return out
@@ -158,11 +254,18 @@ def _article(t: Transcript, path: str, speakers: dict[str, Speaker]) -> list[str
 
 # ---------------------------------------------------------------- speaker
 
-def speaker_page(s: Speaker, archive: Archive, links: Links) -> Page:
+def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings) -> Page:
     path = speaker_path(s.id)
+    apps = links.appearances.get(s.id, [])
     out = [f"# {md_text(s.name)}\n"]
     if s.note:
         out.append(md_text(s.note) + "\n")
+    turns = [turn for a in apps for turn in a.transcript.turns if turn.speaker == s.id]
+    words = sum(len(turn.speech.split()) for turn in turns)
+    quotes = sum(a.quotes for a in apps)
+    out.append(f"In the archive: {len(apps)} document{'s' if len(apps) != 1 else ''}, {len(turns)} turns, "
+               f"{words:,} words spoken" + (f", {quotes} quotes in news articles" if quotes else "") + "."
+               + (f" [Atom feed of new documents](../feeds/{s.id}.xml)." if s.kind == "person" else "") + "\n")
     if s.roles:
         out.append("## Roles\n")
         out.append("| Role | Organisation | From | To |\n| --- | --- | --- | --- |")
@@ -170,7 +273,6 @@ def speaker_page(s: Speaker, archive: Archive, links: Links) -> Page:
             out.append(f"| {md_text(r.title)} | {md_text(r.org or '')} | {human_date(r.start) if r.start else ''} | "
                        f"{human_date(r.end) if r.end else ''} |")
         out.append("")
-    apps = links.appearances.get(s.id, [])
     out.append("## Appearances\n")
     if apps:
         out.append("| Date | Document | Event | Turns | Quotes |\n| --- | --- | --- | ---: | ---: |")
@@ -184,6 +286,11 @@ def speaker_page(s: Speaker, archive: Archive, links: Links) -> Page:
         out.append("")
     else:
         out.append("No transcript in the archive yet.\n")
+    asked = _questions_asked(s, apps, archive, path)
+    if asked:
+        out.append("## Questions put to them\n")
+        out.extend(asked)
+        out.append("")
     co = links.co_speakers.get(s.id)
     if co:
         out.append("## Appeared with\n")
@@ -192,7 +299,26 @@ def speaker_page(s: Speaker, archive: Archive, links: Links) -> Page:
                        f"({count} document{'s' if count != 1 else ''})")
         out.append("")
     role = s.roles[-1].describe() if s.roles else (s.outlet or "")
-    return Page(path, front(s.name, role or "Speaker in the archive") + "\n".join(out).rstrip() + "\n")
+    return Page(path, front(s.name, role or "Speaker in the archive",
+                            feed=f"feeds/{s.id}.xml" if s.kind == "person" else None) + "\n".join(out).rstrip() + "\n")
+
+
+def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> list[str]:
+    """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what."""
+    out = []
+    for a in apps:
+        turns = a.transcript.turns
+        for before, answer in zip(turns, turns[1:]):
+            asker = archive.speakers[before.speaker]
+            if answer.speaker != s.id or before.speaker == s.id or not (asker.kind == "group" or asker.outlet):
+                continue
+            words = before.speech.split()
+            excerpt = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
+            who = asker.name + (f" ({asker.outlet})" if asker.outlet else "")
+            target = rel(path, transcript_path(a.transcript.id))
+            out.append(f"- {md_text(who)}, {md_link(human_date(a.transcript.date), f'{target}#{before.id}')}: "
+                       f"“{md_text(excerpt)}” — {md_link('answer', f'{target}#{answer.id}')}")
+    return out
 
 
 # ---------------------------------------------------------------- event
@@ -223,10 +349,63 @@ def event_page(e: Event, archive: Archive, links: Links) -> Page:
                 out.append(f"- {md_link(t.title, rel(path, transcript_path(t.id)))} · {human_date(t.date)} · "
                            f"{md_text(t.source_kind)} · {md_text(names)}")
             out.append("")
+    for a, b, rows in links.versions.get(e.id, []):
+        out.extend(_versions(path, a, b, rows, archive))
     if not docs and not children:
         out.append("No document of this event in the archive yet.\n")
     return Page(path, front(e.name, f"{date_range(e.start, e.end)} · {e.location or ''}") +
                 "\n".join(out).rstrip() + "\n")
+
+
+def _versions(path: str, a: Transcript, b: Transcript, rows, archive: Archive) -> list[str]:
+    def site(t: Transcript) -> str:
+        return urlparse(t.source_url).netloc if t.source_url else t.source_kind
+
+    def ref(t: Transcript, turn) -> str:
+        return md_link(turn.id, rel(path, transcript_path(t.id)) + f"#{turn.id}")
+
+    both = [r for r in rows if r.left and r.right]
+    only_a = [r for r in rows if r.left and not r.right]
+    only_b = [r for r in rows if r.right and not r.left]
+    out = ["## Versions compared\n",
+           f"{md_link(a.title, rel(path, transcript_path(a.id)))} ({md_text(site(a))}) and "
+           f"{md_link(b.title, rel(path, transcript_path(b.id)))} ({md_text(site(b))}): "
+           f"{len(both)} passages in both, {len(only_a)} only in the first ({md_text(site(a))}), "
+           f"{len(only_b)} only in the second ({md_text(site(b))}).\n"]
+    if a.truncated or b.truncated:
+        out.append("One of the captures is incomplete: a passage missing from it may only be missing from the capture.\n")
+    for r in rows:
+        speaker = archive.speakers[(r.left or r.right).speaker].name
+        if r.left and r.right:
+            same = " ".join(r.left.speech.split()) == " ".join(r.right.speech.split())
+            out.append(f"### {md_text(speaker)}: {ref(a, r.left)} and {ref(b, r.right)}"
+                       f"{' (same words)' if same else ''} {{ .or-compare-heading }}\n")
+            if not same:
+                out.append(_diff_html(r.left.speech, r.right.speech, site(a), site(b)))
+        else:
+            t, turn, where = (a, r.left, site(a)) if r.left else (b, r.right, site(b))
+            words = turn.speech.split()
+            excerpt = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
+            out.append(f"### Only in {md_text(where)}: {md_text(speaker)}, {ref(t, turn)} {{ .or-compare-heading }}\n")
+            out.append(f"> {md_text(excerpt)}\n")
+    return out
+
+
+def _diff_html(left: str, right: str, left_name: str, right_name: str) -> str:
+    """Word-level differences side by side, as one raw HTML block (all text escaped)."""
+    sides = {"left": [], "right": []}
+    for op, words in word_diff(left, right):
+        text = html.escape(words)
+        if op == "same":
+            sides["left"].append(text)
+            sides["right"].append(text)
+        elif op == "left":
+            sides["left"].append(f"<del>{text}</del>")
+        else:
+            sides["right"].append(f"<ins>{text}</ins>")
+    return (f'<div class="or-diff"><div class="or-diff-side"><p class="or-diff-name">{html.escape(left_name)}</p>'
+            f'<p>{" ".join(sides["left"])}</p></div><div class="or-diff-side"><p class="or-diff-name">'
+            f'{html.escape(right_name)}</p><p>{" ".join(sides["right"])}</p></div></div>\n')
 
 
 # ---------------------------------------------------------------- index pages

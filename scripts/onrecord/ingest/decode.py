@@ -26,7 +26,8 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     if not data.strip():
         raise InputError(name, None, "the file is empty", "save the capture's text into it and import again")
     sample = data[:8192]
-    if sample.count(b"\x00") > len(sample) // 10 and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    nuls = sample.count(b"\x00")  # a few stray NULs in a short text are dropped below, like other controls
+    if nuls > 8 and nuls > len(sample) // 10 and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(name, None, "this looks like a binary file, not text",
                          "save the page as text (.txt) or HTML (.html) and import that")
     text = None
@@ -52,7 +53,10 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     if dropped:
         text = _DROP.sub("", text)
         notes.append(f"removed {dropped} invisible control character(s) (NUL, bidi, zero-width space)")
-    return unicodedata.normalize("NFC", text), notes
+    text = unicodedata.normalize("NFC", text)
+    if not text.strip():  # only byte-order marks, bidi controls, zero-width or blank characters
+        raise InputError(name, None, "the file has no visible text", "save the capture's text into it and import again")
+    return text, notes
 
 
 def looks_like_html(text: str) -> bool:
