@@ -173,3 +173,33 @@ def test_import_adds_unknown_speakers_as_drafts(archive_copy):
     registry = (archive_copy / "source_texts" / "speakers.yml").read_text()
     assert "- id: ms-jane-roe\n  name: Ms. Jane Roe\n  draft: true" in registry or "draft: true" in registry
     archive_io.load_archive(archive_io.Layout(archive_copy))
+
+
+def test_a_pr_that_edits_a_raw_capture_fails(archive_copy):
+    raw = archive_copy / "source_texts" / "raw" / "2022-04-06-blinken-stoltenberg-before-meeting.txt"
+    raw.write_bytes(raw.read_bytes().replace(b"Thank you, Jens", b"Thanks, Jens"))
+    with pytest.raises(ValidationError, match="raw captures are never edited"):
+        archive_io.load_archive(archive_io.Layout(archive_copy))
+
+
+def test_removing_spoken_words_without_saying_so_fails(archive_copy):
+    path = archive_copy / "source_texts" / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting.txt"
+    original = path.read_text()
+    path.write_text(original.replace(" It’s always a great pleasure to welcome you.", ""))
+    with pytest.raises(ValidationError) as info:
+        archive_io.load_archive(archive_io.Layout(archive_copy))
+    assert "9 word(s) of the capture are missing from the transcript" in str(info.value)
+    assert "'removed:'" in str(info.value)
+    # the same removal, said out loud in a correction, passes
+    path.write_text(original.replace(" It’s always a great pleasure to welcome you.", "").replace(
+        "omitted:", "corrections:\n- date: '2026-11-20'\n  summary: 't-001: a sentence from another speech removed'\n"
+        "  removed: It’s always a great pleasure to welcome you.\nomitted:"))
+    archive_io.load_archive(archive_io.Layout(archive_copy))
+
+
+def test_a_typo_fix_changes_no_word_count(archive_copy):
+    """Correcting a word needs a correction entry too: the capture's word is gone."""
+    path = archive_copy / "source_texts" / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting.txt"
+    path.write_text(path.read_text().replace("I look forward to sit down", "I look forward to sitting down"))
+    with pytest.raises(ValidationError, match=r"'sit'"):
+        archive_io.load_archive(archive_io.Layout(archive_copy))

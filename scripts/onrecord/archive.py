@@ -95,6 +95,25 @@ def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker],
     return found[0], found[1]
 
 
+def _check_nothing_lost(layout: Layout, raw: Path, t, text: str, out: Collector) -> None:
+    from .ingest import decode, html
+    try:
+        raw_text, _ = decode.decode(raw.read_bytes(), t.raw)
+    except InputError as exc:
+        out.extend([exc.problem])
+        return
+    if decode.looks_like_html(raw_text):
+        raw_text = html.html_to_text(raw_text)
+    body = text.split("\n---", 2)[-1] if text.startswith("---") else text
+    body = body.split("\n", 1)[1] if "\n" in body else ""
+    missing = validate.missing_words(raw_text, t, body)
+    if missing:
+        sample = ", ".join(f"'{w}'" + (f" ×{n}" if n > 1 else "") for w, n in missing.most_common(8))
+        out.add(t.path, None, f"{sum(missing.values())} word(s) of the capture are missing from the transcript "
+                f"({sample})", "put them back; if they are not speech, record their raw lines under "
+                "'omitted:'; if a correction removes them, say so in its 'removed:' field")
+
+
 def load_archive(layout: Layout, check_raw: bool = True) -> Archive:
     """Read and validate everything; raises ValidationError listing every problem."""
     out = Collector()
@@ -118,6 +137,8 @@ def load_archive(layout: Layout, check_raw: bool = True) -> Archive:
             elif t.raw_sha256 and sha256(raw) != t.raw_sha256:
                 out.add(t.raw, None, "the raw capture differs from the one this transcript was made from",
                         "raw captures are never edited: restore it, and correct the cleaned transcript instead")
+            else:
+                _check_nothing_lost(layout, raw, t, text, out)
         transcripts.append(t)
     validate.cross_check(transcripts, speakers, events, out)
     out.raise_if_any()

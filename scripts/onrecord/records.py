@@ -94,6 +94,7 @@ class Correction:
     date: date
     summary: str
     link: str | None = None
+    removed: str | None = None  # words of the capture this correction takes out, said out loud
 
 
 @dataclass(frozen=True)

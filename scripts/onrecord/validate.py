@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from datetime import date
 
 from . import cleaned
@@ -218,7 +219,11 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
         f.problem("source_url", f"source_url {url!r} is not a web address", "use an http(s):// address")
     sha = f.text("raw_sha256")
     if sha and not SHA256.match(sha):
-        f.problem("raw_sha256", "raw_sha256 is not a SHA-256 hex digest", "run `onrecord check --fix-hashes`")
+        f.problem("raw_sha256", "raw_sha256 is not a SHA-256 hex digest",
+                  "write the capture's digest as `sha256sum source_texts/raw/FILE` prints it")
+    elif not sha:
+        f.problem("raw_sha256", "the front matter has no raw_sha256",
+                  "add the capture's digest as `sha256sum source_texts/raw/FILE` prints it")
 
     speakers = f.mapping("speakers")
     speaker_pairs = []
@@ -339,12 +344,12 @@ def _quotes(f: _Fields, paragraphs: tuple[str, ...], path: str, out: Collector) 
 def _corrections(f: _Fields, path: str, out: Collector) -> tuple[Correction, ...]:
     result = []
     for line, raw in f.items("corrections"):
-        c = _Fields(raw, ("date", "summary", "link"), "correction", path, line, out)
+        c = _Fields(raw, ("date", "summary", "link", "removed"), "correction", path, line, out)
         day, summary, link = c.day("date"), c.text("summary", required=True), c.text("link")
         if link and not re.match(r"^https?://", link):
             c.problem("link", "the correction's link is not a web address", "link the pull request or commit")
         if day and summary:
-            result.append(Correction(day, summary, link))
+            result.append(Correction(day, summary, link, c.text("removed")))
     return tuple(sorted(result, key=lambda c: c.date))
 
 
@@ -384,3 +389,21 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
                     and who.role_on(t.date) is None:
                 out.add(t.path, item.line, f"{who.name} held no recorded role on {t.date} ({item.id})",
                         "check the attribution and the date, or add the role to speakers.yml")
+
+
+# ---------------------------------------------------------------- nothing spoken lost
+
+WORD = re.compile(r"\w+")
+
+
+def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
+    """Words of the capture that are neither in the cleaned text, nor in lines recorded as
+    omitted, nor declared removed by a correction. Compared as multisets, case-folded."""
+    lines = raw_text.split("\n")
+    skip = {n for o in t.omitted for n in range(o.first, o.last + 1)}
+    raw = Counter(w.casefold() for n, line in enumerate(lines, start=1) if n not in skip
+                  for w in WORD.findall(line))
+    body = re.sub(r"^\[[^\]]*\]", " ", body_text, flags=re.M)  # turn anchors are not text
+    kept = Counter(w.casefold() for w in WORD.findall(body))
+    removed = Counter(w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed))
+    return raw - kept - removed
