@@ -26,7 +26,8 @@ def test_a_correction_rewrites_only_the_pages_that_depend_on_it(archive_copy):
     assert again.written == () and again.removed == ()
     time.sleep(0.01)
     source = archive_copy / "source_texts" / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting.txt"
-    source.write_text(source.read_text().replace("apartments available at NATO", "flats available at NATO"))
+    source.write_text(source.read_text().replace("apartments available at NATO", "flats available at NATO").replace(
+        "omitted:", "corrections:\n- date: '2026-11-20'\n  summary: t-002 flats, not apartments\n  removed: apartments\nomitted:"))
     result = convert.convert(archive_copy)
     assert result.written == ("data/transcripts.json", "transcripts/2022-04-06-blinken-stoltenberg-before-meeting.md")
     unchanged = [p for p in mtimes if p.relative_to(docs).as_posix() not in result.written]
