@@ -114,3 +114,46 @@ def test_edit_links_open_the_cleaned_source(site):
     page = (site / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting" / "index.html").read_text()
     edit = "https://github.com/OWNER/onrecord/edit/main/source_texts/transcripts/2022-04-06-blinken-stoltenberg-before-meeting.txt"
     assert page.count(edit) >= 2  # the theme's edit button and "Suggest a correction"
+
+
+def test_two_builds_of_the_same_commit_are_byte_identical(site, root, tmp_path):
+    again = tmp_path / "again"
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
+    subprocess.run([sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(again)], cwd=root, env=env,
+                   check=True, capture_output=True)
+    first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []
+
+
+def test_feeds_are_valid_atom(site):
+    import xml.etree.ElementTree as ET
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    for feed in (site / "feeds").glob("*.xml"):
+        root = ET.parse(feed).getroot()
+        assert root.tag == "{http://www.w3.org/2005/Atom}feed"
+        for required in ("a:id", "a:title", "a:updated", "a:author/a:name", "a:link[@rel='self']"):
+            assert root.find(required, ns) is not None, (feed.name, required)
+        entries = root.findall("a:entry", ns)
+        assert entries, feed.name
+        for e in entries:
+            for required in ("a:id", "a:title", "a:updated", "a:link[@rel='alternate']"):
+                assert e.find(required, ns) is not None, (feed.name, required)
+            assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", e.find("a:updated", ns).text)
+
+
+def test_quotes_link_to_turns_and_back(site):
+    article = (site / "transcripts" / "2022-06-stoltenberg-washington-visit-article" / "index.html").read_text()
+    assert 'href="../2022-06-01-stoltenberg-blinken-press-conference/#t-001"' in article
+    assert 'href="../2022-06-01-blinken-stoltenberg-joint-press-availability/#t-001"' in article  # Blinken's words
+    assert "Unverified" in article  # Austin's Pentagon remarks are not in the archive
+    nato = (site / "transcripts" / "2022-06-01-stoltenberg-blinken-press-conference" / "index.html").read_text()
+    assert 'href="../2022-06-stoltenberg-washington-visit-article/#q-002"' in nato
+
+
+def test_versions_of_one_event_are_compared(site):
+    page = (site / "events" / "2022-06-01-blinken-stoltenberg-press-conference" / "index.html").read_text()
+    assert "Versions compared" in page
+    assert "Only in ge.usembassy.gov: Antony J. Blinken" in page  # NATO's text leaves his words out
+    assert "Only in www.nato.int: Jens Stoltenberg" in page

@@ -78,6 +78,10 @@ def _build(args) -> int:
     _convert(args)
     root = archive.find_root()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not a build problem
+    # dates in the sitemap come from the last commit, not the clock: same commit, same bytes
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+        os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "0"
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")]
     if args.site_dir:
         command += ["--site-dir", str(args.site_dir)]
