@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
 
 from .records import Quote, Transcript, Turn
 
 MATCH = 88  # partial-ratio score from which a quote counts as found in a turn
-SAME_TURN = 75  # score from which two versions' turns count as the same passage
+SAME_TURN = 60  # % of the shorter turn's word triples found in the other: the same passage
 _SPELLING = {"defence": "defense", "organisation": "organization", "recognise": "recognize",
              "centre": "center", "programme": "program", "indispensible": "indispensable",
              "likeminded": "like-minded", "labour": "labor", "favour": "favor", "honour": "honor"}
@@ -39,14 +40,35 @@ class QuoteMatch:
     misattributed: bool  # the transcript gives these words to someone else
 
 
+def shingles(normalised: str, size: int = 3) -> frozenset[str]:
+    """Overlapping word triples: a fast first look at whether two texts share passages."""
+    words = normalised.split()
+    if len(words) < size:
+        return frozenset([" ".join(words)]) if words else frozenset()
+    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+
+
+def containment(small: frozenset[str], large: frozenset[str]) -> float:
+    return len(small & large) / len(small) if small else 0.0
+
+
 def match_quotes(article: Transcript, candidates: list[Transcript]) -> list[QuoteMatch]:
-    turns = [(t, turn, normalise(turn.speech)) for t in candidates if not t.is_article for turn in t.turns]
+    turns = []
+    for t in candidates:
+        if t.is_article:
+            continue
+        for turn in t.turns:
+            hay = normalise(turn.speech)
+            turns.append((t, turn, hay, shingles(hay)))
     out = []
     for q in article.quotes:
         needle = normalise(q.text)
+        grams = shingles(needle)
         best = (0.0, None, None)
         if len(needle.split()) >= 3:
-            for t, turn, hay in turns:
+            for t, turn, hay, hay_grams in turns:
+                if containment(grams, hay_grams) < 0.3:  # shares too few word triples to be the source
+                    continue
                 score = fuzz.partial_ratio(needle, hay) if len(needle) <= len(hay) else fuzz.ratio(needle, hay)
                 if score > best[0]:
                     best = (score, t, turn)
@@ -67,10 +89,29 @@ class Row:
     score: float
 
 
+def participants(t: Transcript, surnames: dict[str, str]) -> set[str]:
+    """Who speaks, and who the title names: NATO's text of a joint press conference may leave
+    the other principal's words out, but its title still names them."""
+    named = {surnames[w] for w in re.findall(r"[a-zà-ÿ]+", t.title.lower()) if w in surnames}
+    return set(t.speaker_ids()) | named
+
+
+def are_versions(a: Transcript, b: Transcript, surnames: dict[str, str]) -> bool:
+    """Two transcripts of one event are versions of one text when they come from different
+    publishers (or kinds of source) and have the same principals: nato.int's and state.gov's
+    text of the same press conference, not two different speeches at a summit."""
+    def origin(t: Transcript) -> str:
+        return urlparse(t.source_url).netloc if t.source_url else t.source_kind
+    if a.is_article or b.is_article or origin(a) == origin(b):
+        return False
+    shared = participants(a, surnames) & participants(b, surnames)
+    return len(shared) >= 2 or bool(set(a.speaker_ids()) & set(b.speaker_ids()))
+
+
 def align(a: Transcript, b: Transcript) -> list[Row]:
-    """Turns of two versions paired in order: same speaker and similar words, or one side alone."""
-    na = [normalise(t.speech) for t in a.turns]
-    nb = [normalise(t.speech) for t in b.turns]
+    """Turns of two versions paired in order: same speaker and shared passages, or one side alone."""
+    sa = [shingles(normalise(t.speech)) for t in a.turns]
+    sb = [shingles(normalise(t.speech)) for t in b.turns]
     pairs: list[tuple[int, int, float]] = []
     j0 = 0
     for i, ta in enumerate(a.turns):
@@ -78,8 +119,8 @@ def align(a: Transcript, b: Transcript) -> list[Row]:
         for j in range(j0, len(b.turns)):
             if b.turns[j].speaker != ta.speaker:
                 continue
-            shorter, longer = sorted((na[i], nb[j]), key=len)
-            score = fuzz.partial_ratio(shorter, longer) if shorter else 0.0
+            small, large = sorted((sa[i], sb[j]), key=len)
+            score = 100 * containment(small, large)
             if score > best[0]:
                 best = (score, j)
         if best[0] >= SAME_TURN:

@@ -62,9 +62,15 @@ def compute(archive: Archive) -> Links:
             for m in matches:
                 if m.turn:
                     links.quoted_in[(m.transcript.id, m.turn.id)].append(m)
+    surnames = {}
+    for s in archive.speakers.values():
+        if s.kind == "person":
+            surnames.setdefault(s.name.lower().replace(".", "").split()[-1], s.id)
+    surnames = {k: v for k, v in surnames.items() if k not in {"iii", "jr", "sr"} and len(k) > 2}
     for event_id, docs in links.by_event.items():
         official = sorted((d for d in docs if not d.is_article), key=lambda d: d.id)
-        pairs = [(a, b, crossref.align(a, b)) for i, a in enumerate(official) for b in official[i + 1:]]
+        pairs = [(a, b, crossref.align(a, b)) for i, a in enumerate(official) for b in official[i + 1:]
+                 if crossref.are_versions(a, b, surnames)]
         if pairs:
             links.versions[event_id] = pairs
     return links
