@@ -14,6 +14,8 @@ import re
 # anywhere in a line ('#' too: a heading's closing hashes, "# C#" -> "C", are dropped)
 _INLINE = {c: f"&#{ord(c)};" for c in "\\`*_{}[]<>|~^=$!#"}
 _INLINE["&"] = "&amp;"
+_TABLE = str.maketrans(_INLINE)
+_SPACE = re.compile(r"\s+")
 # only where a line starts: lists, headings, quotes, rules, definition lists
 _LINE_START = re.compile(r"^(\s*)([-+#:>%]|\d+(?=[.)]))")
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1b\x7f]")  # C0 controls but whitespace, and DEL
@@ -23,8 +25,8 @@ def md_text(text: str) -> str:
     """One paragraph of plain text as Markdown that renders to exactly that text.
 
     Control characters have no place in HTML (and Markdown drops STX/ETX): they go."""
-    text = re.sub(r"\s+", " ", _CONTROLS.sub("", text)).strip()
-    out = "".join(_INLINE.get(c, c) for c in text)
+    text = _SPACE.sub(" ", _CONTROLS.sub("", text)).strip()
+    out = text.translate(_TABLE)
     m = _LINE_START.match(out)
     if m:
         lead = m.group(2)

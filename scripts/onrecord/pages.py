@@ -60,7 +60,7 @@ def date_range(start: date | None, end: date | None) -> str:
 
 def front(title: str, description: str, **extra) -> str:
     # MkDocs themes print meta values unescaped into HTML: escape them here, once
-    meta = {"title": attr(title), "description": attr(description)[:300]}
+    meta = {"title": attr(title), "description": attr(description[:300])}
     meta.update({k: v for k, v in extra.items() if v is not None})
     return "---\n" + yamlio.dump(meta) + "---\n\n"
 

@@ -401,6 +401,11 @@ def _turns(body: list[_Line], registry: Registry, x: Extraction) -> list[DraftTu
         elif l.kind == "text":
             pending.append(l)
     flush()
+    for t in turns:
+        if not t.paragraphs:  # a label with nothing said after it: the capture dropped the words
+            for l in body:
+                if l.number == t.line:
+                    l.kind, l.reason = "chrome", "speaker label with no words after it"
     return [t for t in turns if t.paragraphs]
 
 

@@ -175,7 +175,10 @@ def match_label(line: str, registry: Registry, starts_paragraph: bool) -> Label 
         if style:
             return Label(name, text[: m.end()].strip(), rest, None if timestamp else paren, timestamp, style)
     m = _CAPTION_TAG.match(text)
-    if m and _is_known_person_tag(m["name"], registry):
+    # a caption tag stands alone, or is cased as captions are ("Secretary blinken"); prose that
+    # names someone ("President Zelenskyy  has shown ...") is speech
+    if m and starts_paragraph and (not text[m.end():].strip() or m["name"].split()[1][0].islower()) \
+            and _is_known_person_tag(m["name"], registry):
         return Label(m["name"], m["name"], text[m.end():].strip(), style="caption")
     return None
 
