@@ -40,26 +40,42 @@ class QuoteMatch:
     misattributed: bool  # the transcript gives these words to someone else
 
 
-def shingles(normalised: str, size: int = 3) -> frozenset[str]:
+def shingles(normalised: str) -> frozenset[tuple[str, ...]]:
     """Overlapping word triples: a fast first look at whether two texts share passages."""
     words = normalised.split()
-    if len(words) < size:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+    if len(words) < 3:
+        return frozenset([tuple(words)]) if words else frozenset()
+    return frozenset(zip(words, words[1:], words[2:]))
 
 
-def containment(small: frozenset[str], large: frozenset[str]) -> float:
+@dataclass
+class TurnIndex:
+    """Each turn's normalised text and word triples, computed once per run."""
+    _cache: dict = None
+
+    def get(self, t: Transcript, turn: Turn) -> tuple[str, frozenset]:
+        if self._cache is None:
+            self._cache = {}
+        key = (t.id, turn.id)
+        if key not in self._cache:
+            text = normalise(turn.speech)
+            self._cache[key] = (text, shingles(text))
+        return self._cache[key]
+
+
+def containment(small: frozenset, large: frozenset) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
-def match_quotes(article: Transcript, candidates: list[Transcript]) -> list[QuoteMatch]:
+def match_quotes(article: Transcript, candidates: list[Transcript], index: TurnIndex | None = None) -> list[QuoteMatch]:
+    index = index or TurnIndex()
     turns = []
     for t in candidates:
         if t.is_article:
             continue
         for turn in t.turns:
-            hay = normalise(turn.speech)
-            turns.append((t, turn, hay, shingles(hay)))
+            hay, grams = index.get(t, turn)
+            turns.append((t, turn, hay, grams))
     out = []
     for q in article.quotes:
         needle = normalise(q.text)
@@ -108,10 +124,11 @@ def are_versions(a: Transcript, b: Transcript, surnames: dict[str, str]) -> bool
     return len(shared) >= 2 or bool(set(a.speaker_ids()) & set(b.speaker_ids()))
 
 
-def align(a: Transcript, b: Transcript) -> list[Row]:
+def align(a: Transcript, b: Transcript, index: TurnIndex | None = None) -> list[Row]:
     """Turns of two versions paired in order: same speaker and shared passages, or one side alone."""
-    sa = [shingles(normalise(t.speech)) for t in a.turns]
-    sb = [shingles(normalise(t.speech)) for t in b.turns]
+    index = index or TurnIndex()
+    sa = [index.get(a, t)[1] for t in a.turns]
+    sb = [index.get(b, t)[1] for t in b.turns]
     pairs: list[tuple[int, int, float]] = []
     j0 = 0
     for i, ta in enumerate(a.turns):

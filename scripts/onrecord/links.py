@@ -9,6 +9,11 @@ from . import crossref
 from .records import Archive, Event, Transcript
 
 
+# An event with more official transcripts than this is a gathering of separate remarks (a summit),
+# not one text published by several sources: its documents are not compared as versions.
+MAX_VERSIONS = 3
+
+
 @dataclass(frozen=True)
 class Appearance:
     transcript: Transcript
@@ -54,10 +59,11 @@ def compute(archive: Archive) -> Links:
     for event in sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id)):
         if event.parent:
             links.children[event.parent].append(event)
+    index = crossref.TurnIndex()
     for t in archive.transcripts:
         if t.is_article and t.quotes:
             related = [o for eid in family(t.event, archive) for o in links.by_event.get(eid, [])]
-            matches = crossref.match_quotes(t, related)
+            matches = crossref.match_quotes(t, related, index)
             links.quote_matches[t.id] = matches
             for m in matches:
                 if m.turn:
@@ -69,7 +75,9 @@ def compute(archive: Archive) -> Links:
     surnames = {k: v for k, v in surnames.items() if k not in {"iii", "jr", "sr"} and len(k) > 2}
     for event_id, docs in links.by_event.items():
         official = sorted((d for d in docs if not d.is_article), key=lambda d: d.id)
-        pairs = [(a, b, crossref.align(a, b)) for i, a in enumerate(official) for b in official[i + 1:]
+        if not 2 <= len(official) <= MAX_VERSIONS:
+            continue
+        pairs = [(a, b, crossref.align(a, b, index)) for i, a in enumerate(official) for b in official[i + 1:]
                  if crossref.are_versions(a, b, surnames)]
         if pairs:
             links.versions[event_id] = pairs
