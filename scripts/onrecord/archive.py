@@ -114,13 +114,48 @@ def _check_nothing_lost(layout: Layout, raw: Path, t, text: str, out: Collector)
                 "'omitted:'; if a correction removes them, say so in its 'removed:' field")
 
 
-def load_archive(layout: Layout, check_raw: bool = True) -> Archive:
-    """Read and validate everything; raises ValidationError listing every problem."""
+@dataclass(frozen=True)
+class Known:
+    """A transcript file already read and checked, and the file states it was read from."""
+    stamp: tuple  # (size, mtime_ns) of the cleaned file and of its raw capture
+    digest: str  # of the cleaned file's bytes
+    record: object  # the Transcript
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns)
+
+
+def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = None) -> Archive:
+    """Read and validate everything; raises ValidationError listing every problem.
+
+    `known` (updated in place) lets a rerun skip files unchanged since they were last read and
+    checked: a correction to one transcript reads one transcript."""
     out = Collector()
-    speakers, events = load_registries(layout, out)
+    fresh: dict[str, object] = {}
+    stamps = (_stamp(layout.speakers_file), _stamp(layout.events_file))
+    previous_registries = (known or {}).get("::registries")
+    if previous_registries and previous_registries[0] == stamps:
+        speakers, events = previous_registries[1], previous_registries[2]
+    else:
+        speakers, events = load_registries(layout, out)
+    fresh["::registries"] = (stamps, speakers, events)
     transcripts = []
+    digests: dict[str, str] = {}
     for path in sorted(layout.transcripts_dir.glob("*.txt")):
         rel = layout.rel(path)
+        previous = (known or {}).get(rel)
+        if isinstance(previous, Known) and check_raw:
+            stamp = (_stamp(path), _stamp(layout.root / previous.record.raw))
+            if previous.stamp == stamp:
+                transcripts.append(previous.record)
+                digests[previous.record.id] = previous.digest
+                fresh[rel] = previous
+                continue
         try:
             text = read_text(path, rel)
         except InputError as exc:
@@ -129,6 +164,9 @@ def load_archive(layout: Layout, check_raw: bool = True) -> Archive:
         t = validate.transcript_from(cleaned.split(text, rel), rel, out)
         if t is None:
             continue
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+        digests[t.id] = digest
+        fresh[rel] = Known((_stamp(path), _stamp(layout.root / t.raw)), digest, t)
         if check_raw:
             raw = layout.root / t.raw
             if not t.raw or not raw.is_file():
@@ -142,4 +180,7 @@ def load_archive(layout: Layout, check_raw: bool = True) -> Archive:
         transcripts.append(t)
     validate.cross_check(transcripts, speakers, events, out)
     out.raise_if_any()
-    return Archive(tuple(transcripts), speakers, events)
+    if known is not None and not out.problems:
+        known.clear()
+        known.update(fresh)
+    return Archive(tuple(transcripts), speakers, events, digests)

@@ -10,9 +10,17 @@ from .records import Archive
 FORMAT_VERSION = 1
 
 
-def transcripts_json(archive: Archive) -> str:
-    documents = []
+def transcripts_json(archive: Archive, memo: dict | None = None) -> str:
+    """`memo` (updated in place) keeps each document's JSON between runs, by its digest."""
+    memo = {} if memo is None else memo
+    used = {}
+    fragments = []
     for t in newest_first(archive.transcripts, archive):
+        key = (archive.digests.get(t.id), tuple(archive.speakers[s] for s in t.speaker_ids()))
+        if key[0] and key in memo:
+            fragments.append(memo[key])
+            used[key] = memo[key]
+            continue
         speakers = []
         for sid in t.speaker_ids():
             s = archive.speakers[sid]
@@ -27,6 +35,9 @@ def transcripts_json(archive: Archive) -> str:
         }
         if t.is_article:
             doc["quotes"] = [{"id": q.id, "speaker": q.speaker, "text": q.text} for q in t.quotes]
-        documents.append(doc)
-    data = {"format": FORMAT_VERSION, "documents": documents}
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        text = "  " + json.dumps(doc, ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        fragments.append(text)
+        used[key] = text
+    memo.clear()
+    memo.update(used)
+    return f'{{\n "format": {FORMAT_VERSION},\n "documents": [\n' + ",\n".join(fragments) + "\n ]\n}\n"

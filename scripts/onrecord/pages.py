@@ -14,7 +14,7 @@ import html
 
 from . import yamlio
 from .crossref import word_diff
-from .links import Links, family, newest_first, sort_day
+from .links import Links, newest_first, sort_day
 from .markup import attr, json_for_script, md_link, md_text, url_link
 from .records import Archive, Event, Speaker, Transcript, is_stage_direction
 from .settings import Settings
@@ -116,7 +116,7 @@ def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Set
         out.extend(_article(t, path, speakers, links))
     else:
         out.extend(_turns(t, path, speakers, links))
-    related = [o for eid in family(t.event, archive) for o in links.by_event.get(eid, []) if o.id != t.id]
+    related = [o for eid in links.family(t.event) for o in links.by_event.get(eid, []) if o.id != t.id]
     if related:
         out.append("## Other documents of this event\n")
         out.extend(f"- {md_link(o.title, rel(path, transcript_path(o.id)))} · {human_date(o.date)} · "

@@ -149,3 +149,4 @@ class Archive:
     transcripts: tuple[Transcript, ...]
     speakers: dict[str, Speaker] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
+    digests: dict[str, str] = field(default_factory=dict)  # transcript id -> digest of its cleaned file
