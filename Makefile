@@ -36,7 +36,7 @@ check: $(VENV)/.site-installed
 convert: $(VENV)/.site-installed
 	$(BIN)/onrecord convert
 
-test: $(VENV)/.dev-installed lint
+test: $(VENV)/.dev-installed lint tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev-installed
@@ -44,6 +44,14 @@ lint: $(VENV)/.dev-installed
 
 audit: $(VENV)/.dev-installed
 	$(BIN)/pip-audit --disable-pip --require-hashes -r requirements/site.txt -r requirements/dev.txt
+
+# Screenshots of the home, a transcript, a speaker and an event page, desktop and phone.
+screenshots: site $(VENV)/.dev-installed
+	$(BIN)/python -m onrecord.screenshots site screenshots --scheme both
+
+# The browser tests' accessibility checker (axe-core), when npm is available.
+tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
+	-command -v npm >/dev/null 2>&1 && npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
 # Regenerate the golden Markdown of the seed transcripts after an intended change.
 golden: $(VENV)/.dev-installed

@@ -16,7 +16,7 @@
     button.textContent = "Cite";
     var who = heading.querySelector("a:not(.headerlink)");
     var name = (who ? who.textContent : heading.textContent).trim();
-    button.setAttribute("aria-label", "Copy a citation of " + name + ", " + heading.id);
+    button.setAttribute("aria-label", "Cite " + name + ", " + heading.id + ": copy a citation");
     button.addEventListener("click", function () {
       var url = location.origin + location.pathname + "#" + heading.id;
       var text = name + ", in " + base + " On the Record, " + url + " (retrieved " + today + ").";

@@ -64,6 +64,11 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format, *args):  # noqa: A002 - the base class's name
         pass
 
+    def end_headers(self):
+        # every page load fetches everything again, so each one shows all its requests
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
 
 @contextlib.contextmanager
 def serve(directory: Path) -> Iterator[str]:
@@ -86,12 +91,13 @@ def launch(playwright, **kwargs):
     return playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS, **kwargs)
 
 
-def block_remote(context, blocked: list[str]) -> None:
-    """Abort, and note in `blocked`, every request of `context` that would leave 127.0.0.1."""
+def block_remote(target, blocked: list[str]) -> None:
+    """Abort, and note in `blocked`, every request of `target` (a Playwright browser
+    context or page) that would leave 127.0.0.1."""
     def abort(route):
         blocked.append(route.request.url)
         route.abort()
-    context.route(lambda url: not is_local(url), abort)
+    target.route(lambda url: not is_local(url), abort)
 
 
 def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES) -> list[Path]:
