@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 # Extensions that neither read files (pymdownx.snippets) nor run code (macros): transcript text is data.
 SAFE_EXTENSIONS = {"toc", "attr_list", "md_in_html", "admonition", "tables", "def_list", "footnotes",
                    "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight"}
-SAFE_PLUGINS = {"search"}
+SAFE_PLUGINS: set[str] = set()
 MINIMUM = {"markdown": (3, 8), "mkdocs-material": (9, 7, 7), "pymdown-extensions": (10, 16), "jinja2": (3, 1, 6)}
 
 

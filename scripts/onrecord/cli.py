@@ -82,10 +82,14 @@ def _build(args) -> int:
     if "SOURCE_DATE_EPOCH" not in os.environ:
         done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
         os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "0"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml")]
-    if args.site_dir:
-        command += ["--site-dir", str(args.site_dir)]
-    return subprocess.call(command, cwd=root)
+    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"),
+               "--site-dir", str(site_dir)]
+    code = subprocess.call(command, cwd=root)
+    if code:
+        return code
+    # the search index: only the chunks a query needs are fetched by the reader's browser
+    return subprocess.call([sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet"], cwd=root)
 
 
 def _import(args) -> int:
