@@ -124,6 +124,35 @@ def test_turn_permalink_scrolls_to_and_highlights_the_turn(open_page):
     assert link.get_attribute("href") == "#t-005"
 
 
+# quotes and versions --------------------------------------------------------------------------
+
+def test_a_news_quote_links_to_its_turn_and_back(open_page):
+    page, _ = open_page(ALL_PAGES["article"] + "#q-002")
+    # “I am confident that we will find a united way forward.” — Stoltenberg, press conference
+    found = page.locator("h3#q-002 ~ p a").filter(has_text="Press conference by NATO Secretary General").first
+    assert re.search(rf"{PRESS}/#t-001$", found.get_attribute("href"))
+    found.click()
+    page.wait_for_url(re.compile(rf"{PRESS}/#t-001$"))
+    turn = page.locator("h3#t-001")
+    page.wait_for_function(JS_UNCOVERED, arg=turn.element_handle(), timeout=5_000)
+    back = page.locator("a", has_text="q-002").first
+    assert back.get_attribute("href").endswith(f"{TRANSCRIPTS[2]}/#q-002")
+    back.click()
+    page.wait_for_url(re.compile(r"#q-002$"))
+    assert page.evaluate("document.querySelector(':target')?.id") == "q-002"
+
+
+def test_two_versions_of_the_press_conference_are_compared(open_page):
+    page, _ = open_page("events/2022-06-01-blinken-stoltenberg-press-conference/")
+    text = page.locator("article").inner_text()
+    assert "Versions compared" in text
+    # the State Department's text has the Secretary's opening statement; NATO's leaves it out
+    only_state = page.locator("h3", has_text="Only in ge.usembassy.gov: Antony J. Blinken")
+    assert only_state.count() == 1
+    assert "Good morning, everyone" in only_state.locator("xpath=following-sibling::blockquote[1]").inner_text()
+    assert page.locator("h3", has_text="Only in www.nato.int: Jens Stoltenberg").count() >= 1
+
+
 # (c) edit links -----------------------------------------------------------------------------
 
 @pytest.mark.parametrize("tid", TRANSCRIPTS)
