@@ -20,6 +20,7 @@ from .records import Archive, Event, Speaker, Transcript, is_stage_direction
 from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
+RELATED = 12  # other documents of the same event listed on a transcript page
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,14 @@ def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Set
         out.extend(_turns(t, path, speakers, links))
     related = [o for eid in links.family(t.event) for o in links.by_event.get(eid, []) if o.id != t.id]
     if related:
+        # a summit can hold hundreds of documents: the page lists a few, the event page all
+        related = newest_first(dict.fromkeys(related), archive)
         out.append("## Other documents of this event\n")
         out.extend(f"- {md_link(o.title, rel(path, transcript_path(o.id)))} · {human_date(o.date)} · "
-                   f"{md_text(o.source_kind)}" for o in newest_first(dict.fromkeys(related), archive))
+                   f"{md_text(o.source_kind)}" for o in related[:RELATED])
+        if len(related) > RELATED and t.event in archive.events:
+            out.append(f"- … and {len(related) - RELATED} more on the page of "
+                       f"{md_link(archive.events[t.event].name, rel(path, event_path(t.event)))}")
         out.append("")
     out.append("## Corrections\n")
     if t.corrections:
