@@ -53,6 +53,11 @@ screenshots: site $(VENV)/.dev-installed
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
 	-command -v npm >/dev/null 2>&1 && npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
+# The scale benchmark: synthetic archives of 1,000 and 10,000 transcripts, figures in
+# bench/results.md (takes a while; never part of make test).
+bench: $(VENV)/.dev-installed
+	$(BIN)/onrecord bench --transcripts 1000 10000 --out bench/results.md
+
 # Regenerate the golden Markdown of the seed transcripts after an intended change.
 golden: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest tests/test_golden.py --update-golden
