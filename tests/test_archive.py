@@ -203,3 +203,16 @@ def test_a_typo_fix_changes_no_word_count(archive_copy):
     path.write_text(path.read_text().replace("I look forward to sit down", "I look forward to sitting down"))
     with pytest.raises(ValidationError, match=r"'sit'"):
         archive_io.load_archive(archive_io.Layout(archive_copy))
+
+
+@pytest.mark.parametrize("tid", SHIPPED)
+def test_front_matter_round_trips(tid, root):
+    """load -> dump -> load is the identity: what the tools write back means what was read."""
+    from onrecord import yamlio
+    path = root / "source_texts" / "transcripts" / f"{tid}.txt"
+    first = cleaned.split(path.read_text(encoding="utf-8"), str(path))
+    assert not first.problems
+    dumped = yamlio.dump(first.front)
+    again, problems = yamlio.load(dumped, str(path))
+    assert not problems and again == first.front
+    assert yamlio.dump(again) == dumped
