@@ -47,7 +47,10 @@ class Layout:
         return self.root / "docs"
 
     def rel(self, path: Path) -> str:
-        return path.resolve().relative_to(self.root.resolve()).as_posix()
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
 
 
 def find_root(start: Path | None = None) -> Path:

@@ -21,6 +21,7 @@ from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
 RELATED = 12  # other documents of the same event listed on a transcript page
+SPEAKER_LATEST = 50  # appearances and questions listed on a speaker page
 
 
 @dataclass(frozen=True)
@@ -281,8 +282,17 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
         out.append("")
     out.append("## Appearances\n")
     if apps:
-        out.append("| Date | Document | Event | Turns | Quotes |\n| --- | --- | --- | ---: | ---: |")
+        years: dict[str, int] = {}
         for a in apps:
+            day = sort_day(a.transcript, archive)
+            year = str(day.year) if day != date.min else "undated"
+            years[year] = years.get(year, 0) + 1
+        out.append("By year: " + " · ".join(f"{md_link(y, rel(path, f'transcripts/year-{y}.md'))} ({n})"
+                                            for y, n in years.items()) + "\n")
+        if len(apps) > SPEAKER_LATEST:  # a page's size must not grow with the archive
+            out.append(f"The latest {SPEAKER_LATEST} of {len(apps)} documents:\n")
+        out.append("| Date | Document | Event | Turns | Quotes |\n| --- | --- | --- | ---: | ---: |")
+        for a in apps[:SPEAKER_LATEST]:
             t = a.transcript
             event = archive.events.get(t.event or "")
             out.append(f"| {human_date(sort_day(t, archive) if t.date or event else None)} | "
@@ -295,7 +305,9 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
     asked = _questions_asked(s, apps, archive, path)
     if asked:
         out.append("## Questions put to them\n")
-        out.extend(asked)
+        if len(asked) > SPEAKER_LATEST:
+            out.append(f"The latest {SPEAKER_LATEST} of {len(asked)} questions:\n")
+        out.extend(asked[:SPEAKER_LATEST])
         out.append("")
     co = links.co_speakers.get(s.id)
     if co:
