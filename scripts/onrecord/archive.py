@@ -144,9 +144,10 @@ def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = No
     previous_registries = (known or {}).get("::registries")
     if previous_registries and previous_registries[0] == stamps:
         speakers, events = previous_registries[1], previous_registries[2]
+        fresh["::registries"] = previous_registries
     else:
         speakers, events = load_registries(layout, out)
-    fresh["::registries"] = (stamps, speakers, events)
+        fresh["::registries"] = (stamps, speakers, events)
     transcripts = []
     digests: dict[str, str] = {}
     for path in sorted(layout.transcripts_dir.glob("*.txt")):
@@ -186,4 +187,5 @@ def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = No
     if known is not None and not out.problems:
         known.clear()
         known.update(fresh)
-    return Archive(tuple(transcripts), speakers, events, digests)
+    read = sum(1 for key, value in fresh.items() if (known or {}).get(key) is not value)
+    return Archive(tuple(transcripts), speakers, events, digests, read)

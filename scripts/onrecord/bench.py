@@ -24,6 +24,7 @@ import functools
 import gzip
 import hashlib
 import itertools
+import json
 import math
 import os
 import platform
@@ -546,9 +547,7 @@ def make_transcript(rng: random.Random, words: Words, index: int, day: date, eve
             turns += 1
     if editorial:
         front["editorial"] = editorial
-    if rng.random() < 0.6:
-        front["omitted"] = [{"lines": "1-9", "reason": "page chrome"},
-                            {"lines": str(rng.randint(12, 40)), "reason": "after the end of the document"}]
+    front["omitted"] = [{"lines": "1-3", "reason": "title and dateline"}]  # of the raw capture
     if rng.random() < 0.02:
         front["corrections"] = [{"date": _day(rng, date(2024, 1, 1), date(2025, 6, 30)).isoformat(),
                                  "summary": "Corrected the attribution of one answer.",
@@ -582,8 +581,9 @@ def generate(root: Path, n: int, seed: int = SEED) -> Stats:
         day = (event.start + timedelta(days=rng.randint(0, ((event.end or event.start) - event.start).days))
                if event else _day(rng))
         tid, front, body, turns, count = make_transcript(rng, words, i, day, event, speakers, ids)
-        raw_text = (f"{front['title']}\n\n{day:%B %d, %Y}\n\n"
-                    + "\n".join(line for line in body.split("\n")[:6] if line) + "\n")
+        # the capture as a plain-text page: title and dateline (recorded as omitted), then the text
+        # without turn anchors, so `onrecord check`'s nothing-lost comparison does its real work
+        raw_text = f"{front['title']}\n\n{day:%B %d, %Y}\n" + re.sub(r"^\[[^\]]*\] ?", "", body, flags=re.M)
         raw_path = sources / "raw" / f"{tid}.txt"
         raw_path.write_text(raw_text, encoding="utf-8")
         front["raw_sha256"] = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
@@ -666,6 +666,48 @@ def _env(root: Path) -> dict:
     return env
 
 
+def phased_convert(root: Path) -> dict:
+    """`convert.convert(root)` as `onrecord convert` runs it, with the time spent in its main steps.
+
+    The steps are timed by wrapping module functions for the length of the call (timing only: the
+    results are those of the real functions). A step the code no longer has is simply not timed."""
+    from . import archive as archive_io, convert as convert_io, crossref, links as links_io
+    timed: dict[str, list] = {}  # name -> [calls, seconds]
+    patched = []
+    for module, name, label in ((archive_io, "load_archive", "load"), (links_io, "compute", "links"),
+                                (crossref, "align", "align"), (crossref, "match_quotes", "match"),
+                                (convert_io, "plan", "plan"), (convert_io, "write", "write")):
+        real = getattr(module, name, None)
+        if not callable(real):
+            continue
+
+        def wrapper(*args, _real=real, _label=label, **options):
+            t0 = time.perf_counter()
+            try:
+                return _real(*args, **options)
+            finally:
+                entry = timed.setdefault(_label, [0, 0.0])
+                entry[0] += 1
+                entry[1] += time.perf_counter() - t0
+        setattr(module, name, wrapper)
+        patched.append((module, name, real))
+    cached = False
+    try:  # a cache made by other code is discarded by convert: say whether this one counts
+        cache = convert_io._load_cache(root)
+        cached = bool(cache.fingerprints)
+    except Exception:  # noqa: BLE001 - the cache is the converter's business; no cache, no claim
+        cached = False
+    try:
+        t0 = time.perf_counter()
+        result = convert_io.convert(root)
+        total = time.perf_counter() - t0
+    finally:
+        for module, name, real in patched:
+            setattr(module, name, real)
+    return {"total_s": total, "cache_before": cached, "steps": timed, "written": len(result.written),
+            "written_files": list(result.written[:6]), "unchanged": result.unchanged}
+
+
 def markdown_extensions(config_path: Path) -> tuple[list[str], dict]:
     """The markdown_extensions of mkdocs.yml, as Python-Markdown takes them."""
     from .settings import _Loader
@@ -726,19 +768,25 @@ def site_figures(site: Path) -> dict:
 
 
 def edit_one_word(root: Path) -> str:
-    """Change one word in the first turn of a transcript in the middle of the archive."""
+    """Correct one word in the first turn of a transcript in the middle of the archive, as a
+    contributor would: the word replaced, and a correction that declares the word it removes."""
     paths = sorted((root / "source_texts" / "transcripts").glob("*.txt"))
     for path in paths[len(paths) // 2:] + paths[:len(paths) // 2]:
         text = path.read_text(encoding="utf-8")
-        head, sep, body = text.partition("\n---\n")
-        if "source_kind: news article" in head:
+        _, front_text, body = text.split("---\n", 2)
+        if "source_kind: news article" in front_text or "corrections:" in front_text:
             continue
-        m = re.search(r"(?<= )[a-z]{5,}(?=[ ,.])", body[body.find("] ") + 2:])
-        if m:
-            at = body.find("] ") + 2 + m.start()
-            body = body[:at] + "amended" + body[at + len(m.group(0)):]
-            path.write_text(head + sep + body, encoding="utf-8")
-            return path.name
+        start = body.find("] ") + 2
+        m = re.search(r"(?<= )[a-z]{5,}(?=[ ,.])", body[start:])
+        if not m or m.group(0) == "amended":
+            continue
+        at = start + m.start()
+        body = body[:at] + "amended" + body[at + len(m.group(0)):]
+        front, _ = yamlio.load(front_text, path.name)
+        front["corrections"] = [{"date": "2025-06-30", "summary": "Corrected one word of the first turn.",
+                                 "removed": m.group(0)}]
+        path.write_text("---\n" + yamlio.dump(front) + "---\n" + body, encoding="utf-8")
+        return path.name
     raise RuntimeError("no transcript to edit")
 
 
@@ -827,16 +875,27 @@ def _cbor(b: bytes, i: int = 0):
 
 def pagefind_index(site: Path, venv: Path, queries: tuple[str, ...]) -> dict:
     """Index the built site with Pagefind; estimate what a browser fetches for one query."""
+    site = site.resolve()
+    import importlib.util
+
     def binary() -> Path | None:
         return next(iter(sorted(venv.glob("lib/python*/site-packages/pagefind_bin/pagefind"))), None)
-    ok, why = _venv_tool(venv, ["pagefind[bin]==1.5.2"], binary)
-    binary = binary()
-    if binary is None:
-        return {"error": f"pagefind could not be installed ({why})"}
+    if importlib.util.find_spec("pagefind_bin"):  # the project's own (requirements/site.txt)
+        command, where = [sys.executable, "-m", "pagefind_bin"], "project"
+    else:
+        ok, why = _venv_tool(venv, ["pagefind[bin]==1.5.2"], binary)
+        if binary() is None:
+            return {"error": f"pagefind could not be installed ({why})"}
+        command, where = [str(binary())], "throwaway venv"
+    # as `onrecord build` runs it; pages without data-pagefind-body are indexed from <article>
+    sample = next(iter(sorted(site.glob("transcripts/*/index.html"))), None)
+    marked = sample is not None and "data-pagefind-body" in sample.read_text(encoding="utf-8")
+    command += ["--site", str(site)] + ([] if marked else ["--root-selector", "article"])
     bundle = site / "pagefind"
     shutil.rmtree(bundle, ignore_errors=True)
-    run = measured([str(binary), "--site", str(site), "--root-selector", "article"], site)
-    result: dict = {"seconds": run.seconds, "rss_kb": run.rss_kb}
+    run = measured(command, site)
+    result: dict = {"seconds": run.seconds, "rss_kb": run.rss_kb, "where": where,
+                    "selector": "data-pagefind-body" if marked else "article"}
     if run.rc != 0:
         return {**result, "error": _tail(run.stderr or run.stdout)}
     m = re.search(r"Indexed (\d+) words", run.stdout)
@@ -848,11 +907,19 @@ def pagefind_index(site: Path, venv: Path, queries: tuple[str, ...]) -> dict:
         data = p.read_bytes()
         return len(data) if p.suffix.startswith((".pf_", ".pagefind")) else _gz(data)
 
-    engine = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json",
-              *bundle.glob("wasm.*.pagefind"), *bundle.glob("pagefind.*.pf_meta")]
+    # the entry file names each language's metadata and WebAssembly: a reader fetches one of each
+    try:
+        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
+        lang = max(languages.values(), key=lambda x: x.get("page_count", 0))
+        wasm = [bundle / f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"]
+        metas = [bundle / f"pagefind.{lang['hash']}.pf_meta"]
+    except (OSError, ValueError, KeyError):
+        wasm, metas = sorted(bundle.glob("wasm.*.pagefind"))[:1], sorted(bundle.glob("pagefind.*.pf_meta"))[:1]
+    engine = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json", *wasm, *metas]
+    result["meta_bytes"] = sum(p.stat().st_size for p in metas if p.is_file())
     result["engine_gz"] = sum(fetched(p) for p in engine if p.is_file())
     result["ui_gz"] = sum(fetched(bundle / n) for n in ("pagefind-ui.js", "pagefind-ui.css") if (bundle / n).is_file())
-    meta_path = next(iter(bundle.glob("pagefind.*.pf_meta")), None)
+    meta_path = next((p for p in metas if p.is_file()), None)
     fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment"))
     five = 5 * int(statistics.median(fragments)) if fragments else 0
     per_query = {}
@@ -894,39 +961,37 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     r["nested_events"] = (root / "source_texts" / "events.yml").read_text(encoding="utf-8").count("\n  parent: ")
 
     env = _env(root)
-    convert_cmd = [sys.executable, "-m", "onrecord.cli", "convert"]
+    convert_cmd = [sys.executable, "-m", "onrecord.bench", "--phased-convert", str(root)]
     log(f"[N={n}] onrecord convert (full)")
     run = measured(convert_cmd, root, env)
     if run.rc != 0:
         raise SystemExit(f"onrecord convert failed on the synthetic archive (N={n}):\n{run.stderr[-4000:]}")
-    r["convert_s"], r["convert_rss"] = run.seconds, run.rss_kb
-    m = re.search(r"docs/: (\d+) written", run.stdout)
-    r["convert_written"] = int(m.group(1)) if m else None
+    r["convert"] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
 
     log(f"[N={n}] Python-Markdown render floor")
     r["floor_s"], r["floor_pages"] = render_floor(root)
 
     log(f"[N={n}] mkdocs build --strict")
     build_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.yml"]
-    if args.profile and n == min(args.transcripts):
-        prof = root / "mkdocs-build.prof"
-        build_cmd = [sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict",
-                     "--config-file", "mkdocs.yml"]
-    run = measured(build_cmd, root, env)
+    run = measured(build_cmd, root, env, timeout=4 * 3600)
     r["build_s"], r["build_rss"], r["build_rc"] = run.seconds, run.rss_kb, run.rc
     if run.rc != 0:
         r["build_error"] = _tail(run.stderr)
     if args.profile and n == min(args.transcripts):
-        r["profile"] = _profile_summary(root / "mkdocs-build.prof")
+        log(f"[N={n}] mkdocs build under cProfile (not timed)")
+        prof = root / "mkdocs-build.prof"
+        measured([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict",
+                  "--config-file", "mkdocs.yml", "--site-dir", "site-profiled"], root, env, timeout=4 * 3600)
+        r["profile"] = _profile_summary(prof)
+        shutil.rmtree(root / "site-profiled", ignore_errors=True)
     r.update(site_figures(root / "site"))
 
     log(f"[N={n}] incremental convert after a one-word edit")
     r["edited"] = edit_one_word(root)
     run = measured(convert_cmd, root, env)
-    r["incr_s"], r["incr_rss"] = run.seconds, run.rss_kb
-    m = re.search(r"docs/: (\d+) written", run.stdout)
-    r["incr_written"] = int(m.group(1)) if m else None
-    r["incr_files"] = re.findall(r"wrote (\S+)", run.stdout)[:5]
+    if run.rc != 0:
+        raise SystemExit(f"incremental convert failed (N={n}):\n{run.stderr[-4000:]}")
+    r["incr"] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
 
     if args.properdocs:
         log(f"[N={n}] properdocs build")
@@ -937,16 +1002,34 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     return r
 
 
-def _profile_summary(path: Path, limit: int = 25) -> str:
+_PROFILE_GROUPS = (("/markdown/", "Python-Markdown"), ("/material/plugins/search/", "Material search plugin"),
+                   ("html/parser.py", "html.parser (the search plugin's HTML parsing)"),
+                   ("_markupbase.py", "html.parser (the search plugin's HTML parsing)"),
+                   ("/jinja2/", "Jinja2 (page templates)"), ("/material/", "Material theme (other)"),
+                   ("/mkdocs/", "MkDocs core"), ("/yaml/", "PyYAML"), ("/onrecord/", "onrecord hooks"),
+                   ("/pymdownx/", "pymdown-extensions"), ("~", "built-ins (regex, str, I/O…)"))
+
+
+def _profile_summary(path: Path, limit: int = 15) -> str:
+    """Own time grouped by package, then the functions with the most own time."""
     import io
     import pstats
     if not path.exists():
         return "(no profile)"
+    stats = pstats.Stats(str(path))
+    groups: dict[str, float] = {}
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+        label = next((g for key, g in _PROFILE_GROUPS if key in filename or (key == "~" and filename == "~")),
+                     "other Python")
+        groups[label] = groups.get(label, 0.0) + tottime
+    total = sum(groups.values()) or 1.0
+    lines = [f"{seconds:8.2f} s {100 * seconds / total:5.1f} %  {label}"
+             for label, seconds in sorted(groups.items(), key=lambda kv: -kv[1])]
     buf = io.StringIO()
-    stats = pstats.Stats(str(path), stream=buf)
-    stats.sort_stats("tottime").print_stats(limit)
+    pstats.Stats(str(path), stream=buf).sort_stats("tottime").print_stats(limit)
     text = buf.getvalue()
-    return text[text.find("   ncalls"):] if "   ncalls" in text else text
+    text = text[text.find("   ncalls"):] if "   ncalls" in text else text
+    return "\n".join(lines) + "\n\n" + text.replace(str(Path(sys.prefix)), "<venv>")
 
 
 # ---------------------------------------------------------------- report
@@ -967,6 +1050,17 @@ def _rss(kb: int | None) -> str:
 
 def _s(x: float | None) -> str:
     return "—" if x is None else (f"{x:,.2f} s" if x < 10 else f"{x:,.1f} s")
+
+
+def _revision() -> str:
+    try:
+        head = subprocess.run(["git", "-C", str(PROJECT), "log", "-1", "--format=%h %s"], capture_output=True,
+                              text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "--", "scripts", "mkdocs.yml"],
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "unknown revision"
+    return f"`{head[:90]}`" + (" (with uncommitted changes)" if dirty else "") if head else "unknown revision"
 
 
 def machine() -> list[str]:
@@ -994,6 +1088,7 @@ def machine() -> list[str]:
             f"- Machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}), "
             f"{model}, {memory} RAM, {platform.system()} {platform.release()}",
             f"- Python {platform.python_version()}; {', '.join(versions)}",
+            f"- onrecord at {_revision()}",
             f"- Peak RSS measured with {'GNU time -v' if _has_gnu_time() else 'getrusage(RUSAGE_CHILDREN)'}"]
 
 
@@ -1015,8 +1110,27 @@ def report(results: list[dict], args) -> str:
     row("Turns / words", lambda r: f"{r['stats'].turns:,} / {r['stats'].words / 1e6:,.1f} M")
     row("source_texts/ size", lambda r: _kb(r["stats"].source_bytes))
     row("Generate archive", lambda r: _s(r["generate_s"]))
-    row("**Convert** (`onrecord convert`, full)", lambda r: f"{_s(r['convert_s'])} · {r['convert_written']:,} files")
-    row("Convert peak RSS", lambda r: _rss(r["convert_rss"]))
+    def step(key, label):
+        def cell(r):
+            calls, seconds = r[key]["steps"][label]
+            return _s(seconds) + (f" · {calls:,} calls" if label in ("align", "match") else "")
+        return cell
+
+    def conv(key):
+        def cell(r):
+            c = r[key]
+            return (f"{_s(c['total_s'])} ({_s(c['wall_s'])} with start-up) · {c['written']:,} files written"
+                    + (" (with the convert cache)" if c["cache_before"] else ""))
+        return cell
+    row("**Convert** (`convert.convert`, full, fresh process)", conv("convert"))
+    row("… load + validate", step("convert", "load"))
+    row("… cross-links (`links.compute`)", step("convert", "links"))
+    row("… … version alignment (`crossref.align`)", step("convert", "align"))
+    row("… … quote matching (`crossref.match_quotes`)", step("convert", "match"))
+    row("… plan + render", lambda r: _s(r["convert"]["total_s"] - sum(
+        r["convert"]["steps"].get(k, [0, 0.0])[1] for k in ("load", "links", "write"))))
+    row("… write", step("convert", "write"))
+    row("Convert peak RSS", lambda r: _rss(r["convert"]["rss_kb"]))
     row("**Build** (`mkdocs build --strict`)", lambda r: _s(r["build_s"]) + (" (FAILED)" if r["build_rc"] else ""))
     row("Build peak RSS", lambda r: _rss(r["build_rss"]))
     row("Render floor (Python-Markdown only)", lambda r: f"{_s(r['floor_s'])} · {r['floor_pages']:,} pages")
@@ -1024,10 +1138,14 @@ def report(results: list[dict], args) -> str:
     row("Transcript page, largest", lambda r: f"{_kb(r['page_max'])} ({r['page_max_id'][:40]})")
     row("Transcript page, median", lambda r: _kb(r["page_median"]))
     row("Largest other page", lambda r: f"{_kb(r['other_max'])} ({r['other_max_path']})")
-    row("search_index.json raw / gzip", lambda r: f"{_kb(r['search_raw'])} / {_kb(r['search_gz'])}")
-    row("First search fetch (index + worker, gzip)", lambda r: _kb(r["search_gz"] + r["search_worker_gz"]))
+    if any("search_raw" in r for r in results):
+        row("search_index.json raw / gzip (Material search)", lambda r: f"{_kb(r['search_raw'])} / {_kb(r['search_gz'])}")
+        row("First search fetch (index + worker, gzip)", lambda r: _kb(r["search_gz"] + r["search_worker_gz"]))
+    else:
+        row("Material search index", lambda r: "none (the search plugin is off)")
     row("Site total", lambda r: f"{_kb(r['site_bytes'])} · {r['site_files']:,} files")
-    row("**Incremental convert** (one word)", lambda r: f"{_s(r['incr_s'])} · {r['incr_written']} files rewritten")
+    row("**Incremental convert** (one word)", conv("incr"))
+    row("… load + validate / cross-links", lambda r: f"{step('incr', 'load')(r)} / {step('incr', 'links')(r)}")
 
     def pd(r):
         p = r["properdocs"]
@@ -1044,14 +1162,18 @@ def report(results: list[dict], args) -> str:
                 if p.get("error"):
                     return p["error"] if key == "time" else "—"
                 if key == "time":
-                    return f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} · {p['words']:,} words"
+                    return (f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} · {p['words']:,} words "
+                            f"(from {p['selector']})")
                 if key == "bundle":
                     return f"{_kb(p['bundle_bytes'])} · {p['bundle_files']:,} files · {p['chunks']} index chunks"
                 if key == "engine":
-                    return f"{_kb(p['engine_gz'])} (+ default UI {_kb(p['ui_gz'])})"
+                    return (f"{_kb(p['engine_gz'])}, of which metadata {_kb(p['meta_bytes'])} "
+                            f"(+ default UI {_kb(p['ui_gz'])})")
                 return " · ".join(f"“{q}” {_kb(b)}" for q, b in p["query"].items())
             return cell
-        row("Pagefind index (`--root-selector article`) · RSS", pf("time"))
+        row("Pagefind index (`pagefind --site site`) · peak RSS", pf("time"))
+        row("Build + Pagefind (`onrecord build` after convert)",
+            lambda r: _s(r["build_s"] + r["pagefind"]["seconds"]))
         row("Pagefind bundle", pf("bundle"))
         row("Pagefind first query: engine (js, worker, wasm, meta)", pf("engine"))
         row("Pagefind first query: index chunks + 5 result fragments", pf("query"))
@@ -1064,8 +1186,9 @@ def report(results: list[dict], args) -> str:
     for r in results:
         if r.get("build_error"):
             notes.append(f"- N={r['n']}: the build failed: {r['build_error']}")
-        if r.get("incr_files"):
-            notes.append(f"- N={r['n']}: the one-word edit in `{r['edited']}` rewrote {', '.join(r['incr_files'])}")
+        if r.get("incr"):
+            notes.append(f"- N={r['n']}: the one-word edit in `{r['edited']}` rewrote "
+                         f"{', '.join(r['incr']['written_files'])}")
     if notes:
         out += ["", *notes]
     for r in results:
@@ -1091,9 +1214,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pagefind-venv", default=str(Path(tempfile.gettempdir()) / "onrecord-bench-pagefind"))
     parser.add_argument("--queries", nargs="+", default=["ukraine", "alliance"],
                         help="words whose Pagefind fetch is estimated")
+    parser.add_argument("--phased-convert", type=Path, metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true",
                         help="run the build of the smallest N under cProfile and add the top functions")
     args = parser.parse_args(argv)
+    if args.phased_convert:
+        print(json.dumps(phased_convert(args.phased_convert)))
+        return 0
 
     def log(message: str) -> None:
         print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
@@ -1101,7 +1228,7 @@ def main(argv: list[str] | None = None) -> int:
     results = []
     for n in args.transcripts:
         if args.keep:
-            root = args.keep / f"n{n}"
+            root = (args.keep / f"n{n}").resolve()
             if root.exists():
                 shutil.rmtree(root)
             results.append(bench_one(n, root, args, log))

@@ -96,7 +96,9 @@ def _build(args) -> int:
     if code:
         return code
     # the search index: only the chunks a query needs are fetched by the reader's browser
-    return subprocess.call([sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet"], cwd=root)
+    # permalink marks and the citation block would only add noise to the index
+    return subprocess.call([sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet",
+                            "--exclude-selectors", ".headerlink, .or-cite"], cwd=root)
 
 
 def _import(args) -> int:

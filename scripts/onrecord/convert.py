@@ -166,6 +166,8 @@ def convert(root: Path, use_cache: bool = True) -> Result:
         fresh = job.fingerprint is not None and cache.fingerprints.get(job.path) == job.fingerprint
         files[job.path] = None if fresh and (layout.docs / job.path).is_file() else job.make()
     result = write(layout.docs, files)
-    cache.fingerprints = {job.path: job.fingerprint for job in jobs if job.fingerprint is not None}
-    _save_cache(root, cache)
+    fingerprints = {job.path: job.fingerprint for job in jobs if job.fingerprint is not None}
+    if result.written or result.removed or fingerprints != cache.fingerprints or archive.read:
+        cache.fingerprints = fingerprints
+        _save_cache(root, cache)  # nothing new learnt: the cache on disk is still exact
     return result

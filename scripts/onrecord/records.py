@@ -150,3 +150,4 @@ class Archive:
     speakers: dict[str, Speaker] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # transcript id -> digest of its cleaned file
+    read: int = 0  # files read afresh (not known from an earlier run)
