@@ -1,7 +1,6 @@
 """The shipped archive: the seeds re-import to their reviewed transcripts; bad input is refused clearly."""
 from __future__ import annotations
 
-import shutil
 import textwrap
 from pathlib import Path
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import archive
+from . import archive, cleaned, draft, validate
 from .errors import Collector, InputError
 from .ingest import decode, html
 from .ingest.extract import Extraction, extract
@@ -58,9 +58,8 @@ def report(x: Extraction, path: Path) -> str:
 
 
 def import_capture(raw: Path, url: str | None = None, tid: str | None = None, force: bool = False,
-                   root: Path | None = None) -> tuple[Extraction, "draft.Draft", list[Path]]:
+                   root: Path | None = None) -> tuple[Extraction, draft.Draft, list[Path]]:
     """Keep the capture, write the cleaned draft and registry drafts: all or nothing."""
-    from . import cleaned, draft, validate
     layout = archive.Layout(root or archive.find_root())
     registry = load_registry(layout.root)
     x = read_capture(raw, url, registry)

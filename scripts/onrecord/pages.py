@@ -480,9 +480,9 @@ def index_pages(archive: Archive, links: Links) -> list[Page]:
                         "correctable by anyone. Every turn links to the speaker, every document to its event "
                         "and its source.",
                         [Section("Latest documents", DOC_COLUMNS, _document_rows("index.md", ordered[:LATEST], archive),
-                                 intro=f"[All transcripts by year](transcripts/index.md) · "
-                                       f"[Speakers](speakers/index.md) · [Events](events/index.md) · "
-                                       f"[About and data](about.md)")])]
+                                 intro="[All transcripts by year](transcripts/index.md) · "
+                                       "[Speakers](speakers/index.md) · [Events](events/index.md) · "
+                                       "[About and data](about.md)")])]
     year_rows = tuple((md_link(year, f"year-{year}.md"), str(len(items))) for year, items in by_year.items())
     pages.append(index_page("transcripts/index.md", "Transcripts",
                             f"{len(ordered)} documents, newest first.",

@@ -14,7 +14,7 @@ from . import cleaned
 from .errors import Collector
 from .records import (SOURCE_KINDS, Correction, Event, Omission, Quote, Role, Speaker, Transcript,
                       Turn)
-from .yamlio import LineDict, LineList
+from .yamlio import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TURN_ID = re.compile(r"^t-\d{3,}$")

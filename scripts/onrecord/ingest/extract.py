@@ -17,7 +17,7 @@ from datetime import date
 
 import yaml
 
-from ..registry import UNIDENTIFIED, QUESTIONER_LABELS, Registry, display_name, fold, tokens
+from ..registry import UNIDENTIFIED, Registry, display_name, fold, tokens
 from . import metadata as meta
 from . import places
 from .lines import (BYLINE, END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, dates_in,
