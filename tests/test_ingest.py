@@ -159,3 +159,18 @@ def test_no_date_from_a_publication_byline_or_a_widget(registry):
             "LIZ SCHRAYER: Welcome.\n\nSECRETARY ANTONY J. BLINKEN: Thank you.\n")
     x = extract(text, registry)
     assert x.date is None and x.title == "A Conversation With The Secretary"
+
+
+def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
+    text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
+    x = extract(text, registry)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Antony J. Blinken", "Good morning."), (None, "Thank you, Mr. Secretary."), ("Antony J. Blinken", "Thank you.")]
+    assert any("'>>'" in u for u in x.undecided)
+
+
+def test_transcription_service_voices_and_names_in_any_script(registry):
+    text = ("Press Briefing Transcript\n\nSpeaker 1 (00:00):\n\nGood afternoon.\n\n"
+            "PRIME MINISTER STØRE: Thank you.\n")
+    assert [(t.speaker, t.text) for t in extract(text, registry).turns] == [
+        ("Speaker 1", "Good afternoon."), ("Jonas Gahr Støre", "Thank you.")]

@@ -81,12 +81,11 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
     for number, t in enumerate(x.turns, start=1):
         tid_ = f"t-{number:03d}"
         sid = speaker_id(t.speaker_id, t.speaker, t.outlet) if (t.speaker or t.speaker_id) else "unknown-speaker"
+        if sid == "unknown-speaker" and sid not in registry.speakers:
+            new.setdefault(sid, {"id": sid, "name": "Unknown speaker", "draft": True})
         if t.label is None:
             editorial[tid_] = ("Printed without a label; the title names the speaker." if t.speaker
                                else "Printed without a label and the capture does not say who speaks: review.")
-            if not t.speaker:
-                new.setdefault("unknown-speaker", {"id": "unknown-speaker", "name": "Unknown speaker",
-                                                   "draft": True})
         else:
             key = label_name(t.label.printed)
             labels.setdefault(key, sid)

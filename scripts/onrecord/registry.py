@@ -36,7 +36,8 @@ def fold(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    return re.findall(r"[a-z0-9']+", fold(text).replace("'s ", " "))
+    # letters of any script ("Støre": ø has no decomposition), digits, apostrophes
+    return re.findall(r"(?:[^\W_]|')+", fold(text).replace("'s ", " "))
 
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}

@@ -501,6 +501,9 @@ def _speakers(x: Extraction, registry: Registry, url: str | None) -> None:
             else:
                 x.undecided.append(f"line {turn.line}: text without a speaker label; who speaks is not stated")
             continue
+        if turn.label.style == "change":
+            x.undecided.append(f"line {turn.line}: the captions mark a new speaker ('>>') without a name")
+            continue
         name = turn.label.name
         if turn.label.style == "caption" or turn.label.style == "q":
             paren = None

@@ -154,11 +154,12 @@ class Label:
     rest: str  # the text after the label on the same line
     paren: str | None = None  # a parenthetical role or outlet
     timestamp: str | None = None
-    style: str = "caps"  # caps | mixed | q | caption
+    style: str = "caps"  # caps | mixed | q | caption | change (">>" without a name)
 
 
 def match_label(line: str, registry: Registry, starts_paragraph: bool) -> Label | None:
     """The speaker label at the start of `line`, if it has one."""
+    marked = line.lstrip(" \u00a0\t").startswith(">>")  # captions mark a change of speaker
     text = line.lstrip(" \u00a0\t>")
     m = _Q_LABEL.match(text)
     if m:
@@ -174,6 +175,8 @@ def match_label(line: str, registry: Registry, starts_paragraph: bool) -> Label 
         style = _label_style(name, paren if not timestamp else None, timestamp, registry, starts_paragraph, rest)
         if style:
             return Label(name, text[: m.end()].strip(), rest, None if timestamp else paren, timestamp, style)
+    if marked and text.strip():  # a new voice the captions do not name: never the previous speaker's
+        return Label("", ">>", text.strip(), style="change")
     m = _CAPTION_TAG.match(text)
     # a caption tag stands alone, or is cased as captions are ("Secretary blinken"); prose that
     # names someone ("President Zelenskyy  has shown ...") is speech
@@ -199,8 +202,8 @@ def _label_style(name: str, paren: str | None, timestamp: str | None, registry: 
     # mixed case: a name, perhaps with a title: "NATO Secretary General Jens Stoltenberg:", "Matt (00:09):"
     if words[0].lower() in SENTENCE_START or not words[0][0].isupper():
         return None
-    if any(not (w[0].isupper() or w.lower() in PARTICLES) for w in words):
-        return None
+    if any(not (w[0].isupper() or w.lower() in PARTICLES or (timestamp and w.isdigit())) for w in words):
+        return None  # ("Speaker 1 (00:00):" is how transcription services name an unknown voice)
     known = bool(registry.match_name(name, None)) or fold(name) in {fold(l) for s in registry.speakers.values()
                                                                    for l in s.labels}
     if timestamp or paren or known:
