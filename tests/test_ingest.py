@@ -174,3 +174,12 @@ def test_transcription_service_voices_and_names_in_any_script(registry):
             "PRIME MINISTER STØRE: Thank you.\n")
     assert [(t.speaker, t.text) for t in extract(text, registry).turns] == [
         ("Speaker 1", "Good afternoon."), ("Jonas Gahr Støre", "Thank you.")]
+
+
+def test_government_site_furniture(registry):
+    text = ("Home > Office of the Spokesperson > Remarks\n\nBriefing Room\n\n"
+            "Secretary Antony J. Blinken at a Press Availability\n\nApril 4, 2023\n\n"
+            "SECRETARY BLINKEN: Good afternoon.\n\nTags\n\nBureau of European and Eurasian Affairs\n")
+    x = extract(text, registry)
+    assert x.title == "Secretary Antony J. Blinken at a Press Availability"
+    assert [t.text for t in x.turns] == ["Good afternoon."]

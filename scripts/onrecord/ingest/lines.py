@@ -50,13 +50,19 @@ _CHROME = [
     r"(?:Click|Tap) here.{0,80}",
     r"(?:Follow us|Follow) on .{1,40}",
     r"\d{1,2}\s*°\s*[CF]?.{0,40}",
+    # breadcrumbs: "Home > Office of the Spokesperson > Remarks"
+    r"(?:[^>›»\n]{1,40}\s[>›»]\s){2,}[^>›»\n]{0,80}",
+    # sections of government sites printed above a document
+    r"(?:Briefing Room|Speeches and Remarks|Speeches & Remarks|Press Briefings|Statements and Releases|"
+    r"Office of the Spokesperson|Media Note|Readout|Hide|Show|Print Friendly|Text size|"
+    r"Subscribe to updates|Sign up for updates)",
 ]
 CHROME = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in _CHROME) + r")\s*$")
 # After one of these, the rest of a page is the site's, not the document's.
 END_OF_DOCUMENT = re.compile(r"^\s*(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
                              r"You may also like|To read the full story.*|Leave a (?:reply|comment)|"
                              r"Deja una respuesta|Post a comment|Share this(?: article| post)?|Why [A-Z]{2,6}|"
-                             r"Read more|Recommended(?: for you)?)\s*$")
+                             r"Read more|Recommended(?: for you)?|Tags|Related Content)\s*$")
 TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,5})?\s*$")
 STAGE = re.compile(r"^\s*[\[(](?:[A-Z][\w' -]{1,40}|inaudible|crosstalk|laughter|applause)[.]?[\])]\s*$", re.I)
 TIMESTAMP_LINE = re.compile(r"^\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$")
