@@ -183,3 +183,13 @@ def test_government_site_furniture(registry):
     x = extract(text, registry)
     assert x.title == "Secretary Antony J. Blinken at a Press Availability"
     assert [t.text for t in x.turns] == ["Good afternoon."]
+
+
+def test_news_dateline_and_described_speakers(registry):
+    text = ("NATO warns Russia\n\nBRUSSELS, March 4 (Reuters) - NATO's chief spoke on Friday.\n\n"
+            "“We are not part of this conflict,” said NATO chief Jens Stoltenberg.\n\n"
+            "“We will defend every inch,” said Kaja Kallas, Estonia's prime minister.\n")
+    x = extract(text, registry)
+    assert x.location == "Brussels"
+    assert [(q.speaker, q.text) for q in x.quotes] == [
+        ("Jens Stoltenberg", "We are not part of this conflict,"), ("Kaja Kallas", "We will defend every inch,")]

@@ -473,6 +473,14 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
         spot = meta.location_in_title(x.title)
         if spot:
             x.location, x.location_source = spot, "the title"
+    if x.location is None and x.kind == "news article":
+        # a news agency's dateline: "BRUSSELS, March 4 (Reuters) - ..."
+        first = next((l.text for l in lines if l.number >= header_end and l.kind == "text"), "")
+        m = re.match(r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
+                     r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\)\s*[-–—]", first)
+        if m:
+            x.location = m["place"].strip().title()
+            x.location_source = "the article's dateline"
     if x.location is None:
         speech = [l for l in lines if l.number >= header_end and l.kind in ("text", "label")][:12]
         text = " ".join((l.label.rest if l.label else l.text) for l in speech)

@@ -66,6 +66,9 @@ class Attributor:
         role = self._role(who)
         if role:
             return role
+        named = self.mentions(who)  # "NATO chief Jens Stoltenberg", "top U.S. diplomat Blinken"
+        if named and all(n == named[0] for n in named):
+            return named[0]
         words = who.split()
         if 2 <= len(words) <= 4 and all(w[0].isupper() for w in words):
             return None, who  # a named person the registry does not know yet
