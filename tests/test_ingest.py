@@ -193,3 +193,12 @@ def test_news_dateline_and_described_speakers(registry):
     assert x.location == "Brussels"
     assert [(q.speaker, q.text) for q in x.quotes] == [
         ("Jens Stoltenberg", "We are not part of this conflict,"), ("Kaja Kallas", "We will defend every inch,")]
+
+
+@pytest.mark.parametrize("lead, expected", [
+    ("NATO foreign ministers met today in Brussels. “We stand together,” said Jens Stoltenberg.", date(2022, 4, 6)),
+    ("NATO foreign ministers met in Brussels. “We stand together,” said Jens Stoltenberg.", None),
+])
+def test_an_articles_date_line_is_its_publication_date(registry, lead, expected):
+    x = extract(f"Allies meet in Brussels\n\nApril 6, 2022\n\n{lead}\n", registry)
+    assert x.kind == "news article" and x.date == expected

@@ -428,6 +428,14 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
             if found:
                 x.date, x.date_source = found[0].day, f"dateline, line {l.number}"
                 break
+    if x.date and x.kind == "news article" and x.date_source.startswith("dateline"):
+        # an article's date line is when it was published; it is the event's date only when
+        # the article says the event happened that day ("today", "this morning")
+        lead = " ".join(l.text for l in lines if l.number >= header_end and l.kind == "text")[:1500]
+        explicit = meta.event_date_in_lead(lead)
+        if explicit or not re.search(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead):
+            x.notes.append(f"publication date {x.date} (not taken as the event's date)")
+            x.date, x.date_source = None, None
     if x.date is None:
         for l in lines:  # nato.int's date widget: "• 21 Jan. 2015 -"; never its "Last updated"
             if re.match(r"^\s*•\s*\d{1,2}\s+\w+\.?\s+\d{4}\s*-?\s*$", l.text):
