@@ -202,3 +202,10 @@ def test_news_dateline_and_described_speakers(registry):
 def test_an_articles_date_line_is_its_publication_date(registry, lead, expected):
     x = extract(f"Allies meet in Brussels\n\nApril 6, 2022\n\n{lead}\n", registry)
     assert x.kind == "news article" and x.date == expected
+
+
+def test_a_title_and_surname_label_takes_the_full_name_the_capture_gives(registry):
+    text = ("Remarks with Prime Minister Fumio Kishida\n\nJune 1, 2023\n\n"
+            "PRIME MINISTER KISHIDA: Thank you.\n\nSECRETARY BLINKEN: Thank you, Prime Minister.\n")
+    x = extract(text, registry)
+    assert [t.speaker for t in x.turns] == ["Fumio Kishida", "Antony J. Blinken"]

@@ -17,7 +17,7 @@ from datetime import date
 
 import yaml
 
-from ..registry import UNIDENTIFIED, Registry, display_name, fold, tokens
+from ..registry import TITLE_WORDS, UNIDENTIFIED, Registry, display_name, fold, tokens
 from . import metadata as meta
 from . import places
 from .lines import (BYLINE, END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, dates_in,
@@ -120,7 +120,7 @@ def extract(text: str, registry: Registry, url: str | None = None) -> Extraction
         x.turns = _turns(body, registry, x)
         if not x.turns:
             x.undecided.append("no speech found: nothing in the capture reads as a transcript")
-    _speakers(x, registry, url)
+    _speakers(x, registry, url, text)
     x.removed = _removed(lines)
     return x
 
@@ -504,7 +504,7 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
 
 # ---------------------------------------------------------------- 6. speakers
 
-def _speakers(x: Extraction, registry: Registry, url: str | None) -> None:
+def _speakers(x: Extraction, registry: Registry, url: str | None, text: str = "") -> None:
     interviewer = _interviewer(x.title, url)
     host = _principal(x.title, registry, x.date)
     for turn in x.turns:
@@ -536,10 +536,28 @@ def _speakers(x: Extraction, registry: Registry, url: str | None) -> None:
                 x.inferred.append(note)
         elif r.speaker_id is None and r.name:
             r_name = display_name(name)
+            full = _full_name(r_name, " ".join(filter(None, [x.title, text[:3000]])))
+            if full:  # "PRIME MINISTER KISHIDA" and the title names "Prime Minister Fumio Kishida"
+                x.inferred.append(f"'{turn.label.printed}' is {full}, as the capture names them")
+                r_name = full
             turn.speaker = r_name
             msg = f"new speaker '{r_name}' (label '{turn.label.printed}'): added to the registry as a draft"
             if msg not in x.undecided:
                 x.undecided.append(msg)
+
+
+def _full_name(label_name: str, text: str) -> str | None:
+    """The full name a title-and-surname label stands for, when the capture spells it out once."""
+    words = label_name.split()
+    named = [w for w in words if w.lower().strip(".") not in TITLE_WORDS]
+    if len(named) != 1 or len(words) > 4:
+        return None
+    surname = named[0]
+    found = {m.group(1) for m in re.finditer(rf"\b((?:[A-Z][\w’'-]+\s+)(?:[A-Z]\.\s+)?{re.escape(surname)})\b",
+                                            text, re.I if surname.isupper() else 0)
+             if m.group(1).split()[0].lower().strip(".") not in TITLE_WORDS}
+    found = {f for f in found if f.split()[-1].lower() == surname.lower() and not f.isupper()}
+    return found.pop() if len(found) == 1 else None
 
 
 def _interviewer(title: str | None, url: str | None) -> str | None:
