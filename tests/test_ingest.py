@@ -62,6 +62,7 @@ def test_labels_in_every_printed_form(line, name, printed, rest, registry):
     "NATO Foreign Ministerial: Remarks by Secretary Antony Blinken and NATO Secretary General Jens Stoltenberg",
     "Two things: first, we agree.",                          # speech with a colon
     "Note: this transcript was edited.",
+    "REMARKS: SECRETARY BLINKEN AT NATO HEADQUARTERS",  # a headline in capitals
 ])
 def test_not_labels(line, registry):
     assert match_label(line, registry, starts_paragraph=True) is None
