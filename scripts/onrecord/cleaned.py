@@ -87,19 +87,17 @@ def render(t: Transcript, front: dict) -> str:
     if t.is_article:
         out.extend(t.paragraphs)
     for turn in t.turns:
-        marker = f"[{turn.id}]" if turn.label or not turn.speaker else f"[{turn.id} {turn.speaker}]"
-        if turn.label and dict(t.speakers).get(_label_name(turn.label)) != turn.speaker:
-            marker = f"[{turn.id} {turn.speaker}]"
+        # the speaker is named outright when no label, or not the label's mapping, says who it is
+        by_label = turn.label and dict(t.speakers).get(label_name(turn.label)) == turn.speaker
+        marker = f"[{turn.id}]" if by_label or not turn.speaker else f"[{turn.id} {turn.speaker}]"
         first, *rest = turn.paragraphs or ("",)
         head = " ".join(x for x in (marker, turn.label or "", first) if x)
         out.extend([head, *rest, ""])
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _label_name(label: str) -> str:
+def label_name(label: str) -> str:
     """'Matthew Miller (00:04):' -> 'Matthew Miller'; 'SECRETARY BLINKEN:' -> 'SECRETARY BLINKEN'."""
     name = label.rstrip(":").rstrip()
     return re.sub(rf"\s*\({TIMESTAMP}\)$", "", name)
 
-
-label_name = _label_name

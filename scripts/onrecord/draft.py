@@ -12,7 +12,7 @@ from datetime import date
 from urllib.parse import urlparse
 
 from . import yamlio
-from .cleaned import label_name
+from .cleaned import label_name, render
 from .ingest.extract import Extraction
 from .ingest.metadata import title_from_url
 from .records import Quote, Transcript, Turn
@@ -135,7 +135,6 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
     t = Transcript(id=tid, title=title, source_kind=front["source_kind"], raw=raw_path, path="",
                    speakers=tuple(labels.items()), turns=tuple(turns), paragraphs=tuple(x.paragraphs),
                    quotes=quotes)
-    from .cleaned import render
     return Draft(tid, render(t, front), tuple(new.values()))
 
 
