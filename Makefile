@@ -26,9 +26,10 @@ site: $(VENV)/.site-installed
 	@echo "building the site into site/"
 	$(BIN)/onrecord build
 
+# --dirty: after the first build, a correction rebuilds only the pages it changed.
 serve: $(VENV)/.site-installed
 	$(BIN)/onrecord convert
-	$(BIN)/python -m mkdocs serve
+	$(BIN)/python -m mkdocs serve --dirty
 
 check: $(VENV)/.site-installed
 	$(BIN)/onrecord check

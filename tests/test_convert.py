@@ -29,7 +29,8 @@ def test_a_correction_rewrites_only_the_pages_that_depend_on_it(archive_copy):
     source.write_text(source.read_text().replace("apartments available at NATO", "flats available at NATO").replace(
         "omitted:", "corrections:\n- date: '2026-11-20'\n  summary: t-002 flats, not apartments\n  removed: apartments\nomitted:"))
     result = convert.convert(archive_copy)
-    assert result.written == ("data/transcripts.json", "transcripts/2022-04-06-blinken-stoltenberg-before-meeting.md")
+    assert result.written == ("data/transcripts/2022-04-06-blinken-stoltenberg-before-meeting.json",
+                              "transcripts/2022-04-06-blinken-stoltenberg-before-meeting.md")
     unchanged = [p for p in mtimes if p.relative_to(docs).as_posix() not in result.written]
     assert all(p.stat().st_mtime_ns == mtimes[p] for p in unchanged)
 
@@ -86,3 +87,26 @@ def test_text_is_data(archive_copy):
     meta = yaml.safe_load(page.split("---\n", 2)[1])
     assert meta["title"].startswith("&lt;script&gt;alert(2)&lt;/script&gt;")  # themes print meta unescaped
     assert config.get("site_name", "On the Record") not in visible.split("Secretary Antony")[0]
+
+
+def test_links_between_pages_are_relative_to_the_page():
+    from onrecord.pages import rel
+    assert rel("transcripts/year-2022.md", "transcripts/a.md") == "a.md"
+    assert rel("index.md", "speakers/x.md") == "speakers/x.md"
+    assert rel("speakers/x.md", "events/e.md") == "../events/e.md"
+    assert rel("speakers/index.md", "about.md") == "../about.md"
+    assert rel("a/b/c.md", "a/x.md") == "../x.md"
+
+
+def test_a_new_title_rewrites_the_lists_and_pages_that_show_it(archive_copy):
+    convert.convert(archive_copy)
+    source = archive_copy / "source_texts" / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting.txt"
+    source.write_text(source.read_text().replace(
+        "title: Secretary Antony J. Blinken and NATO Secretary General Jens Stoltenberg Before Their Meeting",
+        "title: Blinken and Stoltenberg Before Their Meeting"))
+    written = set(convert.convert(archive_copy).written)
+    tid = "2022-04-06-blinken-stoltenberg-before-meeting"
+    assert {f"transcripts/{tid}.md", f"data/transcripts/{tid}.json", "data/index.json", "transcripts/year-2022.md",
+            "events/2022-04-06-blinken-stoltenberg-meeting.md", "speakers/antony-blinken.md"} <= written
+    assert all("Blinken and Stoltenberg Before Their Meeting" in (archive_copy / "docs" / p).read_text()
+               for p in written if not p.startswith("feeds/"))

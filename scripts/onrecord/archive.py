@@ -99,13 +99,14 @@ def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker],
 
 
 def _check_nothing_lost(layout: Layout, raw: Path, t, text: str, out: Collector) -> None:
-    from .ingest import decode, html
+    from .ingest import decode
     try:
         raw_text, _ = decode.decode(raw.read_bytes(), t.raw)
     except InputError as exc:
         out.extend([exc.problem])
         return
     if decode.looks_like_html(raw_text):
+        from .ingest import html  # imports an HTML parser: only for captures that need it
         raw_text = html.html_to_text(raw_text)
     body = text.split("\n---", 2)[-1] if text.startswith("---") else text
     body = body.split("\n", 1)[1] if "\n" in body else ""
@@ -125,9 +126,9 @@ class Known:
     record: object  # the Transcript
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
+def _stamp(path: Path | str) -> tuple[int, int] | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return (st.st_size, st.st_mtime_ns)
@@ -150,11 +151,14 @@ def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = No
         fresh["::registries"] = (stamps, speakers, events)
     transcripts = []
     digests: dict[str, str] = {}
-    for path in sorted(layout.transcripts_dir.glob("*.txt")):
-        rel = layout.rel(path)
+    folder = layout.transcripts_dir
+    prefix = layout.rel(folder)
+    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".txt")) if folder.is_dir() else []
+    for name in names:  # strings, not Paths: at 10,000 files Path arithmetic alone costs 0.3 s
+        path, rel = folder / name, f"{prefix}/{name}"
         previous = (known or {}).get(rel)
         if isinstance(previous, Known) and check_raw:
-            stamp = (_stamp(path), _stamp(layout.root / previous.record.raw))
+            stamp = (_stamp(f"{folder}/{name}"), _stamp(f"{layout.root}/{previous.record.raw}"))
             if previous.stamp == stamp:
                 transcripts.append(previous.record)
                 digests[previous.record.id] = previous.digest

@@ -12,8 +12,12 @@ remembers the files read and the fingerprints written; a change to the code disc
 """
 from __future__ import annotations
 
+import gc
 import hashlib
+import os
 import pickle
+import zlib
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -23,7 +27,8 @@ from . import export, feeds, links, pages, settings as settings_io
 from .records import Archive
 
 GENERATED = ("index.md", "transcripts", "speakers", "events", "data", "feeds")
-CACHE = Path(".onrecord-cache") / "convert.pickle"
+CACHE = Path(".onrecord-cache")
+SHARDS = 64  # the records read are saved in this many files: a correction rewrites one of them
 
 
 @dataclass(frozen=True)
@@ -35,18 +40,19 @@ class Result:
 
 @dataclass(frozen=True)
 class Job:
-    path: str  # relative to docs/
-    fingerprint: str | None  # None: always rendered (cheap, or depends on everything)
-    make: Callable[[], str]
+    """Files made together from the same inputs. `fingerprint` digests everything they are made
+    from; None: always made (cheap, or depends on everything)."""
+    key: str
+    fingerprint: str | None
+    make: Callable[[], dict[str, str]]  # docs/-relative path -> text
 
 
 @dataclass
 class Cache:
     code: str = ""
     known: dict = field(default_factory=dict)  # archive_io.Known by cleaned-file path
-    fingerprints: dict[str, str] = field(default_factory=dict)  # docs path -> fingerprint written
+    made: dict[str, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # job key -> (fingerprint, paths)
     memo: dict = field(default_factory=dict)  # quote matches and version alignments (links.compute)
-    fragments: dict = field(default_factory=dict)  # each document's JSON (export)
 
 
 def _digest(*parts) -> str:
@@ -54,79 +60,102 @@ def _digest(*parts) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def plan(archive: Archive, cross: links.Links, site: settings_io.Settings, cache: "Cache | None" = None) -> list[Job]:
+def _one(path: str, make: Callable[[], str]) -> Callable[[], dict[str, str]]:
+    return lambda: {path: make()}
+
+
+def plan(archive: Archive, cross: links.Links, site: settings_io.Settings) -> list[Job]:
     """Every generated file, with what it depends on. A fingerprint may cover more than a page
     uses (a page is then re-rendered for nothing) but never less (it would go stale)."""
     speakers, events, digests = archive.speakers, archive.events, archive.digests
     by_id = {t.id: t for t in archive.transcripts}
+    speaker_fp = {sid: _digest(s) for sid, s in speakers.items()}
+    event_fp = {eid: _digest(e) for eid, e in events.items()}
 
     docs: dict[str, str] = {}
 
     def doc(t) -> str:
         """A document as the pages around it show it: its text, its speakers, its event."""
         if t.id not in docs:
-            docs[t.id] = _digest(digests.get(t.id), tuple(speakers[s] for s in t.speaker_ids()),
-                                 events.get(t.event or ""))
+            docs[t.id] = _digest(digests.get(t.id), tuple(speaker_fp[s] for s in t.speaker_ids()),
+                                 event_fp.get(t.event or ""))
         return docs[t.id]
+
+    def listing(t) -> tuple:
+        """A document as lists show it: no text, but who speaks how often (counts of turns)."""
+        return (t.id, t.title, t.date, t.event, t.source_kind, tuple(x.speaker for x in t.turns),
+                tuple(q.speaker for q in t.quotes))
 
     jobs: list[Job] = []
     for t in archive.transcripts:
         family = cross.family(t.event)
         related = [o for eid in family for o in cross.by_event.get(eid, [])]
-        fp = _digest("transcript", doc(t), tuple(events.get(e) for e in family), tuple(doc(o) for o in related), site)
-        jobs.append(Job(pages.transcript_path(t.id), fp,
-                        lambda t=t: pages.transcript_page(t, archive, cross, site).text))
+        path = pages.transcript_path(t.id)
+        fp = _digest("transcript", doc(t), tuple(event_fp[e] for e in family), tuple(doc(o) for o in related), site)
+        jobs.append(Job(path, fp, _one(path, lambda t=t: pages.transcript_page(t, archive, cross, site).text)))
+        path = export.document_path(t.id)
+        jobs.append(Job(path, _digest("json", doc(t)), _one(path, lambda t=t: export.document_json(t, archive))))
     for sid in sorted(speakers):
         apps = cross.appearances.get(sid)
         if not apps:
             continue
-        fp = _digest("speaker", speakers[sid], tuple(doc(a.transcript) for a in apps), site)
-        jobs.append(Job(pages.speaker_path(sid), fp,
-                        lambda sid=sid: pages.speaker_page(speakers[sid], archive, cross, site).text))
+        path = pages.speaker_path(sid)
+        fp = _digest("speaker", speaker_fp[sid], tuple(doc(a.transcript) for a in apps), site)
+        jobs.append(Job(path, fp, _one(path, lambda sid=sid: pages.speaker_page(speakers[sid], archive, cross, site).text)))
     for e in sorted(events.values(), key=lambda e: e.id):
         family = cross.family(e.id)
-        fp = _digest("event", tuple(events.get(x) for x in family),
-                     tuple(doc(by_id[t.id]) for t in cross.by_event.get(e.id, [])), site)
-        jobs.append(Job(pages.event_path(e.id), fp, lambda e=e: pages.event_page(e, archive, cross).text))
-    index = pages.index_pages(archive, cross)  # cheap and they depend on every document: always made
-    jobs.extend(Job(p.path, None, lambda p=p: p.text) for p in index)
-    fragments = cache.fragments if cache else None
-    jobs.append(Job("data/transcripts.json", None, lambda: export.transcripts_json(archive, fragments)))
-    jobs.extend(Job(path, None, lambda text=text: text) for path, text in feeds.feeds(archive, cross, site).items())
+        path = pages.event_path(e.id)
+        fp = _digest("event", tuple(event_fp[x] for x in family),
+                     tuple(doc(by_id[t.id]) for t in cross.by_event.get(e.id, [])))
+        jobs.append(Job(path, fp, _one(path, lambda e=e: pages.event_page(e, archive, cross).text)))
+    # the lists depend on every document's metadata but not on its words: one fingerprint for all
+    fp = _digest("lists", tuple(listing(t) for t in archive.transcripts), speaker_fp, event_fp)
+    jobs.append(Job("index pages", fp, lambda: {p.path: p.text for p in pages.index_pages(archive, cross)}))
+    jobs.append(Job(export.INDEX, fp, _one(export.INDEX, lambda: export.index_json(archive))))
+    for feed in feeds.plan(archive, cross, site):
+        fp = _digest("feed", feed.path, feed.feed_id, feed.title, feed.page_url, tuple(doc(t) for t in feed.entries), site)
+        jobs.append(Job(feed.path, fp, _one(feed.path, lambda feed=feed: feeds.render(feed, archive, site))))
     return jobs
 
 
 def render(archive: Archive, site: settings_io.Settings) -> dict[str, str]:
     """Every generated file of docs/, by path (no cache)."""
-    return {job.path: job.make() for job in plan(archive, links.compute(archive), site)}
+    return {path: text for job in plan(archive, links.compute(archive), site) for path, text in job.make().items()}
 
 
-def write(docs: Path, files: dict[str, str | None]) -> Result:
-    """Write changed files; a None value means "known unchanged": keep the file as it is."""
+def existing(docs: Path) -> set[str]:
+    """The generated files now in docs/ (docs/-relative paths), found in one walk."""
+    found = set()
+    for top in GENERATED:
+        base = os.path.join(docs, top)
+        if os.path.isfile(base):
+            found.add(top)
+        for folder, _, names in os.walk(base):
+            prefix = os.path.relpath(folder, docs).replace(os.sep, "/")
+            found.update(f"{prefix}/{name}" for name in names)
+    return found
+
+
+def write(docs: Path, files: dict[str, str | None], present: set[str] | None = None) -> Result:
+    """Write changed files; a None value means "known unchanged": keep the file as it is.
+    Generated files that are not in `files` are removed."""
+    present = existing(docs) if present is None else present
     written, unchanged = [], 0
     for rel, text in sorted(files.items()):
-        target = docs / rel
         if text is None:
             unchanged += 1
             continue
+        target = docs / rel
         data = text.encode("utf-8")
-        if target.is_file() and target.read_bytes() == data:
+        if rel in present and target.read_bytes() == data:
             unchanged += 1
             continue
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        _atomic(target, data)
         written.append(rel)
-    removed = []
-    for top in GENERATED:
-        base = docs / top
-        candidates = [base] if base.is_file() else (p for p in base.rglob("*") if p.is_file()) if base.is_dir() else []
-        for path in sorted(candidates):
-            rel = path.relative_to(docs).as_posix()
-            if rel not in files:
-                path.unlink()
-                removed.append(rel)
+    removed = sorted(present - files.keys())
+    for rel in removed:
+        (docs / rel).unlink()
     return Result(tuple(written), unchanged, tuple(removed))
 
 
@@ -138,36 +167,96 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def _load_cache(root: Path) -> Cache:
+@contextmanager
+def _no_gc():
+    """Unpickling and planning make millions of objects that live to the end of the run: the
+    cycle collector would walk them again and again for nothing (2.6 s -> 0.4 s to load 10,000)."""
+    was = gc.isenabled()
+    gc.disable()
     try:
-        cache = pickle.loads((root / CACHE).read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError):
+        yield
+    finally:
+        # re-enabled as is, the collector's next pass would walk them all once more (0.3 s)
+        gc.freeze()
+        gc.unfreeze()  # ...into the oldest generation, seldom collected
+        if was:
+            gc.enable()
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8")) % SHARDS
+
+
+def _read_pickle(path: Path):
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        return None
+
+
+def _load_cache(root: Path) -> Cache:
+    """The cache is state.pickle (code version, what was made, the memo) and the records read,
+    in SHARDS files by path; any missing or stale part discards the whole cache."""
+    folder = root / CACHE
+    state = _read_pickle(folder / "state.pickle")
+    if not isinstance(state, dict) or state.get("code") != code_version():
         return Cache(code_version())
-    return cache if isinstance(cache, Cache) and cache.code == code_version() else Cache(code_version())
+    known: dict = {}
+    for n in range(SHARDS):
+        part = _read_pickle(folder / f"records-{n:02d}.pickle")
+        if not isinstance(part, dict):
+            return Cache(code_version())
+        known.update(part)
+    return Cache(state["code"], known, state["made"], state["memo"])
 
 
-def _save_cache(root: Path, cache: Cache) -> None:
-    target = root / CACHE
-    target.parent.mkdir(exist_ok=True)
-    (target.parent / ".gitignore").write_text("*\n")
-    tmp = target.with_suffix(".tmp")
-    tmp.write_bytes(pickle.dumps(cache, protocol=pickle.HIGHEST_PROTOCOL))
+def _save_cache(root: Path, cache: Cache, before: dict) -> None:
+    """Write the state, and the record shards whose entries changed since `before`."""
+    folder = root / CACHE
+    folder.mkdir(exist_ok=True)
+    (folder / ".gitignore").write_text("*\n")
+    shards: list[dict] = [{} for _ in range(SHARDS)]
+    for key, value in cache.known.items():
+        shards[_shard(key)][key] = value
+    changed = {_shard(k) for k in set(before) | set(cache.known) if before.get(k) is not cache.known.get(k)}
+    for n, part in enumerate(shards):
+        target = folder / f"records-{n:02d}.pickle"
+        if n in changed or not target.is_file():
+            _atomic(target, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+    state = {"code": cache.code, "made": cache.made, "memo": cache.memo}
+    _atomic(folder / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _atomic(target: Path, data: bytes) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_bytes(data)
     tmp.replace(target)
 
 
 def convert(root: Path, use_cache: bool = True) -> Result:
     layout = archive_io.Layout(root)
-    cache = _load_cache(root) if use_cache else Cache(code_version())
-    archive = archive_io.load_archive(layout, known=cache.known)
-    site = settings_io.load(root)
-    jobs = plan(archive, links.compute(archive, cache.memo), site, cache)
-    files: dict[str, str | None] = {}
-    for job in jobs:
-        fresh = job.fingerprint is not None and cache.fingerprints.get(job.path) == job.fingerprint
-        files[job.path] = None if fresh and (layout.docs / job.path).is_file() else job.make()
-    result = write(layout.docs, files)
-    fingerprints = {job.path: job.fingerprint for job in jobs if job.fingerprint is not None}
-    if result.written or result.removed or fingerprints != cache.fingerprints or archive.read:
-        cache.fingerprints = fingerprints
-        _save_cache(root, cache)  # nothing new learnt: the cache on disk is still exact
+    with _no_gc():
+        cache = _load_cache(root) if use_cache else Cache(code_version())
+        before = dict(cache.known)
+        archive = archive_io.load_archive(layout, known=cache.known)
+        site = settings_io.load(root)
+        jobs = plan(archive, links.compute(archive, cache.memo), site)
+        present = existing(layout.docs)
+        files: dict[str, str | None] = {}
+        made: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for job in jobs:
+            previous = cache.made.get(job.key)
+            if (job.fingerprint is not None and previous and previous[0] == job.fingerprint
+                    and all(p in present for p in previous[1])):
+                files.update(dict.fromkeys(previous[1]))  # None: known unchanged, keep the file
+                made[job.key] = previous
+                continue
+            output = job.make()
+            files.update(output)
+            if job.fingerprint is not None:
+                made[job.key] = (job.fingerprint, tuple(output))
+        result = write(layout.docs, files, present)
+        if result.written or result.removed or made != cache.made or archive.read:
+            cache.made = made
+            _save_cache(root, cache, before)  # else nothing new learnt: the cache on disk is still exact
     return result

@@ -2,6 +2,7 @@
 documents, never from the clock, so two builds of the same archive give the same feeds."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
@@ -16,14 +17,40 @@ def _stamp(day: date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _feed(feed_id: str, title: str, self_url: str, page_url: str, items: list[Transcript],
-          archive: Archive, settings: Settings) -> str:
-    items = [t for t in newest_first(items, archive) if sort_day(t, archive) != date.min][:LIMIT]
+@dataclass(frozen=True)
+class Feed:
+    path: str  # relative to docs/
+    feed_id: str
+    title: str
+    page_url: str
+    entries: tuple[Transcript, ...]  # newest first, at most LIMIT, dated
+
+
+def latest(items, archive: Archive) -> tuple[Transcript, ...]:
+    return tuple([t for t in newest_first(items, archive) if sort_day(t, archive) != date.min][:LIMIT])
+
+
+def plan(archive: Archive, links: Links, settings: Settings) -> list[Feed]:
+    """Every feed and the documents it lists, without writing any: what `convert` fingerprints."""
+    base = settings.pages_url or "https://example.invalid/"
+    found = [Feed("feeds/all.xml", f"{base}feeds/all.xml", f"{settings.site_name}: all documents", base,
+                  latest(archive.transcripts, archive))]
+    for sid, apps in links.appearances.items():
+        s = archive.speakers[sid]
+        if s.kind == "person":
+            found.append(Feed(f"feeds/{sid}.xml", f"{base}feeds/{sid}.xml", f"{settings.site_name}: {s.name}",
+                              f"{base}speakers/{sid}/", latest([a.transcript for a in apps], archive)))
+    return found
+
+
+def render(feed: Feed, archive: Archive, settings: Settings) -> str:
+    items = feed.entries
     updated = _stamp(max((sort_day(t, archive) for t in items), default=date(2000, 1, 1)))
     out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-           f"  <id>{escape(feed_id)}</id>", f"  <title>{escape(title)}</title>", f"  <updated>{updated}</updated>",
-           f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(self_url)}/>",
-           f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(page_url)}/>",
+           f"  <id>{escape(feed.feed_id)}</id>", f"  <title>{escape(feed.title)}</title>",
+           f"  <updated>{updated}</updated>",
+           f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(feed.feed_id)}/>",
+           f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(feed.page_url)}/>",
            f"  <author><name>{escape(settings.site_name)}</name></author>"]
     for t in items:
         url = f"{settings.pages_url}transcripts/{t.id}/"
@@ -39,15 +66,5 @@ def _feed(feed_id: str, title: str, self_url: str, page_url: str, items: list[Tr
 
 
 def feeds(archive: Archive, links: Links, settings: Settings) -> dict[str, str]:
-    base = settings.pages_url or "https://example.invalid/"
-    files = {"feeds/all.xml": _feed(f"{base}feeds/all.xml", f"{settings.site_name}: all documents",
-                                    f"{base}feeds/all.xml", base, list(archive.transcripts), archive,
-                                    settings)}
-    for sid, apps in links.appearances.items():
-        s = archive.speakers[sid]
-        if s.kind != "person":
-            continue
-        files[f"feeds/{sid}.xml"] = _feed(f"{base}feeds/{sid}.xml", f"{settings.site_name}: {s.name}",
-                                          f"{base}feeds/{sid}.xml", f"{base}speakers/{sid}/",
-                                          [a.transcript for a in apps], archive, settings)
-    return files
+    """Every feed's text, by path."""
+    return {feed.path: render(feed, archive, settings) for feed in plan(archive, links, settings)}

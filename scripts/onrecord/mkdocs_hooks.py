@@ -1,9 +1,38 @@
-"""MkDocs hooks: settings derived from repo_url, and edit links that open the cleaned source."""
+"""MkDocs hooks: settings derived from repo_url, edit links that open the cleaned source, and
+the one-file data export bundled from the per-document files."""
 from __future__ import annotations
 
+import logging
 import re
+from pathlib import Path
+
+from mkdocs.structure.files import File
+
+from onrecord import convert, export
+from onrecord.errors import OnrecordError
 
 BRANCH = "main"
+log = logging.getLogger("mkdocs.plugins.onrecord")
+_serving = False
+
+
+def on_startup(command, dirty, **kwargs):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config, **kwargs):
+    # `mkdocs serve` also watches source_texts/ (mkdocs.yml, watch): a correction saved there is
+    # converted before the rebuild, and only the pages it changed are rewritten
+    if not _serving:
+        return  # `onrecord build` has converted already
+    try:
+        result = convert.convert(Path(config["config_file_path"]).parent)
+    except OnrecordError as exc:
+        log.error("the archive has problems; the preview keeps the last good pages:\n%s", exc)
+        return
+    if result.written or result.removed:
+        log.info("onrecord convert: %d written, %d removed", len(result.written), len(result.removed))
 
 
 def on_config(config, **kwargs):
@@ -26,3 +55,11 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     elif page.file.src_uri.startswith(("transcripts/", "speakers/", "events/", "index.md")):
         page.edit_url = None  # generated from source_texts/: nothing here to edit by hand
     return markdown
+
+
+def on_files(files, config, **kwargs):
+    # the whole archive in one file, made from the per-document files convert wrote
+    docs = Path(config["docs_dir"])
+    if (docs / export.INDEX).is_file() and not files.get_file_from_path(export.BUNDLE):
+        files.append(File.generated(config, export.BUNDLE, content=export.bundle(docs)))
+    return files

@@ -4,7 +4,6 @@ Every string that comes from the data goes through `markup` on its way into a pa
 """
 from __future__ import annotations
 
-import posixpath
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -43,7 +42,13 @@ def event_path(eid: str) -> str:
 
 
 def rel(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    """The link from one docs/ page to another (both relative to docs/, no '..' in either).
+    Plain string work: an index page makes thousands of these, and posixpath.relpath is slow."""
+    here, there = from_page.split("/")[:-1], to_page.split("/")
+    common = 0
+    while common < len(here) and common < len(there) - 1 and here[common] == there[common]:
+        common += 1
+    return "/".join([".."] * (len(here) - common) + there[common:])
 
 
 def human_date(day: date | None) -> str:
@@ -267,10 +272,10 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
     out = [f"# {md_text(s.name)}\n"]
     if s.note:
         out.append(md_text(s.note) + "\n")
-    turns = [turn for a in apps for turn in a.transcript.turns if turn.speaker == s.id]
-    words = sum(len(turn.speech.split()) for turn in turns)
+    turns = sum(a.turns for a in apps)
+    words = sum(len(turn.speech.split()) for a in apps for turn in a.transcript.turns if turn.speaker == s.id)
     quotes = sum(a.quotes for a in apps)
-    out.append(f"In the archive: {len(apps)} document{'s' if len(apps) != 1 else ''}, {len(turns)} turns, "
+    out.append(f"In the archive: {len(apps)} document{'s' if len(apps) != 1 else ''}, {turns} turns, "
                f"{words:,} words spoken" + (f", {quotes} quotes in news articles" if quotes else "") + "."
                + (f" [Atom feed of new documents](../feeds/{s.id}.xml)." if s.kind == "person" else "") + "\n")
     if s.roles:
@@ -302,12 +307,12 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
         out.append("")
     else:
         out.append("No transcript in the archive yet.\n")
-    asked = _questions_asked(s, apps, archive, path)
+    asked, latest = _questions_asked(s, apps, archive, path)
     if asked:
         out.append("## Questions put to them\n")
-        if len(asked) > SPEAKER_LATEST:
-            out.append(f"The latest {SPEAKER_LATEST} of {len(asked)} questions:\n")
-        out.extend(asked[:SPEAKER_LATEST])
+        if asked > SPEAKER_LATEST:
+            out.append(f"The latest {SPEAKER_LATEST} of {asked} questions:\n")
+        out.extend(latest)
         out.append("")
     co = links.co_speakers.get(s.id)
     if co:
@@ -321,14 +326,20 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
                             feed=f"feeds/{s.id}.xml" if s.kind == "person" else None) + "\n".join(out).rstrip() + "\n")
 
 
-def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> list[str]:
-    """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what."""
-    out = []
+def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> tuple[int, list[str]]:
+    """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what.
+    All are counted; the latest SPEAKER_LATEST are written out."""
+    count, out = 0, []
     for a in apps:
         turns = a.transcript.turns
         for before, answer in zip(turns, turns[1:]):
+            if answer.speaker != s.id or before.speaker == s.id:
+                continue
             asker = archive.speakers[before.speaker]
-            if answer.speaker != s.id or before.speaker == s.id or not (asker.kind == "group" or asker.outlet):
+            if not (asker.kind == "group" or asker.outlet):
+                continue
+            count += 1
+            if len(out) == SPEAKER_LATEST:
                 continue
             words = before.speech.split()
             excerpt = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
@@ -336,7 +347,7 @@ def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> list[str]
             target = rel(path, transcript_path(a.transcript.id))
             out.append(f"- {md_text(who)}, {md_link(human_date(a.transcript.date), f'{target}#{before.id}')}: "
                        f"“{md_text(excerpt)}” — {md_link('answer', f'{target}#{answer.id}')}")
-    return out
+    return count, out
 
 
 # ---------------------------------------------------------------- event

@@ -137,10 +137,11 @@ class Transcript:
 
     def speaker_ids(self) -> tuple[str, ...]:
         """Everyone who speaks or is quoted, in order of first appearance."""
-        seen: dict[str, None] = {}
-        for item in (*self.turns, *self.quotes):
-            seen.setdefault(item.speaker, None)
-        return tuple(seen)
+        found = self.__dict__.get("_speaker_ids")  # remembered: every page around a document asks
+        if found is None:
+            found = tuple(dict.fromkeys(item.speaker for item in (*self.turns, *self.quotes)))
+            object.__setattr__(self, "_speaker_ids", found)
+        return found
 
 
 @dataclass(frozen=True)
