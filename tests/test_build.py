@@ -94,7 +94,7 @@ def pagefind_fragments(site: Path) -> list[dict]:
     """The Pagefind index's page records (gzip: a signature, then JSON)."""
     import gzip
     out = []
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         out.append(json.loads(data[len(b"pagefind_dcd"):]))
@@ -112,6 +112,24 @@ def test_search_index_lands_on_turns(site):
     assert turn["id"] == "t-005" and turn["text"].startswith("Jens Stoltenberg")
     # what a first search fetches is small: the engine, then only the chunks a word needs
     assert not (site / "search" / "search_index.json").exists()
+
+
+def test_search_has_one_index_per_year_and_one_engine(site, archive):
+    """Each document is in the index of its year, asked newest first; the engine is stored once."""
+    bundle = site / "pagefind"
+    shards = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["shards"]
+    paths = [s["path"] for s in shards]
+    years = sorted({t.date.year for t in archive.transcripts if t.date}, reverse=True)
+    assert paths == ["pages/", *[f"{y}/" for y in years], "undated/"]
+    in_index = {}
+    for f in pagefind_fragments(site):
+        in_index.setdefault(f["url"], []).append(f)
+    for t in archive.transcripts:
+        assert len(in_index[f"/transcripts/{t.id}/"]) == 1
+    by_shard = {p.parent.parent.name for p in bundle.glob("*/fragment/*.pf_fragment")}
+    assert by_shard == {p.rstrip("/") for p in paths}
+    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.en.pagefind").is_file()
+    assert not list(bundle.glob("*/wasm.*")) and not list(bundle.glob("*/*.js"))
 
 
 def test_json_export(site, archive):

@@ -286,7 +286,7 @@ def test_search_index_holds_payloads_only_as_text(site, data):
     import gzip
     t, _, _ = data
     fragments = []
-    for path in (site / "pagefind" / "fragment").glob("*.pf_fragment"):
+    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
         fragments.append(json.loads(raw[len(b"pagefind_dcd"):]))
     page = next(f for f in fragments if f["url"] == f"/transcripts/{TID}/")

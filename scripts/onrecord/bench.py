@@ -23,6 +23,8 @@ import argparse
 import functools
 import gzip
 import hashlib
+import http.server
+import io
 import itertools
 import json
 import math
@@ -829,115 +831,24 @@ def properdocs_build(root: Path, venv: Path) -> dict:
     return result
 
 
-def _cbor(b: bytes, i: int = 0):
-    """Just enough CBOR to read Pagefind's metadata file."""
-    ib = b[i]
-    major, info = ib >> 5, ib & 31
-    i += 1
-    if info < 24:
-        value = info
-    elif info in (24, 25, 26, 27):
-        size = 1 << (info - 24)
-        value = int.from_bytes(b[i:i + size], "big")
-        i += size
-    elif info == 31:
-        value = None
-    else:
-        raise ValueError(f"CBOR info {info}")
-    if major in (0, 1):
-        return (value if major == 0 else -1 - value), i
-    if major in (2, 3):
-        chunk = b[i:i + value]
-        return (chunk.decode() if major == 3 else chunk), i + value
-    if major == 4:
-        items = []
-        if value is None:
-            while b[i] != 0xFF:
-                x, i = _cbor(b, i)
-                items.append(x)
-            return items, i + 1
-        for _ in range(value):
-            x, i = _cbor(b, i)
-            items.append(x)
-        return items, i
-    if major == 5:
-        d = {}
-        for _ in range(value):
-            k, i = _cbor(b, i)
-            d[k], i = _cbor(b, i)
-        return d, i
-    if major == 6:
-        return _cbor(b, i)
-    if major == 7:
-        return {20: False, 21: True, 22: None}.get(info, value), i
-    raise ValueError(f"CBOR major {major}")
-
-
-def pagefind_index(site: Path, venv: Path, queries: tuple[str, ...]) -> dict:
-    """Index the built site with Pagefind; estimate what a browser fetches for one query."""
+def pagefind_index(site: Path) -> dict:
+    """The search indexes, built as `onrecord build` builds them (`onrecord.search`: one Pagefind
+    run per year, as many at once as there are cores): time, peak RSS, what they hold."""
+    from . import search
     site = site.resolve()
-    import importlib.util
-
-    def binary() -> Path | None:
-        return next(iter(sorted(venv.glob("lib/python*/site-packages/pagefind_bin/pagefind"))), None)
-    if importlib.util.find_spec("pagefind_bin"):  # the project's own (requirements/site.txt)
-        command, where = [sys.executable, "-m", "pagefind_bin"], "project"
-    else:
-        ok, why = _venv_tool(venv, ["pagefind[bin]==1.5.2"], binary)
-        if binary() is None:
-            return {"error": f"pagefind could not be installed ({why})"}
-        command, where = [str(binary())], "throwaway venv"
-    # as `onrecord build` runs it; pages without data-pagefind-body are indexed from <article>
-    sample = next(iter(sorted(site.glob("transcripts/*/index.html"))), None)
-    marked = sample is not None and "data-pagefind-body" in sample.read_text(encoding="utf-8")
-    command += ["--site", str(site)] + ([] if marked else ["--root-selector", "article"])
-    bundle = site / "pagefind"
-    shutil.rmtree(bundle, ignore_errors=True)
-    run = measured(command, site)
-    result: dict = {"seconds": run.seconds, "rss_kb": run.rss_kb, "where": where,
-                    "selector": "data-pagefind-body" if marked else "article"}
+    run = measured([sys.executable, "-m", "onrecord.search", str(site)], site)
     if run.rc != 0:
-        return {**result, "error": _tail(run.stderr or run.stdout)}
-    m = re.search(r"Indexed (\d+) words", run.stdout)
-    result["words"] = int(m.group(1)) if m else None
+        return {"error": _tail(run.stderr or run.stdout)}
+    bundle = site / search.BUNDLE
+    manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))["shards"]
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    result["bundle_bytes"], result["bundle_files"] = sum(p.stat().st_size for p in files), len(files)
-
-    def fetched(p: Path) -> int:  # .pf_* and .pagefind files are already gzipped
-        data = p.read_bytes()
-        return len(data) if p.suffix.startswith((".pf_", ".pagefind")) else _gz(data)
-
-    # the entry file names each language's metadata and WebAssembly: a reader fetches one of each
-    try:
-        languages = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))["languages"]
-        lang = max(languages.values(), key=lambda x: x.get("page_count", 0))
-        wasm = [bundle / f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"]
-        metas = [bundle / f"pagefind.{lang['hash']}.pf_meta"]
-    except (OSError, ValueError, KeyError):
-        wasm, metas = sorted(bundle.glob("wasm.*.pagefind"))[:1], sorted(bundle.glob("pagefind.*.pf_meta"))[:1]
-    engine = [bundle / "pagefind.js", bundle / "pagefind-worker.js", bundle / "pagefind-entry.json", *wasm, *metas]
-    result["meta_bytes"] = sum(p.stat().st_size for p in metas if p.is_file())
-    result["engine_gz"] = sum(fetched(p) for p in engine if p.is_file())
-    result["ui_gz"] = sum(fetched(bundle / n) for n in ("pagefind-ui.js", "pagefind-ui.css") if (bundle / n).is_file())
-    meta_path = next((p for p in metas if p.is_file()), None)
-    fragments = sorted(p.stat().st_size for p in (bundle / "fragment").glob("*.pf_fragment"))
-    five = 5 * int(statistics.median(fragments)) if fragments else 0
-    per_query = {}
-    if meta_path:
-        data = gzip.decompress(meta_path.read_bytes())
-        meta, _ = _cbor(data, len(b"pagefind_dcd"))
-        chunks = meta[2]  # [[first word, last word, hash], ...]
-        for q in queries:
-            term = q.lower()[:max(3, len(q) - 2)]  # a prefix of the stem: may load one chunk too many
-            hit = [c for c in chunks if c[0] <= term + "\uffff" and term <= c[1]]
-            size = sum((bundle / "index" / f"{c[2]}.pf_index").stat().st_size for c in hit
-                       if (bundle / "index" / f"{c[2]}.pf_index").is_file())
-            per_query[q] = size + five
-        result["chunks"] = len(chunks)
-    result["query"] = per_query
-    result["fragments_5"] = five
-    shutil.rmtree(bundle, ignore_errors=True)
-    return result
+    metas = {p.parent.name: p.stat().st_size for p in bundle.glob("*/pagefind.*.pf_meta")}
+    return {"seconds": run.seconds, "rss_kb": run.rss_kb, "jobs": os.cpu_count() or 1,
+            "shards": len(manifest), "largest_shard": max(s["pages"] for s in manifest),
+            "bundle_bytes": sum(p.stat().st_size for p in files), "bundle_files": len(files),
+            "meta_max": max(metas.values(), default=0),
+            "engine_gz": sum(_gz((bundle / n).read_bytes()) if n.endswith(".js") else (bundle / n).stat().st_size
+                             for n in ("pagefind.js", "wasm.en.pagefind"))}
 
 
 def _tail(text: str, lines: int = 3) -> str:
@@ -949,21 +860,42 @@ def _tail(text: str, lines: int = 3) -> str:
 PHRASE_QUERY = "support for ukraine"  # a phrase search, beside the one-word queries
 
 
+class _PagesLikeHandler(http.server.SimpleHTTPRequestHandler):
+    """A static server that compresses text as GitHub Pages does (gzip when the browser accepts
+    it), so the bytes counted are the bytes a reader downloads. Pagefind's own files are already
+    compressed and are sent as they are."""
+    TEXT = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if (path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "")
+                or not path.is_file()):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+
 def browser_search(site: Path, queries: tuple[str, ...]) -> dict:
-    """A reader's search in headless Chromium: from pressing '/' on the home page to the first
-    result shown, and the bytes the browser fetched for it (a fresh browser per query)."""
-    import functools
-    import http.server
+    """A reader's search in headless Chromium, served as GitHub Pages serves (gzip): from pressing
+    '/' on the home page to the first result shown, the bytes fetched by then, and the bytes and
+    requests once the first screenful of results is complete (a fresh browser per query)."""
     import threading
     chromium = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not Path(chromium).exists() or not (site / "pagefind" / "pagefind.js").exists():
-        return {"error": "needs Chromium and a site with its Pagefind index"}
+    if not Path(chromium).exists() or not (site / "pagefind" / "shards.json").exists():
+        return {"error": "needs Chromium and a site with its Pagefind indexes"}
     from playwright.sync_api import sync_playwright
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_PagesLikeHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     out: dict = {}
@@ -975,16 +907,24 @@ def browser_search(site: Path, queries: tuple[str, ...]) -> dict:
                 page = browser.new_page()
                 page.goto(base)
                 page.wait_for_load_state("networkidle")
-                fetched: list[int] = []
-                page.on("response", lambda r: fetched.append(int(r.headers.get("content-length") or 0))
+                fetched: list[tuple[str, int]] = []
+                page.on("response", lambda r: fetched.append((r.url, int(r.headers.get("content-length") or 0)))
                         if "/pagefind/" in r.url else None)
                 start = time.perf_counter()
                 page.keyboard.press("/")
                 page.keyboard.type(query)
-                page.locator(".md-search-result__item").first.wait_for(timeout=60_000)
+                page.wait_for_function("document.querySelector('.md-search-result__item') || /^No matching/"
+                                       ".test(document.querySelector('.md-search-result__meta').textContent.trim())",
+                                       timeout=60_000, polling=10)
                 seconds = time.perf_counter() - start
-                page.wait_for_load_state("networkidle")
-                out[query] = {"seconds": seconds, "bytes": sum(fetched)}
+                first = sum(size for _, size in fetched)
+                # the dialog marks its list busy until the screenful is complete (or every year is searched)
+                page.wait_for_function("document.querySelector('.md-search-result__list')"
+                                       ".getAttribute('aria-busy') === 'false'", timeout=120_000, polling=20)
+                shown = page.locator(".md-search-result__item").count()
+                meta = page.locator(".md-search-result__meta").inner_text()
+                out[query] = {"seconds": seconds, "bytes_first": first, "bytes": sum(size for _, size in fetched),
+                              "requests": len(fetched), "shown": shown, "meta": " ".join(meta.split())}
                 browser.close()
     finally:
         server.shutdown()
@@ -1042,8 +982,8 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         log(f"[N={n}] properdocs build")
         r["properdocs"] = properdocs_build(root, Path(args.properdocs_venv))
     if args.pagefind:
-        log(f"[N={n}] pagefind")
-        r["pagefind"] = pagefind_index(root / "site", Path(args.pagefind_venv), tuple(args.queries))
+        log(f"[N={n}] search indexes")
+        r["pagefind"] = pagefind_index(root / "site")
         log(f"[N={n}] search in headless Chromium")
         r["browser_search"] = browser_search(root / "site", (args.queries[0], PHRASE_QUERY))
     return r
@@ -1203,34 +1143,30 @@ def report(results: list[dict], args) -> str:
     if args.properdocs:
         row("`properdocs build --strict` · peak RSS", pd)
     if args.pagefind:
-        def pf(key):
-            def cell(r):
-                p = r["pagefind"]
-                if p.get("error"):
-                    return p["error"] if key == "time" else "—"
-                if key == "time":
-                    return (f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} · {p['words']:,} words "
-                            f"(from {p['selector']})")
-                if key == "bundle":
-                    return f"{_kb(p['bundle_bytes'])} · {p['bundle_files']:,} files · {p['chunks']} index chunks"
-                if key == "engine":
-                    return (f"{_kb(p['engine_gz'])}, of which metadata {_kb(p['meta_bytes'])} "
-                            f"(+ default UI {_kb(p['ui_gz'])})")
-                return " · ".join(f"“{q}” {_kb(b)}" for q, b in p["query"].items())
-            return cell
-        row("Pagefind index (`pagefind --site site`) · peak RSS", pf("time"))
-        row("Build + Pagefind (`onrecord build` after convert)",
+        def pf(r):
+            p = r["pagefind"]
+            if p.get("error"):
+                return p["error"]
+            return (f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} for the largest run ({p['jobs']} at once) · "
+                    f"{p['shards']} indexes, the largest of {p['largest_shard']:,} pages")
+        row("Search indexes (`onrecord.search`, Pagefind per year) · peak RSS", pf)
+        row("Build + search indexes (`onrecord build` after convert)",
             lambda r: _s(r["build_s"] + r["pagefind"]["seconds"]))
-        row("Pagefind bundle", pf("bundle"))
-        row("Pagefind first query: engine (js, worker, wasm, meta)", pf("engine"))
-        row("Pagefind first query: index chunks + 5 result fragments", pf("query"))
+        row("Search bundle · engine (js + wasm, gzip) · largest page list",
+            lambda r: f"{_kb(r['pagefind']['bundle_bytes'])} · {r['pagefind']['bundle_files']:,} files · "
+                      f"{_kb(r['pagefind']['engine_gz'])} · {_kb(r['pagefind']['meta_max'])}")
 
-        def searched(r):
-            b = r.get("browser_search") or {}
-            if not b or b.get("error"):
-                return b.get("error", "—")
-            return " · ".join(f"“{q}” {v['seconds'] * 1000:.0f} ms, {_kb(v['bytes'])}" for q, v in b.items())
-        row("Search in headless Chromium: '/' to first result · bytes fetched (served uncompressed)", searched)
+        def searched(key):
+            def cell(r):
+                b = r.get("browser_search") or {}
+                if not b or b.get("error"):
+                    return b.get("error", "—")
+                v = b[key]
+                return (f"{v['seconds'] * 1000:.0f} ms · {_kb(v['bytes_first'])} to the first result · "
+                        f"{_kb(v['bytes'])} for {v['shown']} results ({v['requests']} requests)")
+            return cell
+        for q in (args.queries[0], PHRASE_QUERY):
+            row(f"Search “{q}” in headless Chromium, gzip as on Pages: '/' to first result · bytes", searched(q))
 
     out = ["# onrecord benchmark", "", *machine(), f"- Seed {args.seed}; archives generated by `onrecord.bench`", "",
            "| | " + " | ".join(f"N = {n:,}" for n in cols) + " |",
@@ -1264,10 +1200,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-properdocs", dest="properdocs", action="store_false",
                         help="skip the properdocs build")
     parser.add_argument("--properdocs-venv", default=str(Path(tempfile.gettempdir()) / "onrecord-bench-properdocs"))
-    parser.add_argument("--no-pagefind", dest="pagefind", action="store_false", help="skip the Pagefind index")
-    parser.add_argument("--pagefind-venv", default=str(Path(tempfile.gettempdir()) / "onrecord-bench-pagefind"))
-    parser.add_argument("--queries", nargs="+", default=["ukraine", "alliance"],
-                        help="words whose Pagefind fetch is estimated")
+    parser.add_argument("--no-pagefind", dest="pagefind", action="store_false",
+                        help="skip the search indexes and the browser search")
+    parser.add_argument("--queries", nargs="+", default=["ukraine"],
+                        help="the one-word query searched in Chromium (beside the phrase)")
     parser.add_argument("--phased-convert", type=Path, metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true",
                         help="run the build of the smallest N under cProfile and add the top functions")

@@ -81,7 +81,7 @@ def _convert(args) -> int:
 
 def _build(args) -> int:
     import subprocess
-    from . import archive
+    from . import archive, search
     _convert(args)
     root = archive.find_root()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not a build problem
@@ -95,10 +95,14 @@ def _build(args) -> int:
     code = subprocess.call(command, cwd=root)
     if code:
         return code
-    # the search index: only the chunks a query needs are fetched by the reader's browser
-    # permalink marks and the citation block would only add noise to the index
-    return subprocess.call([sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--quiet",
-                            "--exclude-selectors", ".headerlink, .or-cite"], cwd=root)
+    try:
+        shards = search.build(site_dir)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    print(f"search: {len(shards)} indexes ({', '.join(s.name for s in shards[:4])}"
+          f"{', …' if len(shards) > 4 else ''}) in {site_dir / search.BUNDLE}")
+    return 0
 
 
 def _import(args) -> int:
