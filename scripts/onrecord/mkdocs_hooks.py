@@ -1,30 +1,30 @@
-"""MkDocs hooks: settings derived from repo_url, edit links that open the cleaned source, and
-the one-file data export bundled from the per-document files."""
+"""MkDocs hooks: settings derived from repo_url, edit links that open the cleaned source, the
+one-file data export bundled from the per-document files, Markdown rendered on every core
+(onrecord/parallel.py), and `make serve` reconverting on a correction."""
 from __future__ import annotations
 
 import logging
 import re
+import sys
 from pathlib import Path
 
-from mkdocs.structure.files import File
-
-from onrecord import convert, export
+from onrecord import convert, export, parallel
 from onrecord.errors import OnrecordError
 
 BRANCH = "main"
 log = logging.getLogger("mkdocs.plugins.onrecord")
-_serving = False
+_command = None
 
 
 def on_startup(command, dirty, **kwargs):
-    global _serving
-    _serving = command == "serve"
+    global _command
+    _command = command
 
 
 def on_pre_build(config, **kwargs):
     # `mkdocs serve` also watches source_texts/ (mkdocs.yml, watch): a correction saved there is
     # converted before the rebuild, and only the pages it changed are rewritten
-    if not _serving:
+    if _command != "serve":
         return  # `onrecord build` has converted already
     try:
         result = convert.convert(Path(config["config_file_path"]).parent)
@@ -61,5 +61,26 @@ def on_files(files, config, **kwargs):
     # the whole archive in one file, made from the per-document files convert wrote
     docs = Path(config["docs_dir"])
     if (docs / export.INDEX).is_file() and not files.get_file_from_path(export.BUNDLE):
+        File = sys.modules[type(files).__module__].File  # the engine's own (MkDocs or a fork of it)
         files.append(File.generated(config, export.BUNDLE, content=export.bundle(docs)))
     return files
+
+
+def on_nav(nav, config, files, **kwargs):
+    if _command == "build":  # Markdown on every core: see onrecord/parallel.py
+        parallel.start(config, files)
+    return nav
+
+
+def on_pre_page(page, config, files, **kwargs):
+    parallel.adopt(page)
+    return page
+
+
+def on_env(env, config, files, **kwargs):
+    parallel.stop()  # every page is rendered by now
+    return env
+
+
+def on_build_error(error, **kwargs):
+    parallel.stop()

@@ -1,0 +1,59 @@
+"""`mkdocs build` renders Markdown on every core (onrecord/parallel.py): the same site, the same
+warnings. Checked on a generated archive large enough for the workers to start."""
+from __future__ import annotations
+
+import filecmp
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from onrecord import bench, convert, parallel
+
+N = 240  # transcripts: with speakers and events, above parallel.MIN_PAGES
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("generated")
+    bench.generate(root, N)
+    bench.set_up_site_files(root)
+    convert.convert(root)
+    return root
+
+
+def build(root: Path, site: Path, jobs: int) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", ONRECORD_BUILD_JOBS=str(jobs))
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                          cwd=root, env=env, capture_output=True, text=True)
+
+
+def same_tree(a: Path, b: Path) -> list[str]:
+    files = sorted(p.relative_to(a) for p in a.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(b) for p in b.rglob("*") if p.is_file())
+    return [str(f) for f in files if not filecmp.cmp(a / f, b / f, shallow=False)]
+
+
+def test_two_workers_build_the_same_site_as_one(generated, tmp_path):
+    assert len(list((generated / "docs").rglob("*.md"))) >= parallel.MIN_PAGES
+    one, two = build(generated, tmp_path / "one", 1), build(generated, tmp_path / "two", 2)
+    assert one.returncode == 0 and two.returncode == 0, two.stderr[-2000:]
+    assert same_tree(tmp_path / "one", tmp_path / "two") == []
+
+
+def test_a_warning_in_a_page_a_worker_renders_still_fails_strict(generated, tmp_path):
+    pages = sorted((generated / "docs" / "transcripts").glob("2*.md"))[10:12]  # one is surely a worker's
+    saved = {p: p.read_text(encoding="utf-8") for p in pages}
+    try:
+        for p in pages:
+            p.write_text(saved[p] + f"\n[a broken link](missing-{p.stem}.md)\n", encoding="utf-8")
+        done = build(generated, tmp_path / "site", 2)
+    finally:
+        for p, text in saved.items():
+            p.write_text(text, encoding="utf-8")
+    said = done.stdout + done.stderr
+    assert done.returncode != 0
+    assert all(f"missing-{p.stem}.md" in said for p in pages)
+    assert "Aborted with 2 warnings in strict mode" in said
