@@ -696,7 +696,7 @@ def phased_convert(root: Path) -> dict:
     cached = False
     try:  # a cache made by other code is discarded by convert: say whether this one counts
         cache = convert_io._load_cache(root)
-        cached = bool(cache.fingerprints)
+        cached = bool(cache.made)
     except Exception:  # noqa: BLE001 - the cache is the converter's business; no cache, no claim
         cached = False
     try:
