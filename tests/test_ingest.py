@@ -23,6 +23,13 @@ def test_decode_cleans_what_is_not_text(data, expected):
     assert decode.decode(data, "x")[0] == expected
 
 
+@pytest.mark.parametrize("codec, order", [("utf-16-le", "little"), ("utf-16-be", "big")])
+def test_decode_reads_utf16_without_a_byte_order_mark(codec, order):
+    text, notes = decode.decode("SECRETARY BLINKEN: Thank you, Jens — and Oslo.\n".encode(codec), "x")
+    assert text == "SECRETARY BLINKEN: Thank you, Jens — and Oslo.\n"
+    assert notes == [f"decoded as UTF-16 ({order}-endian, no byte-order mark)"]
+
+
 @pytest.mark.parametrize("data, message", [
     (b"", "empty"), (b"   \n", "empty"), (bytes(range(256)) * 40, "binary"),
     (b"a" * (decode.MAX_BYTES + 1), "limit"),

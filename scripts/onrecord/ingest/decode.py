@@ -27,15 +27,19 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         raise InputError(name, None, "the file is empty", "save the capture's text into it and import again")
     sample = data[:8192]
     nuls = sample.count(b"\x00")  # a few stray NULs in a short text are dropped below, like other controls
-    if nuls > 8 and nuls > len(sample) // 10 and not sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+    wide = _utf16_without_bom(sample)
+    if nuls > 8 and nuls > len(sample) // 10 and not sample.startswith((b"\xff\xfe", b"\xfe\xff")) and not wide:
         raise InputError(name, None, "this looks like a binary file, not text",
                          "save the page as text (.txt) or HTML (.html) and import that")
     text = None
-    for encoding in ("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig",):
+    encodings = (("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff"))
+                 else (wide,) if wide else ("utf-8-sig",))
+    for encoding in encodings:
         try:
             text = data.decode(encoding)
-            if encoding == "utf-16":
-                notes.append("decoded as UTF-16")
+            if encoding.startswith("utf-16"):
+                notes.append("decoded as UTF-16" + ("" if encoding == "utf-16" else
+                             f" ({'little' if encoding.endswith('le') else 'big'}-endian, no byte-order mark)"))
             break
         except UnicodeDecodeError:
             continue
@@ -57,6 +61,18 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     if not text.strip():  # only byte-order marks, bidi controls, zero-width or blank characters
         raise InputError(name, None, "the file has no visible text", "save the capture's text into it and import again")
     return text, notes
+
+
+def _utf16_without_bom(sample: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: Latin text then has a NUL in every other byte."""
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) < 16:
+        return None
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def looks_like_html(text: str) -> bool:
