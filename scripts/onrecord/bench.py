@@ -693,12 +693,7 @@ def phased_convert(root: Path) -> dict:
                 entry[1] += time.perf_counter() - t0
         setattr(module, name, wrapper)
         patched.append((module, name, real))
-    cached = False
-    try:  # a cache made by other code is discarded by convert: say whether this one counts
-        cache = convert_io._load_cache(root)
-        cached = bool(cache.made)
-    except Exception:  # noqa: BLE001 - the cache is the converter's business; no cache, no claim
-        cached = False
+    cached = convert_io.has_cache(root)  # a cache made by other code is discarded: say whether this one counts
     try:
         t0 = time.perf_counter()
         result = convert_io.convert(root)
@@ -822,8 +817,10 @@ def properdocs_build(root: Path, venv: Path) -> dict:
     if not ok:
         return {"error": f"properdocs could not be installed ({why})"}
     out_dir = root / "site-properdocs"
+    # the hooks import the project's package (standard library only on that path): put it on the path
+    env = dict(_env(root), PYTHONPATH=str(PROJECT / "scripts"))
     run = measured([str(venv / "bin" / "properdocs"), "build", "--strict", "-f", "mkdocs.yml",
-                    "--site-dir", str(out_dir)], root, _env(root))
+                    "--site-dir", str(out_dir)], root, env)
     result = {"seconds": run.seconds, "rss_kb": run.rss_kb, "rc": run.rc}
     if run.rc != 0:
         result["error"] = _tail(run.stderr)

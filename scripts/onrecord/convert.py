@@ -194,6 +194,12 @@ def _read_pickle(path: Path):
         return None
 
 
+def has_cache(root: Path) -> bool:
+    """Whether a cache made by this code is there (without loading the records)."""
+    state = _read_pickle(root / CACHE / "state.pickle")
+    return isinstance(state, dict) and state.get("code") == code_version() and bool(state.get("made"))
+
+
 def _load_cache(root: Path) -> Cache:
     """The cache is state.pickle (code version, what was made, the memo) and the records read,
     in SHARDS files by path; any missing or stale part discards the whole cache."""

@@ -13,8 +13,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .links import newest_first
-from .records import Archive, Transcript
+from .records import Archive, Transcript, newest_first
 
 FORMAT_VERSION = 1
 INDEX = "data/index.json"

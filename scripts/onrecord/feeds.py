@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from xml.sax.saxutils import escape, quoteattr
 
-from .links import Links, newest_first, sort_day
-from .records import Archive, Transcript
+from .links import Links
+from .records import Archive, Transcript, newest_first, sort_day
 from .settings import Settings
 
 LIMIT = 50  # entries per feed: feeds stay small however large the archive grows

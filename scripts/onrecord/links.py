@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from . import crossref
-from .records import Archive, Event, Transcript
+from .records import Archive, Event, Transcript, newest_first
 
 
 # An event with more official transcripts than this is a gathering of separate remarks (a summit),
@@ -48,18 +48,6 @@ class Links:
                     found.append(child.id)
                     queue.append(child.id)
         return found
-
-
-def sort_day(t: Transcript, archive: Archive) -> date:
-    """A document's place on the timeline: its date, else its event's start."""
-    if t.date:
-        return t.date
-    event = archive.events.get(t.event or "")
-    return (event.start if event and event.start else date.min)
-
-
-def newest_first(transcripts, archive: Archive) -> list[Transcript]:
-    return sorted(transcripts, key=lambda t: (sort_day(t, archive), t.id), reverse=True)
 
 
 def compute(archive: Archive, memo: dict | None = None) -> Links:

@@ -8,8 +8,9 @@ import re
 import sys
 from pathlib import Path
 
-from onrecord import convert, export, parallel
-from onrecord.errors import OnrecordError
+# only what needs nothing beyond the standard library: another engine (ProperDocs) builds the
+# same docs/ with these hooks from its own environment
+from onrecord import export, parallel
 
 BRANCH = "main"
 log = logging.getLogger("mkdocs.plugins.onrecord")
@@ -26,6 +27,8 @@ def on_pre_build(config, **kwargs):
     # converted before the rebuild, and only the pages it changed are rewritten
     if _command != "serve":
         return  # `onrecord build` has converted already
+    from onrecord import convert
+    from onrecord.errors import OnrecordError
     try:
         result = convert.convert(Path(config["config_file_path"]).parent)
     except OnrecordError as exc:

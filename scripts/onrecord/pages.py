@@ -13,9 +13,9 @@ import html
 
 from . import yamlio
 from .crossref import word_diff
-from .links import Links, newest_first, sort_day
+from .links import Links
 from .markup import attr, json_for_script, md_link, md_text, url_link
-from .records import Archive, Event, Speaker, Transcript, is_stage_direction
+from .records import Archive, Event, Speaker, Transcript, is_stage_direction, newest_first, sort_day
 from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index

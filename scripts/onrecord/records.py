@@ -152,3 +152,15 @@ class Archive:
     events: dict[str, Event] = field(default_factory=dict)
     digests: dict[str, str] = field(default_factory=dict)  # transcript id -> digest of its cleaned file
     read: int = 0  # files read afresh (not known from an earlier run)
+
+
+def sort_day(t: Transcript, archive: Archive) -> date:
+    """A document's place on the timeline: its date, else its event's start."""
+    if t.date:
+        return t.date
+    event = archive.events.get(t.event or "")
+    return (event.start if event and event.start else date.min)
+
+
+def newest_first(transcripts, archive: Archive) -> list[Transcript]:
+    return sorted(transcripts, key=lambda t: (sort_day(t, archive), t.id), reverse=True)
