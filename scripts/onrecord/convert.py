@@ -71,6 +71,7 @@ def plan(archive: Archive, cross: links.Links, site: settings_io.Settings) -> li
     by_id = {t.id: t for t in archive.transcripts}
     speaker_fp = {sid: _digest(s) for sid, s in speakers.items()}
     event_fp = {eid: _digest(e) for eid, e in events.items()}
+    site_fp = _digest(site)
 
     docs: dict[str, str] = {}
 
@@ -91,7 +92,7 @@ def plan(archive: Archive, cross: links.Links, site: settings_io.Settings) -> li
         family = cross.family(t.event)
         related = [o for eid in family for o in cross.by_event.get(eid, [])]
         path = pages.transcript_path(t.id)
-        fp = _digest("transcript", doc(t), tuple(event_fp[e] for e in family), tuple(doc(o) for o in related), site)
+        fp = _digest("transcript", doc(t), tuple(event_fp[e] for e in family), tuple(doc(o) for o in related), site_fp)
         jobs.append(Job(path, fp, _one(path, lambda t=t: pages.transcript_page(t, archive, cross, site).text)))
         path = export.document_path(t.id)
         jobs.append(Job(path, _digest("json", doc(t)), _one(path, lambda t=t: export.document_json(t, archive))))
@@ -100,7 +101,7 @@ def plan(archive: Archive, cross: links.Links, site: settings_io.Settings) -> li
         if not apps:
             continue
         path = pages.speaker_path(sid)
-        fp = _digest("speaker", speaker_fp[sid], tuple(doc(a.transcript) for a in apps), site)
+        fp = _digest("speaker", speaker_fp[sid], tuple(doc(a.transcript) for a in apps), site_fp)
         jobs.append(Job(path, fp, _one(path, lambda sid=sid: pages.speaker_page(speakers[sid], archive, cross, site).text)))
     for e in sorted(events.values(), key=lambda e: e.id):
         family = cross.family(e.id)
@@ -113,7 +114,7 @@ def plan(archive: Archive, cross: links.Links, site: settings_io.Settings) -> li
     jobs.append(Job("index pages", fp, lambda: {p.path: p.text for p in pages.index_pages(archive, cross)}))
     jobs.append(Job(export.INDEX, fp, _one(export.INDEX, lambda: export.index_json(archive))))
     for feed in feeds.plan(archive, cross, site):
-        fp = _digest("feed", feed.path, feed.feed_id, feed.title, feed.page_url, tuple(doc(t) for t in feed.entries), site)
+        fp = _digest("feed", feed.path, feed.feed_id, feed.title, feed.page_url, tuple(doc(t) for t in feed.entries), site_fp)
         jobs.append(Job(feed.path, fp, _one(feed.path, lambda feed=feed: feeds.render(feed, archive, site))))
     return jobs
 

@@ -26,20 +26,27 @@ class Feed:
     entries: tuple[Transcript, ...]  # newest first, at most LIMIT, dated
 
 
-def latest(items, archive: Archive) -> tuple[Transcript, ...]:
-    return tuple([t for t in newest_first(items, archive) if sort_day(t, archive) != date.min][:LIMIT])
+def latest(ordered, archive: Archive) -> tuple[Transcript, ...]:
+    """The newest LIMIT dated documents of `ordered` (newest first already)."""
+    found = []
+    for t in ordered:
+        if len(found) == LIMIT:
+            break
+        if sort_day(t, archive) != date.min:
+            found.append(t)
+    return tuple(found)
 
 
 def plan(archive: Archive, links: Links, settings: Settings) -> list[Feed]:
     """Every feed and the documents it lists, without writing any: what `convert` fingerprints."""
     base = settings.pages_url or "https://example.invalid/"
     found = [Feed("feeds/all.xml", f"{base}feeds/all.xml", f"{settings.site_name}: all documents", base,
-                  latest(archive.transcripts, archive))]
+                  latest(newest_first(archive.transcripts, archive), archive))]
     for sid, apps in links.appearances.items():
         s = archive.speakers[sid]
         if s.kind == "person":
             found.append(Feed(f"feeds/{sid}.xml", f"{base}feeds/{sid}.xml", f"{settings.site_name}: {s.name}",
-                              f"{base}speakers/{sid}/", latest([a.transcript for a in apps], archive)))
+                              f"{base}speakers/{sid}/", latest((a.transcript for a in apps), archive)))
     return found
 
 

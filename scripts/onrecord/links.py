@@ -23,7 +23,7 @@ class Appearance:
 
 @dataclass
 class Links:
-    appearances: dict[str, list[Appearance]] = field(default_factory=lambda: defaultdict(list))
+    appearances: dict[str, list[Appearance]] = field(default_factory=lambda: defaultdict(list))  # newest first
     co_speakers: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
     by_event: dict[str, list[Transcript]] = field(default_factory=lambda: defaultdict(list))
     children: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
@@ -59,9 +59,9 @@ def compute(archive: Archive, memo: dict | None = None) -> Links:
     links.events = archive.events
     for t in newest_first(archive.transcripts, archive):
         people = t.speaker_ids()
+        counts = t.counts()
         for sid in people:
-            links.appearances[sid].append(Appearance(
-                t, sum(1 for x in t.turns if x.speaker == sid), sum(1 for q in t.quotes if q.speaker == sid)))
+            links.appearances[sid].append(Appearance(t, counts[sid][0], counts[sid][1]))
             for other in people:
                 if other != sid:
                     links.co_speakers[sid][other] += 1

@@ -278,7 +278,7 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
     if s.note:
         out.append(md_text(s.note) + "\n")
     turns = sum(a.turns for a in apps)
-    words = sum(len(turn.speech.split()) for a in apps for turn in a.transcript.turns if turn.speaker == s.id)
+    words = sum(a.transcript.counts()[s.id][2] for a in apps)
     quotes = sum(a.quotes for a in apps)
     out.append(f"In the archive: {len(apps)} document{'s' if len(apps) != 1 else ''}, {turns} turns, "
                f"{words:,} words spoken" + (f", {quotes} quotes in news articles" if quotes else "") + "."

@@ -135,6 +135,21 @@ class Transcript:
     def editorial_note(self, key: str) -> str | None:
         return dict(self.editorial).get(key)
 
+    def counts(self) -> dict[str, tuple[int, int, int]]:
+        """Per speaker: turns, quotes and words spoken. Remembered like speaker_ids, and kept
+        with the record in the convert cache, so lists and speaker pages never recount."""
+        found = self.__dict__.get("_counts")
+        if found is None:
+            found = {}
+            for x in self.turns:
+                turns, quotes, words = found.get(x.speaker, (0, 0, 0))
+                found[x.speaker] = (turns + 1, quotes, words + len(x.speech.split()))
+            for q in self.quotes:
+                turns, quotes, words = found.get(q.speaker, (0, 0, 0))
+                found[q.speaker] = (turns, quotes + 1, words)
+            object.__setattr__(self, "_counts", found)
+        return found
+
     def speaker_ids(self) -> tuple[str, ...]:
         """Everyone who speaks or is quoted, in order of first appearance."""
         found = self.__dict__.get("_speaker_ids")  # remembered: every page around a document asks
