@@ -83,7 +83,7 @@
     return p;
   }
 
-  function link(url, heading, title, text) {
+  function link(url, heading, title, text, about) {
     var a = document.createElement("a");
     a.href = url;
     a.className = "md-search-result__link";
@@ -92,6 +92,12 @@
     var h = document.createElement(heading);
     h.textContent = title.replace(/\s*¶\s*$/, "");
     article.appendChild(h);
+    if (about) {
+      var p = document.createElement("p");
+      p.className = "or-search-about";
+      p.textContent = about;
+      article.appendChild(p);
+    }
     if (text) article.appendChild(excerpt(text));
     a.appendChild(article);
     a.addEventListener("click", close);
@@ -135,11 +141,15 @@
     var entry = document.createElement("li");
     entry.className = "md-search-result__item";
     // the turns where most of the query's words were said come first
-    var turns = (page.sub_results || []).filter(function (sub) { return sub.url.indexOf("#") !== -1; })
+    var title = page.meta.title || page.url;
+    // sections of the page (turns), not its own heading again
+    var turns = (page.sub_results || []).filter(function (sub) {
+      return sub.url.indexOf("#") !== -1 && sub.title.replace(/\s*¶\s*$/, "") !== title;
+    })
       .map(function (sub, i) { return { sub: sub, i: i, hits: weight(sub) }; })
       .sort(function (a, b) { return b.hits - a.hits || a.i - b.i; })
       .map(function (x) { return x.sub; });
-    entry.appendChild(link(page.url, "h1", page.meta.title || page.url, turns.length ? "" : page.excerpt));
+    entry.appendChild(link(page.url, "h1", title, turns.length ? "" : page.excerpt, page.meta.description));
     turns.slice(0, 3).forEach(function (sub) {
       entry.appendChild(link(sub.url, "h2", sub.title, sub.excerpt));
     });

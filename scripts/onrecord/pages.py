@@ -149,7 +149,7 @@ def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Set
     if settings.repo_url:
         out.append(f"\nEvery change to the cleaned file is in its {url_link('history', settings.history_url(t.path))}.")
     out.append("")
-    description = f"{', '.join(speakers[s].name for s in t.speaker_ids()[:4])} · {human_date(t.date)}"
+    description = f"{', '.join(speakers[s].name for s in t.speaker_ids()[:4])} · {human_date(t.date) if t.date else 'date not stated'}"
     return Page(path, front(t.title, description, source_file=t.path,
                             jsonld=json_for_script(_jsonld(t, archive, settings))) + "\n".join(out).rstrip() + "\n")
 
