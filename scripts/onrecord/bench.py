@@ -753,12 +753,6 @@ def site_figures(site: Path) -> dict:
                     if p not in page_set)
     if others:
         out["other_max"], out["other_max_path"] = others[-1]
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        data = index.read_bytes()
-        out["search_raw"], out["search_gz"] = len(data), _gz(data)
-        worker = sorted((site / "assets" / "javascripts" / "workers").glob("search.*.js"))
-        out["search_worker_gz"] = sum(_gz(w.read_bytes()) for w in worker if not w.name.endswith(".map"))
     files = [p for p in site.rglob("*") if p.is_file()]
     out["site_bytes"], out["site_files"] = sum(p.stat().st_size for p in files), len(files)
     return out
@@ -1122,11 +1116,6 @@ def report(results: list[dict], args) -> str:
     row("Transcript page, largest", lambda r: f"{_kb(r['page_max'])} ({r['page_max_id'][:40]})")
     row("Transcript page, median", lambda r: _kb(r["page_median"]))
     row("Largest other page", lambda r: f"{_kb(r['other_max'])} ({r['other_max_path']})")
-    if any("search_raw" in r for r in results):
-        row("search_index.json raw / gzip (Material search)", lambda r: f"{_kb(r['search_raw'])} / {_kb(r['search_gz'])}")
-        row("First search fetch (index + worker, gzip)", lambda r: _kb(r["search_gz"] + r["search_worker_gz"]))
-    else:
-        row("Material search index", lambda r: "none (the search plugin is off)")
     row("Site total", lambda r: f"{_kb(r['site_bytes'])} · {r['site_files']:,} files")
     row("**Incremental convert** (one word)", conv("incr"))
     row("… load + validate / cross-links", lambda r: f"{step('incr', 'load')(r)} / {step('incr', 'links')(r)}")
