@@ -6,6 +6,7 @@ failed request or a request that would leave 127.0.0.1 (see conftest.py).
 """
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -101,6 +102,40 @@ def test_search_opens_from_the_header_button_on_a_phone(open_page):
     query.press_sequentially("sabre rattling")  # Material searches on key events
     found = page.locator(f'a.md-search-result__link[href*="{PRESS}/"][href*="#t-"]').first
     found.wait_for(state="visible", timeout=10_000)
+
+
+def test_search_goes_year_by_year_and_fetches_the_engine_once(open_page, site_dir):
+    """Speakers and events first (at most 3), then five documents, newest year first; 'Show more'
+    and 'Search <year> and earlier' go further; every year's index shares one WebAssembly file."""
+    page, traffic = open_page(HOME)
+    wait_for_search_index(page)
+    page.get_by_role("textbox", name="Search").click()
+    page.keyboard.type("Stoltenberg", delay=5)
+    results = page.locator(".md-search-result__list")
+    page.wait_for_function("document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+                           " && document.querySelector('.md-search-result__item')", timeout=10_000)
+    hrefs = results.locator(":scope > li > a:first-child").evaluate_all("links => links.map(a => a.href)")
+    documents = [h for h in hrefs if "/transcripts/" in h]
+    others = [h for h in hrefs if "/transcripts/" not in h]
+    assert len(documents) == 5 and 1 <= len(others) <= 3
+    assert hrefs.index(documents[0]) == len(others)  # speakers and events come first
+    years = [re.search(r"/transcripts/(\d{4})-", h).group(1) for h in documents]
+    assert years == sorted(years, reverse=True)  # newest year first
+    more = page.locator("button.or-search-more")
+    meta = page.locator(".md-search-result__meta").inner_text()
+    assert re.search(r"\d+ matching documents in \d{4}", meta), meta
+    while more.count():
+        more.click()
+        page.wait_for_function("document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+                               " && !document.querySelector('button.or-search-more[disabled]')", timeout=10_000)
+    shown = results.locator(":scope > li > a:first-child").evaluate_all("links => links.map(a => a.href)")
+    found = {h.split("/transcripts/")[1].split("/")[0] for h in shown if "/transcripts/" in h}
+    data = json.loads((site_dir / "data" / "transcripts.json").read_text(encoding="utf-8"))["documents"]
+    with_word = {d["id"] for d in data if re.search(r"\bStoltenberg\b", d["title"] + " ".join(
+        x["text"] for x in d["turns"] + d.get("quotes", [])))}
+    assert len(with_word) > 5 and with_word <= found  # every year searched, every document found
+    wasm = [u for u in traffic.requests if u.endswith(".pagefind") and "/wasm." in u]
+    assert len(wasm) == 1 and "/pagefind/wasm." in wasm[0], wasm
 
 
 # (b) turn permalinks ------------------------------------------------------------------------
