@@ -25,7 +25,7 @@ def generated(tmp_path_factory) -> Path:
 
 
 def build(root: Path, site: Path, jobs: int) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", ONRECORD_BUILD_JOBS=str(jobs))
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", ONRECORD_JOBS=str(jobs))
     return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
                           cwd=root, env=env, capture_output=True, text=True)
 
@@ -57,3 +57,28 @@ def test_a_warning_in_a_page_a_worker_renders_still_fails_strict(generated, tmp_
     assert done.returncode != 0
     assert all(f"missing-{p.stem}.md" in said for p in pages)
     assert "Aborted with 2 warnings in strict mode" in said
+
+
+def test_convert_on_two_cores_writes_what_one_core_writes(generated, monkeypatch):
+    """Reading the transcripts and making the pages are spread over the cores (fork_map)."""
+    docs = generated / "docs"
+
+    def snapshot(jobs: int) -> dict[str, bytes]:
+        monkeypatch.setenv("ONRECORD_JOBS", str(jobs))
+        for path in list(docs.rglob("*")):  # everything made afresh, nothing left from before
+            if path.is_file() and path.relative_to(docs).parts[0] in convert.GENERATED:
+                path.unlink()
+        convert.convert(generated, use_cache=False)
+        return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+
+    one, two = snapshot(1), snapshot(2)
+    assert len(one) > parallel.MIN_PAGES and one == two
+
+
+def test_fork_map_keeps_order_and_takes_closures(monkeypatch):
+    monkeypatch.setenv("ONRECORD_JOBS", "2")
+    offset = 7
+    results = parallel.fork_map(lambda x: x + offset, list(range(300)), least=10)
+    assert results == [x + 7 for x in range(300)]
+    pids = {pid for _, pid in parallel.fork_map(lambda x: (x, os.getpid()), list(range(300)), least=10)}
+    assert os.getpid() not in pids  # the work was done in the forked workers

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import archive as archive_io
-from . import export, feeds, links, pages, settings as settings_io
+from . import export, feeds, links, pages, parallel, settings as settings_io
 from .records import Archive
 
 GENERATED = ("index.md", "transcripts", "speakers", "events", "data", "feeds")
@@ -251,14 +251,17 @@ def convert(root: Path, use_cache: bool = True) -> Result:
         present = existing(layout.docs)
         files: dict[str, str | None] = {}
         made: dict[str, tuple[str, tuple[str, ...]]] = {}
+        stale = []
         for job in jobs:
             previous = cache.made.get(job.key)
             if (job.fingerprint is not None and previous and previous[0] == job.fingerprint
                     and all(p in present for p in previous[1])):
                 files.update(dict.fromkeys(previous[1]))  # None: known unchanged, keep the file
                 made[job.key] = previous
-                continue
-            output = job.make()
+            else:
+                stale.append(job)
+        # pages are made independently of each other: on every core when there are many
+        for job, output in zip(stale, parallel.fork_map(lambda job: job.make(), stale)):
             files.update(output)
             if job.fingerprint is not None:
                 made[job.key] = (job.fingerprint, tuple(output))

@@ -1,20 +1,26 @@
-"""Markdown rendered on every core during `mkdocs build`.
+"""Work spread over every core.
 
-MkDocs renders one page after the other, so a 2-core runner idles half the time. When the
-build starts reading pages (the `nav` event), `start` forks one worker per extra core; each
-renders every n-th page with MkDocs' own `Page.render` and sends back what rendering sets on a
-page. MkDocs then reads the pages as usual, and for a worker's page takes its result instead of
-rendering it again. Same function, same inputs: the site is byte-identical with or without.
-A worker's warnings (a broken link, say) are logged again by the build, so `--strict` counts them.
+`fork_map` runs a function over many items in forked workers, in order: the convert reads and
+checks transcripts, and makes pages, with it.
 
-Only for `mkdocs build` (not `serve`, which builds from a thread: no fork there), only with
-fork (Linux, macOS) and enough pages to be worth a process; `ONRECORD_BUILD_JOBS=1` turns it off.
+During `mkdocs build`, MkDocs renders one page after the other, so a 2-core runner would idle
+half the time. When the build starts reading pages (the `nav` event), `start` forks one worker
+per extra core; each renders every n-th page with MkDocs' own `Page.render` and sends back what
+rendering sets on a page. MkDocs then reads the pages as usual, and for a worker's page takes
+its result instead of rendering it again. Same function, same inputs: the site is byte-identical
+with or without. A worker's warnings (a broken link, say) are logged again by the build, so
+`--strict` counts them.
+
+Only with fork (Linux, macOS), from a process with one thread (not from `mkdocs serve`), and
+with enough work to be worth a process; `ONRECORD_JOBS=1` keeps everything in one process.
 """
 from __future__ import annotations
 
 import logging
 import multiprocessing
 import os
+import threading
+from typing import Callable, Sequence
 
 MIN_PAGES = 200  # below this a worker costs more than it saves
 
@@ -55,17 +61,48 @@ def _render(src_uri: str):
 
 
 def jobs() -> int:
-    wanted = os.environ.get("ONRECORD_BUILD_JOBS")
+    wanted = os.environ.get("ONRECORD_JOBS")
     if wanted and wanted.isdigit():
         return max(1, int(wanted))
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
+def _can_fork(items: int, least: int) -> int:
+    """How many processes to use for `items` pieces of work: 1 means stay in this process."""
+    n = jobs()
+    if n < 2 or items < least or "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    if threading.active_count() > 1:  # a fork copies locks other threads may hold (mkdocs serve)
+        return 1
+    return n
+
+
+def _call(i: int):
+    return _task[0](_task[1][i])
+
+
+_task: list = []  # (function, items): inherited by the forked workers, never pickled
+
+
+def fork_map(function: Callable, items: Sequence, least: int = 200) -> list:
+    """[function(x) for x in items], in order, over every core. The workers are forked, so
+    `function` may be a closure over anything in memory; its results must pickle."""
+    n = _can_fork(len(items), least)
+    if n == 1:
+        return [function(x) for x in items]
+    _task[:] = [function, items]
+    try:
+        with multiprocessing.get_context("fork").Pool(n) as pool:
+            return pool.map(_call, range(len(items)), chunksize=max(1, len(items) // (n * 16)))
+    finally:
+        _task.clear()
+
+
 def start(config, files) -> None:
     """Fork the workers and hand each every n-th page (the build process renders the rest)."""
-    n = jobs()
     uris = [f.src_uri for f in files.documentation_pages()]
-    if n < 2 or len(uris) < MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+    n = _can_fork(len(uris), MIN_PAGES)
+    if n == 1:
         return
     _state.update(config=config, files=files, results={})
     theirs = [uri for i, uri in enumerate(uris) if i % n]
