@@ -1138,6 +1138,11 @@ def report(results: list[dict], args) -> str:
         row("Search indexes (`onrecord.search`, Pagefind per year) · peak RSS", pf)
         row("Build + search indexes (`onrecord build` after convert)",
             lambda r: _s(r["build_s"] + r["pagefind"]["seconds"]))
+
+        def full(r):
+            total = r["convert"]["wall_s"] + r["build_s"] + r["pagefind"]["seconds"]
+            return f"{_s(total)} · {total / r['floor_s']:.1f}× the floor"
+        row("Full `make site` from scratch (sum: convert without cache + build + search indexes)", full)
         row("Search bundle · engine (js + wasm, gzip) · largest page list",
             lambda r: f"{_kb(r['pagefind']['bundle_bytes'])} · {r['pagefind']['bundle_files']:,} files · "
                       f"{_kb(r['pagefind']['engine_gz'])} · {_kb(r['pagefind']['meta_max'])}")
