@@ -266,8 +266,9 @@ def test_axe_finds_no_serious_violation_in_open_search(open_page, scheme):
     page, _ = open_page(HOME, color_scheme=scheme)
     wait_for_search_index(page)
     page.get_by_role("textbox", name="Search").click()
-    page.keyboard.type("nuclear", delay=10)
-    page.locator("a.md-search-result__link:visible").first.wait_for(timeout=10_000)
+    page.keyboard.type("Stoltenberg", delay=10)  # speakers, events, documents and "Show more"
+    page.wait_for_function("document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+                           " && document.querySelector('button.or-search-more')", timeout=10_000)
     bad = serious_violations(page)
     assert not bad, bad
 
