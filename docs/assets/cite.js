@@ -27,6 +27,11 @@
         window.prompt("Copy this citation:", text);
       }
     });
-    heading.insertAdjacentElement("afterend", button);
+    // the button sits at the end of the heading's line: a row around both, the heading unchanged
+    var row = document.createElement("div");
+    row.className = "or-turn-head";
+    heading.parentNode.insertBefore(row, heading);
+    row.appendChild(heading);
+    row.appendChild(button);
   });
 })();

@@ -59,7 +59,9 @@ def turn_text(page, anchor: str) -> str:
     """The text of a turn: its heading and everything up to the next heading."""
     return page.evaluate("""id => {
       let el = document.getElementById(id), text = el.innerText;
-      for (el = el.nextElementSibling; el && !/^H[1-3]$/.test(el.tagName); el = el.nextElementSibling)
+      if (el.parentElement.classList.contains("or-turn-head")) el = el.parentElement;  // heading + Cite
+      const heading = e => /^H[1-3]$/.test(e.tagName) || e.classList.contains("or-turn-head");
+      for (el = el.nextElementSibling; el && !heading(el); el = el.nextElementSibling)
         text += "\\n" + el.innerText;
       return text;
     }""", anchor)
@@ -164,7 +166,7 @@ def test_turn_permalink_scrolls_to_and_highlights_the_turn(open_page):
 def test_a_news_quote_links_to_its_turn_and_back(open_page):
     page, _ = open_page(ALL_PAGES["article"] + "#q-002")
     # “I am confident that we will find a united way forward.” — Stoltenberg, press conference
-    found = page.locator("h3#q-002 ~ p a").filter(has_text="Press conference by NATO Secretary General").first
+    found = page.locator(".or-turn-head:has(> h3#q-002) ~ p a").filter(has_text="Press conference by NATO Secretary General").first
     assert re.search(rf"{PRESS}/#t-001$", found.get_attribute("href"))
     found.click()
     page.wait_for_url(re.compile(rf"{PRESS}/#t-001$"))
