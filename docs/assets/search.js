@@ -49,7 +49,12 @@
           if (!r.ok) throw new Error("no index");
           return r.json();
         })
-      ]).then(function (loaded) { return { pagefind: loaded[0], shards: loaded[1].shards }; });
+      ]).then(function (loaded) {
+        // while the reader types: the engine and the first index's page list, which every search
+        // needs (only the first: the indexes share the engine's WebAssembly glue, one at a time)
+        instance(loaded[0], loaded[1].shards[0]).then(function (made) { return made.init(); }).catch(function () {});
+        return { pagefind: loaded[0], shards: loaded[1].shards };
+      });
       engine.catch(function () { meta.textContent = "Search is not available: the index was not built."; });
     }
     return engine;
