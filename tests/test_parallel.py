@@ -59,26 +59,49 @@ def test_a_warning_in_a_page_a_worker_renders_still_fails_strict(generated, tmp_
     assert "Aborted with 2 warnings in strict mode" in said
 
 
-def test_convert_on_two_cores_writes_what_one_core_writes(generated, monkeypatch):
+def in_fresh_process(code: str, jobs: int) -> str:
+    """Python code run in a new, single-threaded process: pytest's may hold threads (the browser
+    tests'), and fork_map rightly refuses to fork from a threaded process."""
+    env = dict(os.environ, ONRECORD_JOBS=str(jobs))
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_convert_on_two_cores_writes_what_one_core_writes(generated):
     """Reading the transcripts and making the pages are spread over the cores (fork_map)."""
     docs = generated / "docs"
 
     def snapshot(jobs: int) -> dict[str, bytes]:
-        monkeypatch.setenv("ONRECORD_JOBS", str(jobs))
         for path in list(docs.rglob("*")):  # everything made afresh, nothing left from before
             if path.is_file() and path.relative_to(docs).parts[0] in convert.GENERATED:
                 path.unlink()
-        convert.convert(generated, use_cache=False)
+        in_fresh_process(f"from pathlib import Path; from onrecord import convert\n"
+                         f"convert.convert(Path({str(generated)!r}), use_cache=False)", jobs)
         return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
 
     one, two = snapshot(1), snapshot(2)
     assert len(one) > parallel.MIN_PAGES and one == two
 
 
-def test_fork_map_keeps_order_and_takes_closures(monkeypatch):
+def test_fork_map_keeps_order_and_takes_closures():
+    out = in_fresh_process(
+        "import os\nfrom onrecord import parallel\noffset = 7\n"
+        "found = parallel.fork_map(lambda x: (x + offset, os.getpid()), list(range(300)), least=10)\n"
+        "assert [x for x, _ in found] == [x + 7 for x in range(300)]\n"
+        "print(os.getpid() not in {pid for _, pid in found})\n", jobs=2)
+    assert out.strip() == "True"  # the work was done in the forked workers
+
+
+def test_fork_map_stays_in_a_threaded_process(monkeypatch):
+    import threading
     monkeypatch.setenv("ONRECORD_JOBS", "2")
-    offset = 7
-    results = parallel.fork_map(lambda x: x + offset, list(range(300)), least=10)
-    assert results == [x + 7 for x in range(300)]
-    pids = {pid for _, pid in parallel.fork_map(lambda x: (x, os.getpid()), list(range(300)), least=10)}
-    assert os.getpid() not in pids  # the work was done in the forked workers
+    hold = threading.Event()
+    thread = threading.Thread(target=hold.wait)
+    thread.start()
+    try:
+        found = parallel.fork_map(lambda x: (x, os.getpid()), list(range(300)), least=10)
+    finally:
+        hold.set()
+        thread.join()
+    assert found == [(x, os.getpid()) for x in range(300)]
