@@ -70,8 +70,3 @@ def render(feed: Feed, archive: Archive, settings: Settings) -> str:
                 f"    <summary type=\"text\">{escape(summary)}</summary>", "  </entry>"]
     out.append("</feed>")
     return "\n".join(out) + "\n"
-
-
-def feeds(archive: Archive, links: Links, settings: Settings) -> dict[str, str]:
-    """Every feed's text, by path."""
-    return {feed.path: render(feed, archive, settings) for feed in plan(archive, links, settings)}
