@@ -48,7 +48,7 @@ audit: $(VENV)/.dev-installed
 
 # Screenshots of the home, a transcript, a speaker and an event page, desktop and phone.
 screenshots: site $(VENV)/.dev-installed
-	$(BIN)/python -m onrecord.screenshots site screenshots --scheme both
+	$(BIN)/python -m tools.screenshots site screenshots --scheme both
 
 # The browser tests' accessibility checker (axe-core), when npm is available.
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
@@ -57,7 +57,7 @@ tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
 # The scale benchmark: synthetic archives of 1,000 and 10,000 transcripts, figures in
 # bench/results.md (takes a while; never part of make test).
 bench: $(VENV)/.dev-installed
-	$(BIN)/onrecord bench --transcripts 1000 10000 --out bench/results.md
+	$(BIN)/python -m tools.bench --transcripts 1000 10000 --out bench/results.md
 
 # Regenerate the golden Markdown of the seed transcripts after an intended change.
 golden: $(VENV)/.dev-installed

@@ -35,13 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site-dir", type=Path, help="where to build (default: site/)")
     p.set_defaults(run=_build)
 
-    sub.add_parser("bench", help="measure convert, build and search at 1,000 and 10,000 transcripts "
-                                 "(`onrecord bench --help`)")
-
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # the benchmark has its own options
-        from . import bench
-        return bench.main(argv[1:])
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
