@@ -2,8 +2,10 @@
 same files, whatever the real archive holds (the vocabulary is fixed below).
 
     generate(root, n)         registries, cleaned transcripts and raw captures under root/source_texts/
-    set_up_site_files(root)   the project's mkdocs.yml, docs/about.md, docs/assets/, theme and hooks
+    set_up_site_files(root)   the project's mkdocs.yml, docs/about.md, docs/search.md, docs/assets/,
+                              theme and hooks
     edit_one_word(root)       a one-word correction, as a contributor makes it
+    grow(root, n)             the shipped archive (source_texts/) and n synthetic transcripts beside it
 
 Used by the benchmark (tools/bench.py) and by the tests that need an archive larger than the
 shipped one. bench/README.md describes the shape of what it makes.
@@ -16,6 +18,7 @@ import math
 import random
 import re
 import shutil
+import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -579,7 +582,8 @@ def set_up_site_files(root: Path) -> None:
     """The files of the real project that the site build reads beside docs/."""
     shutil.copy2(PROJECT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "docs").mkdir(exist_ok=True)
-    shutil.copy2(PROJECT / "docs" / "about.md", root / "docs" / "about.md")
+    for page in ("about.md", "search.md"):
+        shutil.copy2(PROJECT / "docs" / page, root / "docs" / page)
     if (PROJECT / "docs" / "assets").is_dir():
         shutil.copytree(PROJECT / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     package = root / "scripts" / "onrecord"
@@ -615,3 +619,32 @@ def edit_one_word(root: Path) -> str:
     raise RuntimeError("no transcript to edit")
 
 
+def grow(root: Path, n: int, seed: int = SEED) -> Stats:
+    """The project's own archive with `n` synthetic transcripts added: the real documents keep
+    their words, speakers and events, and the synthetic ones (whose vocabulary comes from the
+    real documents) are the noise a search must see through. Registries are concatenated; a
+    synthetic entry whose id the real archive already has (the unidentified-journalist group)
+    is the real one."""
+    real = PROJECT / "source_texts"
+    sources = root / "source_texts"
+    with tempfile.TemporaryDirectory(prefix="onrecord-grow-") as tmp:
+        stats = generate(Path(tmp), n, seed)
+        made = Path(tmp) / "source_texts"
+        extra = {}
+        for kind in ("speakers", "events"):
+            taken = set(re.findall(r"^- id: (\S+)", (real / f"{kind}.yml").read_text(encoding="utf-8"), re.M))
+            entries, problems = yamlio.load((made / f"{kind}.yml").read_text(encoding="utf-8"), f"{kind}.yml")
+            assert not problems, problems
+            extra[kind] = yamlio.dump([e for e in entries if e["id"] not in taken])
+        shutil.rmtree(sources, ignore_errors=True)
+        shutil.copytree(real, sources)
+        for kind in ("speakers", "events"):
+            with (sources / f"{kind}.yml").open("a", encoding="utf-8") as f:
+                f.write("\n# Synthetic entries written by tools/synthetic.py (seeded; not real people).\n\n"
+                        + extra[kind])
+        for folder in ("transcripts", "raw"):
+            for path in (made / folder).iterdir():
+                if (sources / folder / path.name).exists():
+                    raise RuntimeError(f"a synthetic transcript has the id of a real one: {path.name}")
+                shutil.move(str(path), sources / folder / path.name)
+    return stats

@@ -75,7 +75,7 @@ def _convert(args) -> int:
 
 def _build(args) -> int:
     import subprocess
-    from . import archive, search
+    from . import archive, convert, search
     _convert(args)
     root = archive.find_root()
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not a build problem
@@ -90,12 +90,12 @@ def _build(args) -> int:
     if code:
         return code
     try:
-        shards = search.build(site_dir)
+        summary = search.build(site_dir, convert.read(root))
     except RuntimeError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"search: {len(shards)} indexes ({', '.join(s.name for s in shards[:4])}"
-          f"{', …' if len(shards) > 4 else ''}) in {site_dir / search.BUNDLE}")
+    print(f"search: {summary.units:,} turns, quotes, paragraphs and titles of {summary.documents:,} documents "
+          f"in {site_dir / search.BUNDLE}")
     return 0
 
 

@@ -240,6 +240,13 @@ def _atomic(target: Path, data: bytes) -> None:
     tmp.replace(target)
 
 
+def read(root: Path) -> Archive:
+    """The archive as convert reads it, known files from the cache: what the build's later
+    stages (the search index) are made from."""
+    with _no_gc():
+        return archive_io.load_archive(archive_io.Layout(root), known=_load_cache(root).known)
+
+
 def convert(root: Path, use_cache: bool = True) -> Result:
     layout = archive_io.Layout(root)
     with _no_gc():

@@ -15,7 +15,7 @@ from . import yamlio
 from .crossref import word_diff
 from .links import Links
 from .markup import attr, json_for_script, md_link, md_text, url_link
-from .records import Archive, Event, Speaker, Transcript, is_stage_direction, newest_first, sort_day
+from .records import Archive, Event, Speaker, Transcript, is_stage_direction, newest_first, sort_day, year
 from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
@@ -295,9 +295,8 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
     if apps:
         years: dict[str, int] = {}
         for a in apps:
-            day = sort_day(a.transcript, archive)
-            year = str(day.year) if day != date.min else "undated"
-            years[year] = years.get(year, 0) + 1
+            listed = str(year(a.transcript, archive) or "undated")
+            years[listed] = years.get(listed, 0) + 1
         out.append("By year: " + " · ".join(f"{md_link(y, rel(path, f'transcripts/year-{y}.md'))} ({n})"
                                             for y, n in years.items()) + "\n")
         if len(apps) > SPEAKER_LATEST:  # a page's size must not grow with the archive
@@ -492,8 +491,7 @@ def index_pages(archive: Archive, links: Links) -> list[Page]:
     ordered = newest_first(archive.transcripts, archive)
     by_year: dict[str, list[Transcript]] = {}
     for t in ordered:
-        day = sort_day(t, archive)
-        by_year.setdefault(str(day.year) if day != date.min else "undated", []).append(t)
+        by_year.setdefault(str(year(t, archive) or "undated"), []).append(t)
     pages = [index_page("index.md", "On the Record",
                         "What NATO's Secretary General, the US Secretary of State and the people they meet said, "
                         "in their own words: official transcripts and news reports, cleaned, cross-linked and "
@@ -503,14 +501,14 @@ def index_pages(archive: Archive, links: Links) -> list[Page]:
                                  intro="[All transcripts by year](transcripts/index.md) · "
                                        "[Speakers](speakers/index.md) · [Events](events/index.md) · "
                                        "[About and data](about.md)")])]
-    year_rows = tuple((md_link(year, f"year-{year}.md"), str(len(items))) for year, items in by_year.items())
+    year_rows = tuple((md_link(y, f"year-{y}.md"), str(len(items))) for y, items in by_year.items())
     pages.append(index_page("transcripts/index.md", "Transcripts",
                             f"{len(ordered)} documents, newest first.",
                             [Section("By year", ("Year", "Documents"), year_rows),
                              Section("Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST], archive))]))
-    for year, items in by_year.items():
-        path = f"transcripts/year-{year}.md"
-        pages.append(index_page(path, f"Transcripts, {year}", f"{len(items)} documents, newest first.",
+    for y, items in by_year.items():
+        path = f"transcripts/year-{y}.md"
+        pages.append(index_page(path, f"Transcripts, {y}", f"{len(items)} documents, newest first.",
                                 [Section(None, DOC_COLUMNS, _document_rows(path, items, archive))]))
     speakers = sorted((s for s in archive.speakers.values() if links.appearances.get(s.id)),
                       key=lambda s: (s.kind != "person", s.name.split()[-1].casefold(), s.name))

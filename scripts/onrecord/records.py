@@ -177,5 +177,12 @@ def sort_day(t: Transcript, archive: Archive) -> date:
     return (event.start if event and event.start else date.min)
 
 
+def year(t: Transcript, archive: Archive) -> int | None:
+    """The year a document is listed under, everywhere (year pages, speaker pages, search):
+    that of its place on the timeline; None for a document with neither date nor dated event."""
+    day = sort_day(t, archive)
+    return day.year if day != date.min else None
+
+
 def newest_first(transcripts, archive: Archive) -> list[Transcript]:
     return sorted(transcripts, key=lambda t: (sort_day(t, archive), t.id), reverse=True)

@@ -1,121 +1,245 @@
-"""The search index: Pagefind, one index per year of documents and one for speakers and events.
+"""The search index: made from the records, one ranking over the whole archive.
 
-    site/pagefind/
-      shards.json            the indexes, in the order the search dialog asks them
-      pagefind.js, wasm.*    the engine, once for all indexes
-      pages/                 speakers, events, about (lists are navigation, not searched)
-      2025/, 2024/, …        the documents of each year, newest first
-      undated/               documents without a date
+    site/search-index/
+      index.json           read by every search: each document's number of units, newest first;
+                           the years; the common words and word pairs with their counts; the
+                           stop words; the bucket counts
+      words/NNNN.json      for each word, the units that hold it (also "s:word" and "e:word":
+                           the speakers and events whose name holds it)
+      pairs/NNNN.json      for each pair of consecutive words, the units that hold it: phrases
+      common/<k>-<crc>.json  a common word's or pair's units, fetched only when a query needs it
+      docs/NNNN.json       id and unit anchors of DOCS_PER_FILE documents at a time
+      facets.json          each document's source kind and event, each unit's speaker: filters
+      names.json           speakers and events by number (id, name; events: dates)
+      articles/<id>.json   the paragraphs of a news article, for its results' excerpts
 
-One index for a large archive makes every reader's first search download a page list and
-word chunks that grow with the archive (about 500 KB at 10,000 documents), and its indexing
-needs about 5 GB. Per year, a search fetches the engine and the newest years' small indexes
-until it has enough results; the reader asks for earlier years. The dialog (docs/assets/
-search.js) serves every index from the one engine file.
+A unit is what a result shows and opens: a turn, a news quote, an article paragraph, or a
+document's title. Units are numbered in the documents' order, newest first (records.newest_first),
+so sorting by date is sorting by number, and a year is a range of numbers. A list of units is
+stored as the first number and the gaps after it (JSON arrays, which GitHub Pages compresses).
+
+Why not Pagefind: one Pagefind index of the 10,000-document archive needed 4.4 GB to build and
+stores every position of every word, so a query with "the" in it fetches chunks of up to 850 KB;
+an index per year (what this replaced) keeps those small but cannot rank across years. Here a
+word's entry is the list of units that hold it, without positions, and phrases are found through
+the pairs of consecutive words: a six-word phrase is the units that hold its five pairs, whose
+lists are short even when its words are common. Words and pairs hash (CRC-32, as zlib computes
+it; docs/assets/search.js does the same) into bucket files, so a query fetches a few small
+files; a word or pair in more than COMMON_SHARE of the units has a file of its own, which the
+browser fetches only when the query has nothing rarer. The browser ranks (docs/assets/search.js):
+a phrase in order above all the words, above some of them; quoted phrases are exact.
 """
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
-import subprocess
 import sys
-import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import export
+from .records import SOURCE_KINDS, Archive, newest_first, year
 
-BUNDLE = "pagefind"
-MANIFEST = "shards.json"
-# permalink marks and the citation block would only add noise to the index
-EXCLUDE = ".headerlink, .or-cite"
-ENGINE = ("pagefind.js", "wasm.en.pagefind", "wasm.unknown.pagefind")
+BUNDLE = "search-index"  # beside search/, the search page
+FORMAT = 1
+DOCS_PER_FILE = 64
+COMMON_SHARE = 0.02  # of all units: above this a word or pair is "common" and has its own file
+COMMON_MIN = 500  # ...and only with more units than this (a small archive has no common file)
+BUCKET_TARGET = 3000  # numbers per bucket file, about: a few KB compressed
+
+# Function words: never highlighted, and a pair of two of them is not indexed ("of the"), since a
+# phrase is found through its other pairs. Sent to the browser in index.json.
+STOP = frozenset("""a about after all also am an and any are as at be because been before being but by
+can could did do does doing for from had has have having he her here him his how i if in into is it
+its itself just me more most my no nor not now of on once only or other our ours out over own same
+she should so some such than that the their them then there these they this those through to too
+under until up very was we were what when where which while who whom why will with would you your
+yours""".split())
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+_TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a text as the index and the browser both see them: decomposed, lower case,
+    accents and other combining marks dropped, curly apostrophes straight, a final 's dropped
+    ("Russia's" is "russia"). Keep in step with `tokens` in docs/assets/search.js."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKD", text).lower()).replace("\u2019", "'").replace("\u2018", "'")
+    return [w[:-2] if w.endswith("'s") else w for w in _TOKEN.findall(text)]
+
+
+def crc(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8"))
 
 
 @dataclass(frozen=True)
-class Shard:
-    name: str  # folder under site/pagefind/
-    label: str  # what the dialog calls it
-    pages: tuple[str, ...]  # site-relative HTML files
+class Unit:
+    anchor: str  # "" (the title), "t-007", "q-002", or "p-003" (an article paragraph: no anchor on the page)
+    speaker: str | None  # speaker id
+    text: str
 
 
-def plan(site: Path) -> list[Shard]:
-    """The indexes to build: documents by year (from data/index.json), then everything else."""
-    listed = json.loads((site / export.INDEX).read_text(encoding="utf-8"))["documents"]
-    by_year: dict[str, list[str]] = {}
-    documents = set()
-    for row in listed:
-        page = f"{row['url']}index.html"
-        documents.add(page)
-        by_year.setdefault(row["date"][:4] if row["date"] else "undated", []).append(page)
-    # a list's words are its documents' titles: it would only stand in front of the documents
-    others = sorted(p.relative_to(site).as_posix() for p in site.rglob("*/*/index.html")
-                    if p.parent.parent.name in ("speakers", "events"))
-    if (site / "about" / "index.html").is_file():
-        others.append("about/index.html")
-    shards = [Shard("pages", "speakers and events", tuple(p for p in others if p not in documents))]
-    years = sorted((y for y in by_year if y != "undated"), reverse=True)
-    shards += [Shard(y, y, tuple(sorted(by_year[y]))) for y in years]
-    if "undated" in by_year:
-        shards.append(Shard("undated", "undated documents", tuple(sorted(by_year["undated"]))))
-    return shards
+@dataclass(frozen=True)
+class Document:
+    id: str
+    year: int | None
+    kind: str
+    event: str | None
+    units: tuple[Unit, ...]
 
 
-def _index(site: Path, shard: Shard, out: Path, quiet: bool) -> subprocess.CompletedProcess:
-    """Pagefind over the shard's pages only: they are linked into a scratch copy of the site's
-    layout, so the URLs in the index are the site's."""
-    with tempfile.TemporaryDirectory(prefix=f"pagefind-{shard.name}-", dir=site.parent) as scratch:
-        for rel in shard.pages:
-            target = Path(scratch) / rel
-            target.parent.mkdir(parents=True, exist_ok=True)
-            try:
-                os.link(site / rel, target)
-            except OSError:  # another file system: copy instead
-                shutil.copy2(site / rel, target)
-        command = [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(out / shard.name),
-                   "--exclude-selectors", EXCLUDE]
-        return subprocess.run(command + (["--quiet"] if quiet else []), capture_output=True, text=True)
+def plan(archive: Archive) -> list[Document]:
+    """What the index holds, in order: documents newest first, each with its units."""
+    out = []
+    for t in newest_first(archive.transcripts, archive):
+        units = [Unit("", None, t.title)]
+        units += [Unit(x.id, x.speaker, x.speech) for x in t.turns]
+        units += [Unit(q.id, q.speaker, q.text) for q in t.quotes]
+        units += [Unit(f"p-{i:03d}", None, p) for i, p in enumerate(t.paragraphs, 1)]
+        out.append(Document(t.id, year(t, archive), t.source_kind, t.event, tuple(units)))
+    return out
 
 
-def build(site: Path, quiet: bool = True, jobs: int | None = None) -> list[Shard]:
-    """Index the built site into site/pagefind/. Raises RuntimeError if Pagefind fails."""
+def gaps(numbers: list[int]) -> list[int]:
+    """Ascending numbers as the first and the differences after it."""
+    return [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:])]
+
+
+def _buckets(count: int) -> int:
+    """Bucket files for `count` numbers: a power of two, so that each holds about BUCKET_TARGET."""
+    n = 1
+    while n * BUCKET_TARGET < count and n < 8192:
+        n *= 2
+    return n
+
+
+def _write(path: Path, data) -> int:
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=isinstance(data, dict))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "\n", encoding="utf-8")
+    return len(text) + 1
+
+
+@dataclass(frozen=True)
+class Summary:
+    documents: int
+    units: int
+    words: int  # distinct words
+    pairs: int  # distinct pairs indexed
+    files: int
+    bytes: int
+
+
+def build(site: Path, archive: Archive) -> Summary:
+    """Write site/search/ for `archive`. Same archive, same bytes."""
+    documents = plan(archive)
     out = site / BUNDLE
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
-    shards = [s for s in plan(site) if s.pages]
-    with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
-        runs = list(pool.map(lambda s: _index(site, s, out, quiet), shards))
-    failed = [(s, r) for s, r in zip(shards, runs) if r.returncode != 0]
-    if failed:
-        shard, run = failed[0]
-        raise RuntimeError(f"pagefind failed on the {shard.label} index:\n{run.stderr[-2000:]}")
-    # the engine is the same in every index: keep one copy, beside the manifest
-    for name in ENGINE:
-        shutil.copy2(out / shards[0].name / name, out / name)
-    for shard in shards:
-        folder = out / shard.name
-        for path in folder.iterdir():
-            if path.is_file() and (path.suffix in (".js", ".css") or path.name.startswith("wasm.")):
-                path.unlink()
-    manifest = {"shards": [{"path": f"{s.name}/", "label": s.label, "pages": len(s.pages)} for s in shards]}
-    (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
-    return shards
+    speakers = sorted({u.speaker for d in documents for u in d.units if u.speaker})
+    speaker_no = {sid: i for i, sid in enumerate(speakers)}
+    events = sorted(archive.events.values(), key=lambda e: e.id)
+    event_no = {e.id: i for i, e in enumerate(events)}
+
+    words: dict[str, list[int]] = {}
+    pairs: dict[str, list[int]] = {}
+    number = 0
+    for d in documents:
+        for u in d.units:
+            found = tokens(u.text)
+            for w in set(found):
+                words.setdefault(w, []).append(number)
+            for p in {f"{a} {b}" for a, b in zip(found, found[1:]) if not (a in STOP and b in STOP)}:
+                pairs.setdefault(p, []).append(number)
+            number += 1
+    units = number
+    for i, sid in enumerate(speakers):
+        for w in set(tokens(archive.speakers[sid].name)):
+            words.setdefault(f"s:{w}", []).append(i)
+    for i, e in enumerate(events):
+        for w in set(tokens(e.name)):
+            words.setdefault(f"e:{w}", []).append(i)
+
+    distinct = (len(words), len(pairs))
+    common_over = max(COMMON_MIN, int(units * COMMON_SHARE))
+    common: dict[str, int] = {}
+    size = files = 0
+    nb = {}
+    for kind, table in (("words", words), ("pairs", pairs)):
+        total = sum(len(v) for v in table.values())
+        nb[kind] = _buckets(total)
+        buckets: list[dict[str, list[int]]] = [{} for _ in range(nb[kind])]
+        for key, found in table.items():
+            found.sort()  # name keys are added out of order; units never are
+            h = crc(key)
+            if len(found) > common_over and not key.startswith(("s:", "e:")):
+                common[f"{kind[0]}:{key}"] = len(found)
+                size += _write(out / "common" / f"{kind[0]}-{h:08x}.json", gaps(found))
+                files += 1
+            else:
+                buckets[h % nb[kind]][key] = gaps(found)
+        for i, bucket in enumerate(buckets):  # an empty one too: the browser asks without knowing
+            size += _write(out / kind / f"{i:04d}.json", bucket)
+            files += 1
+        table.clear()  # what is written need not stay in memory
+    names = {f"{k[0]}-{crc(k[2:]):08x}" for k in common}
+    if len(names) != len(common):  # two common keys would share a file: never seen, but said
+        raise RuntimeError("two common words hash alike: raise COMMON_SHARE or change the file names")
+
+    for start in range(0, len(documents), DOCS_PER_FILE):
+        block = [[d.id, [u.anchor for u in d.units]] for d in documents[start:start + DOCS_PER_FILE]]
+        size += _write(out / "docs" / f"{start // DOCS_PER_FILE:04d}.json", block)
+        files += 1
+    for d in documents:
+        paragraphs = [u.text for u in d.units if u.anchor.startswith("p-")]
+        if paragraphs:
+            size += _write(out / "articles" / f"{d.id}.json", paragraphs)
+            files += 1
+
+    years: list[list] = []  # [year or null, first document] for each run of one year
+    for i, d in enumerate(documents):
+        if not years or years[-1][0] != d.year:
+            years.append([d.year, i])
+    letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+    facets = {"kind": "".join(str(SOURCE_KINDS.index(d.kind)) for d in documents),
+              "event": [event_no[d.event] + 1 if d.event in event_no else 0 for d in documents],
+              "speaker": []}
+    for d in documents:
+        palette = list(dict.fromkeys(u.speaker for u in d.units if u.speaker))
+        if len(palette) > len(letters):
+            raise RuntimeError(f"{d.id}: more than {len(letters)} speakers in one document")
+        facets["speaker"].append([[speaker_no[s] for s in palette],
+                                  "".join(letters[palette.index(u.speaker)] if u.speaker else "." for u in d.units)])
+    size += _write(out / "facets.json", facets)
+    size += _write(out / "names.json", {
+        "speakers": [[sid, archive.speakers[sid].name] for sid in speakers],
+        "events": [[e.id, e.name, e.start.isoformat() if e.start else None] for e in events]})
+    index = {"format": FORMAT, "units": [len(d.units) for d in documents], "years": years,
+             "kinds": list(SOURCE_KINDS), "buckets": nb, "common": common, "stop": sorted(STOP)}
+    size += _write(out / "index.json", index)
+    files += 3
+    return Summary(len(documents), units, distinct[0], distinct[1], files, size)
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m onrecord.search SITE`: (re)build the search indexes of a built site."""
+    """`python -m onrecord.search SITE`: (re)build the search index of a site built from the
+    archive at $ONRECORD_ROOT (or the nearest archive up from here)."""
+    from . import archive as archive_io, convert
+    from .errors import OnrecordError
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
         print("usage: python -m onrecord.search SITE_DIR", file=sys.stderr)
         return 2
     try:
-        shards = build(Path(args[0]))
-    except (RuntimeError, OSError, ValueError) as exc:
+        summary = build(Path(args[0]), convert.read(archive_io.find_root()))
+    except (OnrecordError, RuntimeError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"search: {len(shards)} indexes, {sum(len(s.pages) for s in shards):,} pages")
+    print(f"search: {summary.units:,} units of {summary.documents:,} documents, {summary.files:,} files, "
+          f"{summary.bytes / 1e6:.1f} MB")
     return 0
 
 
