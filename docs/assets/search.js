@@ -144,19 +144,40 @@
     return function (a, b) { return (common(x, kind, a) || 0) - (common(x, kind, b) || 0); };
   }
 
-  // Units that hold a phrase: every pair of it (exact), or its rarer pairs (as typed, unquoted).
+  // Units that hold every pair of a phrase (two function words together are not indexed)
   function phrase(x, words, exact) {
     var pairs = pairsOf(x, words);
     if (!pairs.length) {  // one word, or function words only ("to be or not to be")
       if (words.length < 2 && !exact) return Promise.resolve(null);
       return Promise.all(unique(words).map(function (w) { return postings(x, "w", w); })).then(all);
     }
-    var use = pairs;
-    if (!exact) {
-      var rare = pairs.filter(function (p) { return common(x, "p", p) === undefined; });
-      use = rare.length ? rare : pairs.slice().sort(byCount(x, "p")).slice(0, 2);
+    return Promise.all(pairs.map(function (p) { return postings(x, "p", p); })).then(all);
+  }
+
+  // The longest run of the query's words, in its order, in a text
+  function longestRun(text, words) {
+    var t = tokens(text), best = 0;
+    for (var i = 0; i < t.length; i++) {
+      for (var j = 0; j < words.length; j++) {
+        var n = 0;
+        while (i + n < t.length && j + n < words.length && t[i + n] === words[j + n]) n++;
+        if (n > best) best = n;
+      }
     }
-    return Promise.all(use.map(function (p) { return postings(x, "p", p); })).then(all);
+    return best;
+  }
+  var CHECKED = 8;  // phrase matches read to see how much of the phrase each holds, in order
+  // Holding every pair of a phrase is not holding the phrase: "the independence" and
+  // "independence of" can be apart. The best few phrase matches are read, and ranked by the
+  // longest run of the query they hold (their text is fetched to show them anyway).
+  function refine(result) {
+    var words = result.parsed.words, top = result.ranked.filter(function (r) { return r.score >= 3e4; }).slice(0, CHECKED);
+    if (words.length < 3 || top.length < 2) return Promise.resolve(result);
+    return Promise.all(top.map(function (r) { return describe(result.x, r.unit, result.query); })).then(function (found) {
+      top.forEach(function (r, i) { r.score += 100 * longestRun(found[i].text, words); });
+      result.ranked.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
+      return result;
+    });
   }
 
   function search(query) {
@@ -202,7 +223,7 @@
         ranked.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
         var marks = content.length ? content : [];
         q.phrases.forEach(function (p) { p.forEach(function (w) { if (!x.stop[w] && marks.indexOf(w) < 0) marks.push(w); }); });
-        return { x: x, query: query, parsed: q, ranked: ranked, marks: marks, content: content };
+        return refine({ x: x, query: query, parsed: q, ranked: ranked, marks: marks, content: content });
       });
     });
   }
@@ -411,18 +432,21 @@
       .then(function (list) { return list.filter(function (d) { return exact(d.text, result.parsed); }); });
   }
 
+  // One result: the document's title, who and when, the sentence. In the dialog the whole of it
+  // is the link (the theme's layout); on the search page the title is.
   function resultItem(d, result, classes) {
     var li = el("li", classes.item);
     var a = el("a", classes.link);
     a.href = d.url;
     var box = el("article", classes.article);
-    box.appendChild(el("h2", classes.title, d.title));
+    var title = el("h2", classes.title);
+    if (classes.whole) title.textContent = d.title; else { a.textContent = d.title; title.appendChild(a); }
+    box.appendChild(title);
     box.appendChild(el("p", "or-search-about", [d.speaker, d.date, d.kind].filter(Boolean).join(" · ")));
     var p = el("p", "or-search-excerpt");
     p.appendChild(excerpt(d.text, result));
     box.appendChild(p);
-    a.appendChild(box);
-    li.appendChild(a);
+    if (classes.whole) { a.appendChild(box); li.appendChild(a); } else li.appendChild(box);
     return li;
   }
 
@@ -456,7 +480,7 @@
   var SHOWN = 6;
   var serial = 0, timer = null;
   var DIALOG = { item: "md-search-result__item", link: "md-search-result__link",
-                 article: "md-search-result__article md-typeset", title: "or-search-title" };
+                 article: "md-search-result__article md-typeset", title: "or-search-title", whole: true };
 
   function run() {
     var query = input.value.trim(), mine = ++serial;
@@ -570,6 +594,8 @@
     var status = page.querySelector(".or-search-status"), results = page.querySelector(".or-results");
     var filters = page.querySelector(".or-search-filters"), pager = page.querySelector(".or-search-pager");
     var side = page.querySelector(".or-search-side");
+    var box2 = page.querySelector(".or-search-filterbox"), summary = box2.querySelector("summary");
+    box2.open = window.matchMedia("(min-width: 60em)").matches;  // on a phone, closed above the results
     var pageSerial = 0, typing = null, title = document.title;
 
     function params() { return new URLSearchParams(location.search); }
@@ -599,6 +625,8 @@
 
     function drawFilters(F, counts, p) {
       filters.textContent = "";
+      var chosen = FACETS.filter(function (k) { return p.get(k); }).length;
+      summary.textContent = "Filters" + (chosen ? " (" + chosen + " chosen)" : "");
       FACETS.forEach(function (k) {
         var entries = Array.from(counts[k].entries());
         if (!entries.length && !p.get(k)) return;
