@@ -90,46 +90,39 @@ def test_no_third_party_requests(site):
     assert not any("fonts.googleapis" in p.read_text(errors="ignore") for p in site.rglob("*.css"))
 
 
-def pagefind_fragments(site: Path) -> list[dict]:
-    """The Pagefind index's page records (gzip: a signature, then JSON)."""
-    import gzip
-    out = []
-    for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
-        data = gzip.decompress(path.read_bytes())
-        assert data.startswith(b"pagefind_dcd")
-        out.append(json.loads(data[len(b"pagefind_dcd"):]))
-    return out
-
-
 def test_search_index_lands_on_turns(site):
-    """The phrase is indexed once, in the press conference, under the heading of turn t-005."""
-    phrase = "nuclear sabre rattling rhetoric is dangerous"
-    hits = [f for f in pagefind_fragments(site) if phrase in f["content"]]
-    assert [f["url"] for f in hits] == ["/transcripts/2022-06-01-stoltenberg-blinken-press-conference/"]
-    words = hits[0]["content"].split()
-    at = next(i for i in range(len(words)) if " ".join(words[i:i + 6]) == phrase)
-    turn = max((a for a in hits[0]["anchors"] if a["location"] <= at), key=lambda a: a["location"])
-    assert turn["id"] == "t-005" and turn["text"].startswith("Jens Stoltenberg")
-    # what a first search fetches is small: the engine, then only the chunks a word needs
-    assert not (site / "search" / "search_index.json").exists()
+    """A phrase's pairs of words lead to the one turn that says it; the browser reads a handful
+    of small files, never the whole index."""
+    folder = site / "search-index"
+    index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
+    words = "nuclear sabre rattling rhetoric is dangerous".split()
+    found = None
+    for a, b in zip(words, words[1:]):
+        key = f"{a} {b}"
+        h = __import__("zlib").crc32(key.encode())
+        bucket = json.loads((folder / "pairs" / f"{h % index['buckets']['pairs']:04d}.json").read_text(encoding="utf-8"))
+        units, total = set(), 0
+        for gap in bucket[key]:
+            total += gap
+            units.add(total)
+        found = units if found is None else found & units
+    assert len(found) == 1
+    unit = found.pop()
+    d = next(i for i in range(len(index["units"])) if sum(index["units"][:i + 1]) > unit)
+    doc_id, anchors = json.loads((folder / "docs" / f"{d // 64:04d}.json").read_text(encoding="utf-8"))[d % 64]
+    assert (doc_id, anchors[unit - sum(index["units"][:d])]) == ("2022-06-01-stoltenberg-blinken-press-conference", "t-005")
+    assert not (site / "search" / "search_index.json").exists() and not (site / "pagefind").exists()
 
 
-def test_search_has_one_index_per_year_and_one_engine(site, archive):
-    """Each document is in the index of its year, asked newest first; the engine is stored once."""
-    bundle = site / "pagefind"
-    shards = json.loads((bundle / "shards.json").read_text(encoding="utf-8"))["shards"]
-    paths = [s["path"] for s in shards]
-    years = sorted({t.date.year for t in archive.transcripts if t.date}, reverse=True)
-    assert paths == ["pages/", *[f"{y}/" for y in years], "undated/"]
-    in_index = {}
-    for f in pagefind_fragments(site):
-        in_index.setdefault(f["url"], []).append(f)
-    for t in archive.transcripts:
-        assert len(in_index[f"/transcripts/{t.id}/"]) == 1
-    by_shard = {p.parent.parent.name for p in bundle.glob("*/fragment/*.pf_fragment")}
-    assert by_shard == {p.rstrip("/") for p in paths}
-    assert (bundle / "pagefind.js").is_file() and (bundle / "wasm.en.pagefind").is_file()
-    assert not list(bundle.glob("*/wasm.*")) and not list(bundle.glob("*/*.js"))
+def test_search_page_and_index_are_built(site, archive):
+    """The search page is there, and every document is in the index, in the data's order."""
+    page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert "data-onrecord-search-page" in page and 'id="or-search-q"' in page
+    index = json.loads((site / "search-index" / "index.json").read_text(encoding="utf-8"))
+    listed = json.loads((site / "data" / "index.json").read_text(encoding="utf-8"))["documents"]
+    blocks = sorted((site / "search-index" / "docs").glob("*.json"))
+    ids = [row[0] for b in blocks for row in json.loads(b.read_text(encoding="utf-8"))]
+    assert ids == [d["id"] for d in listed] and len(index["units"]) == len(archive.transcripts)
 
 
 def test_json_export(site, archive):

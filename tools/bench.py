@@ -40,7 +40,7 @@ from pathlib import Path
 import yaml
 
 from tools import browser
-from tools.synthetic import PROJECT, SEED, edit_one_word, generate, set_up_site_files
+from tools.synthetic import PROJECT, SEED, edit_one_word, grow, set_up_site_files
 
 # ---------------------------------------------------------------- measuring
 
@@ -229,24 +229,22 @@ def properdocs_build(root: Path, venv: Path) -> dict:
     return result
 
 
-def pagefind_index(site: Path) -> dict:
-    """The search indexes, built as `onrecord build` builds them (`onrecord.search`: one Pagefind
-    run per year, as many at once as there are cores): time, peak RSS, what they hold."""
+def search_index(site: Path, root: Path) -> dict:
+    """The search index, built as `onrecord build` builds it (`python -m onrecord.search`, from the
+    records the convert read): time, peak RSS, what it holds, and the bytes a search starts with."""
     from onrecord import search
     site = site.resolve()
-    run = measured([sys.executable, "-m", "onrecord.search", str(site)], site)
+    run = measured([sys.executable, "-m", "onrecord.search", str(site)], root, _env(root))
     if run.rc != 0:
         return {"error": _tail(run.stderr or run.stdout)}
     bundle = site / search.BUNDLE
-    manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))["shards"]
     files = [p for p in bundle.rglob("*") if p.is_file()]
-    metas = {p.parent.name: p.stat().st_size for p in bundle.glob("*/pagefind.*.pf_meta")}
-    return {"seconds": run.seconds, "rss_kb": run.rss_kb, "jobs": os.cpu_count() or 1,
-            "shards": len(manifest), "largest_shard": max(s["pages"] for s in manifest),
+    buckets = sorted(_gz(p.read_bytes()) for p in (*bundle.glob("words/*.json"), *bundle.glob("pairs/*.json")))
+    return {"seconds": run.seconds, "rss_kb": run.rss_kb, "summary": run.stdout.strip().splitlines()[-1],
             "bundle_bytes": sum(p.stat().st_size for p in files), "bundle_files": len(files),
-            "meta_max": max(metas.values(), default=0),
-            "engine_gz": sum(_gz((bundle / n).read_bytes()) if n.endswith(".js") else (bundle / n).stat().st_size
-                             for n in ("pagefind.js", "wasm.en.pagefind"))}
+            "index_gz": _gz((bundle / "index.json").read_bytes()), "facets_gz": _gz((bundle / "facets.json").read_bytes()),
+            "bucket_median_gz": buckets[len(buckets) // 2] if buckets else 0, "bucket_max_gz": buckets[-1] if buckets else 0,
+            "script_gz": _gz((site / "assets" / "search.js").read_bytes())}
 
 
 def _tail(text: str, lines: int = 3) -> str:
@@ -256,15 +254,24 @@ def _tail(text: str, lines: int = 3) -> str:
 # ---------------------------------------------------------------- one N
 
 PHRASE_QUERY = "support for ukraine"  # a phrase search, beside the one-word queries
+KNOWN_QUERY = "unprecedented level of unity"  # a phrase of a shipped document, among the noise
+# the dialog shows the results of what is typed (data-query), and marks its list busy till then
+_SHOWN = """() => {
+  const list = document.querySelector('.md-search-result__list');
+  const input = document.querySelector('.md-search__input');
+  return list && list.getAttribute('data-query') === input.value.trim() && list.getAttribute('aria-busy') === 'false';
+}"""
 
 
 def browser_search(site: Path, queries: tuple[str, ...], repeat: int = 3) -> dict:
     """A reader's search in headless Chromium, served as GitHub Pages serves (gzip): from pressing
-    '/' on the home page to the first result shown, the bytes fetched by then, and the bytes and
-    requests once the first screenful of results is complete. A fresh browser per search; each
-    query `repeat` times, and the median time kept (one run on a shared machine is noise)."""
-    if browser.missing() or not (site / "pagefind" / "shards.json").exists():
-        return {"error": "needs Chromium and a site with its Pagefind indexes"}
+    '/' on the home page to the first screen of results shown in the header dialog (each result
+    needs its document's data, so the first screen is the first result), the bytes and requests
+    by then. A fresh browser per search; each query `repeat` times, and the median time kept
+    (one run on a shared machine is noise)."""
+    from onrecord import search
+    if browser.missing() or not (site / search.BUNDLE / "index.json").exists():
+        return {"error": "needs Chromium and a site with its search index"}
     from playwright.sync_api import sync_playwright
 
     out: dict = {}
@@ -275,37 +282,75 @@ def browser_search(site: Path, queries: tuple[str, ...], repeat: int = 3) -> dic
             page.goto(base)
             page.wait_for_load_state("networkidle")
             fetched: list[tuple[str, int]] = []
-            page.on("response", lambda r: fetched.append((r.url, int(r.headers.get("content-length") or 0)))
-                    if "/pagefind/" in r.url else None)
+            page.on("response", lambda r: fetched.append((r.url, int(r.headers.get("content-length") or 0))))
             start = time.perf_counter()
             page.keyboard.press("/")
             page.keyboard.type(query)
-            page.wait_for_function("document.querySelector('.md-search-result__item') || /^No matching/"
-                                   ".test(document.querySelector('.md-search-result__meta').textContent.trim())",
-                                   timeout=60_000, polling=10)
+            typed = time.perf_counter()
+            page.wait_for_function(_SHOWN, timeout=60_000, polling=10)
             seconds = time.perf_counter() - start
-            first = sum(size for _, size in fetched)
-            # the dialog marks its list busy until the screenful is complete (or every year is searched)
-            page.wait_for_function("document.querySelector('.md-search-result__list')"
-                                   ".getAttribute('aria-busy') === 'false'", timeout=120_000, polling=20)
+            after = time.perf_counter() - typed
             shown = page.locator(".md-search-result__item").count()
             meta = page.locator(".md-search-result__meta").inner_text()
-            run = {"seconds": seconds, "bytes_first": first, "bytes": sum(size for _, size in fetched),
-                   "requests": len(fetched), "shown": shown, "meta": " ".join(meta.split())}
+            run = {"seconds": seconds, "after_typing": after, "bytes": sum(size for _, size in fetched), "requests": len(fetched),
+                   "shown": shown, "meta": " ".join(meta.split()),
+                   "largest": max(fetched, key=lambda f: f[1])[1] if fetched else 0}
             out.setdefault(query, {"runs": []})["runs"].append(run)
             chromium.close()
     for query, found in out.items():
         times = sorted(r["seconds"] for r in found["runs"])
-        found.update(found["runs"][0], seconds=statistics.median(times), fastest=times[0], slowest=times[-1])
+        found.update(found["runs"][0], seconds=statistics.median(times), fastest=times[0], slowest=times[-1],
+                     after_typing=statistics.median(r["after_typing"] for r in found["runs"]))
     return out
+
+
+def known_items(site: Path, peer: Path | None, args, log, label: str) -> dict:
+    """Known-item search (tools/knownitem.py) on a built site, and on the peer's if there is one."""
+    from tools import knownitem
+    if browser.missing():
+        return {"error": browser.missing()}
+    found = knownitem.targets(args.phrases, args.phrase_seed)
+    log(f"[{label}] known-item search: {len(found)} phrases, unquoted and quoted")
+    out = {"site": knownitem.run(site, found, "site")}
+    if peer is not None:
+        log(f"[{label}] known-item search with the theme's own search (peer)")
+        out["peer"] = knownitem.run(peer, found, "peer", timeout=args.peer_timeout)
+    return out
+
+
+def peer(root: Path, log, label: str) -> tuple[Path | None, dict]:
+    """The theme's built-in search on the same pages (the peer), built beside `root`'s site."""
+    from tools import knownitem
+    log(f"[{label}] the theme's own search: mkdocs build with Material's search plugin")
+    out = root / "site-peer"
+    built = knownitem.peer_site(root, out)
+    return (out if "error" not in built else None), built
+
+
+def shipped(args, log) -> dict:
+    """Known-item search on the project's own archive: its site built as `onrecord build` does,
+    into a temporary folder, and the peer on the same pages."""
+    r: dict = {}
+    with tempfile.TemporaryDirectory(prefix="onrecord-bench-shipped-") as tmp:
+        site = Path(tmp) / "site"
+        env = dict(_env(PROJECT))
+        log("[shipped] onrecord build")
+        run = measured([sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(site)], PROJECT, env)
+        if run.rc != 0:
+            return {"error": _tail(run.stderr or run.stdout)}
+        peer_dir, r["peer_build"] = peer(PROJECT, log, "shipped") if args.peer else (None, {})
+        r["known"] = known_items(site, peer_dir, args, log, "shipped")
+        if peer_dir:
+            shutil.rmtree(peer_dir, ignore_errors=True)
+    return r
 
 
 def bench_one(n: int, root: Path, args, log) -> dict:
     r: dict = {"n": n}
     root.mkdir(parents=True, exist_ok=True)
-    log(f"[N={n}] generating the archive in {root}")
+    log(f"[N={n}] generating the archive in {root}: the shipped one and {n:,} synthetic transcripts")
     start = time.perf_counter()
-    stats = generate(root, n, args.seed)
+    stats = grow(root, n, args.seed)
     set_up_site_files(root)
     r["generate_s"] = time.perf_counter() - start
     r["stats"] = stats
@@ -322,8 +367,9 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         raise SystemExit(f"onrecord convert failed on the synthetic archive (N={n}):\n{run.stderr[-4000:]}")
     r["convert"] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
 
-    log(f"[N={n}] Python-Markdown render floor")
-    r["floor_s"], r["floor_pages"] = render_floor(root)
+    if not args.search_only:
+        log(f"[N={n}] Python-Markdown render floor")
+        r["floor_s"], r["floor_pages"] = render_floor(root)
 
     log(f"[N={n}] mkdocs build --strict")
     build_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.yml"]
@@ -339,6 +385,15 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         r["profile"] = _profile_summary(prof)
         shutil.rmtree(root / "site-profiled", ignore_errors=True)
     r.update(site_figures(root / "site"))
+    if args.search:
+        log(f"[N={n}] search index")
+        r["search"] = search_index(root / "site", root)
+        log(f"[N={n}] search in headless Chromium: time and bytes to the first result")
+        r["browser_search"] = browser_search(root / "site", tuple(args.queries) + (PHRASE_QUERY, KNOWN_QUERY))
+        peer_dir, r["peer_build"] = peer(root, log, f"N={n}") if args.peer and args.peer_grown else (None, {})
+        r["known"] = known_items(root / "site", peer_dir, args, log, f"N={n}")
+    if args.search_only:
+        return r
 
     log(f"[N={n}] incremental convert after a one-word edit")
     r["edited"] = edit_one_word(root)
@@ -350,11 +405,6 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     if args.properdocs:
         log(f"[N={n}] properdocs build")
         r["properdocs"] = properdocs_build(root, Path(args.properdocs_venv))
-    if args.pagefind:
-        log(f"[N={n}] search indexes")
-        r["pagefind"] = pagefind_index(root / "site")
-        log(f"[N={n}] search in headless Chromium")
-        r["browser_search"] = browser_search(root / "site", (args.queries[0], PHRASE_QUERY))
     return r
 
 
@@ -448,7 +498,39 @@ def machine() -> list[str]:
             f"- Peak RSS measured with {'GNU time -v' if _has_gnu_time() else 'getrusage(RUSAGE_CHILDREN)'}"]
 
 
-def report(results: list[dict], args) -> str:
+def _known(f: dict) -> str:
+    return f"{f['top1']}/{f['n']} first ({100 * f['top1'] / f['n']:.0f} %), MRR {f['mrr']:.2f}" if f.get("n") else "—"
+
+
+def _peer_build(b: dict | None) -> str:
+    if not b:
+        return "not built"
+    if b.get("error"):
+        return f"build failed: {b['error']}"
+    return f"built in {_s(b['seconds'])}, index {_kb(b.get('index_bytes'))}"
+
+
+def shipped_report(r: dict, args) -> list[str]:
+    """Known-item figures on the project's own archive."""
+    if r.get("error"):
+        return ["", f"Known-item search on the shipped archive: {r['error']}"]
+    k = r["known"]
+    if k.get("error"):
+        return ["", f"Known-item search on the shipped archive: {k['error']}"]
+    out = ["", f"## Known-item search on the shipped archive ({len(k['site']['unquoted']['rows'])} phrases of six words, seed {args.phrase_seed})", "",
+           "| search | unquoted: right turn first · MRR | quoted |", "| --- | --- | --- |",
+           f"| this site | {_known(k['site']['unquoted'])} | {_known(k['site']['quoted'])} |"]
+    if k.get("peer"):
+        out.append(f"| the theme's own search (peer, {_peer_build(r.get('peer_build'))}) | "
+                   f"{_known(k['peer']['unquoted'])} | {_known(k['peer']['quoted'])} |")
+    misses = [row for v in k["site"].values() for row in v["rows"] if row["rank"] != 1]
+    if misses:
+        out += ["", "Not first on this site:"] + [f"- `{m['query']}` ({m['document']}#{m['turn']}): rank {m['rank'] or 'not shown'}"
+                                                  for m in misses]
+    return out
+
+
+def report(results: list[dict], args, first: dict | None = None) -> str:
     cols = [r["n"] for r in results]
     rows: list[tuple[str, list[str]]] = []
 
@@ -506,24 +588,26 @@ def report(results: list[dict], args) -> str:
         return cell + (f" (FAILED: {p['error']})" if p.get("error") else "")
     if args.properdocs:
         row("`properdocs build --strict` · peak RSS", pd)
-    if args.pagefind:
-        def pf(r):
-            p = r["pagefind"]
+    if args.search:
+        def si(r):
+            p = r["search"]
             if p.get("error"):
                 return p["error"]
-            return (f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} for the largest run ({p['jobs']} at once) · "
-                    f"{p['shards']} indexes, the largest of {p['largest_shard']:,} pages")
-        row("Search indexes (`onrecord.search`, Pagefind per year) · peak RSS", pf)
-        row("Build + search indexes (`onrecord build` after convert)",
-            lambda r: _s(r["build_s"] + r["pagefind"]["seconds"]))
+            return f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} · {p['summary'].removeprefix('search: ')}"
+        row("**Search index** (`onrecord.search`, from the records) · peak RSS", si)
+        if not args.search_only:
+            row("Build + search index (`onrecord build` after convert)",
+                lambda r: _s(r["build_s"] + r["search"]["seconds"]))
 
-        def full(r):
-            total = r["convert"]["wall_s"] + r["build_s"] + r["pagefind"]["seconds"]
-            return f"{_s(total)} · {total / r['floor_s']:.1f}× the floor"
-        row("Full `make site` from scratch (sum: convert without cache + build + search indexes)", full)
-        row("Search bundle · engine (js + wasm, gzip) · largest page list",
-            lambda r: f"{_kb(r['pagefind']['bundle_bytes'])} · {r['pagefind']['bundle_files']:,} files · "
-                      f"{_kb(r['pagefind']['engine_gz'])} · {_kb(r['pagefind']['meta_max'])}")
+            def full(r):
+                total = r["convert"]["wall_s"] + r["build_s"] + r["search"]["seconds"]
+                return f"{_s(total)} · {total / r['floor_s']:.1f}× the floor"
+            row("Full `make site` from scratch (sum: convert without cache + build + search index)", full)
+        row("… read first by every search: index.json · search.js (gzip)",
+            lambda r: f"{_kb(r['search']['index_gz'])} · {_kb(r['search']['script_gz'])}")
+        row("… a bucket of words or pairs, median · largest (gzip) · facets.json (search page)",
+            lambda r: f"{_kb(r['search']['bucket_median_gz'])} · {_kb(r['search']['bucket_max_gz'])} · "
+                      f"{_kb(r['search']['facets_gz'])}")
 
         def searched(key):
             def cell(r):
@@ -533,13 +617,30 @@ def report(results: list[dict], args) -> str:
                 v = b[key]
                 spread = (f" ({v['fastest'] * 1000:.0f}–{v['slowest'] * 1000:.0f} ms in {len(v['runs'])} runs)"
                           if len(v.get("runs", ())) > 1 else "")
-                return (f"{v['seconds'] * 1000:.0f} ms{spread} · {_kb(v['bytes_first'])} to the first result · "
-                        f"{_kb(v['bytes'])} for {v['shown']} results ({v['requests']} requests)")
+                return (f"{v['seconds'] * 1000:.0f} ms{spread}, {v['after_typing'] * 1000:.0f} ms after the last key · "
+                        f"{_kb(v['bytes'])} in {v['requests']} requests "
+                        f"for the first screen ({v['shown']} results; largest file {_kb(v['largest'])})")
             return cell
-        for q in (args.queries[0], PHRASE_QUERY):
-            row(f"Search “{q}” in headless Chromium, gzip as on Pages: '/' to first result (median) · bytes", searched(q))
+        for q in (*args.queries, PHRASE_QUERY, KNOWN_QUERY):
+            row(f"Search “{q}”, headless Chromium, gzip as on Pages: '/' to the first screen of results (median) · bytes",
+                searched(q))
 
-    out = ["# onrecord benchmark", "", *machine(), f"- Seed {args.seed}; archives generated by `tools/synthetic.py`", "",
+        def ki(engine, quoted):
+            def cell(r):
+                k = r.get("known") or {}
+                if k.get("error"):
+                    return k["error"]
+                figures = (k.get(engine) or {}).get(quoted)
+                return _known(figures) if figures else "—"
+            return cell
+        row("**Known-item search**, this site: unquoted · quoted", lambda r: f"{ki('site', 'unquoted')(r)} · {ki('site', 'quoted')(r)}")
+        if args.peer and args.peer_grown:
+            row("… the theme's own search (peer): unquoted · quoted · its build",
+                lambda r: f"{ki('peer', 'unquoted')(r)} · {ki('peer', 'quoted')(r)} · " + _peer_build(r.get("peer_build")))
+
+    out = ["# onrecord benchmark", "", *machine(),
+           f"- Seed {args.seed}; each archive is the shipped one (15 documents) grown with N synthetic transcripts "
+           "(`tools/synthetic.py`)" + ("; search figures only (--search-only)" if args.search_only else ""), "",
            "| | " + " | ".join(f"N = {n:,}" for n in cols) + " |",
            "| --- | " + " | ".join("---" for _ in cols) + " |"]
     out.extend(f"| {name} | " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for name, cells in rows)
@@ -550,8 +651,16 @@ def report(results: list[dict], args) -> str:
         if r.get("incr"):
             notes.append(f"- N={r['n']}: the one-word edit in `{r['edited']}` rewrote "
                          f"{', '.join(r['incr']['written_files'])}")
+    for r in results:
+        misses = [row for v in ((r.get("known") or {}).get("site") or {}).values() if isinstance(v, dict)
+                  for row in v.get("rows", []) if row["rank"] != 1]
+        if misses:
+            notes.append(f"- N={r['n']}: known-item phrases not first on this site: " + "; ".join(
+                f"`{m['query']}` (rank {m['rank'] or 'not shown'})" for m in misses))
     if notes:
         out += ["", *notes]
+    if first:
+        out += shipped_report(first, args)
     for r in results:
         if r.get("profile"):
             out += ["", f"## cProfile of `mkdocs build` at N={r['n']} (top functions by own time)", "",
@@ -571,14 +680,30 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-properdocs", dest="properdocs", action="store_false",
                         help="skip the properdocs build")
     parser.add_argument("--properdocs-venv", default=str(Path(tempfile.gettempdir()) / "onrecord-bench-properdocs"))
-    parser.add_argument("--no-pagefind", dest="pagefind", action="store_false",
-                        help="skip the search indexes and the browser search")
+    parser.add_argument("--no-search", "--no-pagefind", dest="search", action="store_false",
+                        help="skip the search index, the browser searches and the known-item evaluation")
+    parser.add_argument("--search-only", action="store_true",
+                        help="only what search needs: each archive converted and built, then the search figures "
+                             "(and the shipped archive's known-item figures); no floor, incremental convert or properdocs")
+    parser.add_argument("--no-peer", dest="peer", action="store_false",
+                        help="skip the theme's own search (the peer) everywhere")
+    parser.add_argument("--no-peer-grown", dest="peer_grown", action="store_false",
+                        help="run the peer on the shipped archive only (at 10,000 its build alone takes minutes)")
+    parser.add_argument("--peer-timeout", type=float, default=120.0,
+                        help="seconds the peer may take for one query before it counts as a miss (default 120)")
+    parser.add_argument("--phrases", type=int, default=24, help="known-item phrases (default 24)")
+    parser.add_argument("--phrase-seed", type=int, default=None, help="seed of the phrases (default: tools.knownitem's)")
     parser.add_argument("--queries", nargs="+", default=["ukraine"],
-                        help="the one-word query searched in Chromium (beside the phrase)")
+                        help="one-word queries timed in Chromium (beside a phrase and a known item)")
     parser.add_argument("--phased-convert", type=Path, metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true",
                         help="run the build of the smallest N under cProfile and add the top functions")
     args = parser.parse_args(argv)
+    if args.phrase_seed is None:
+        from tools.knownitem import SEED as phrase_seed
+        args.phrase_seed = phrase_seed
+    if args.search_only:
+        args.search, args.properdocs, args.profile = True, False, False
     if args.phased_convert:
         print(json.dumps(phased_convert(args.phased_convert)))
         return 0
@@ -586,6 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     def log(message: str) -> None:
         print(f"{time.strftime('%H:%M:%S')} {message}", file=sys.stderr, flush=True)
 
+    first = shipped(args, log) if args.search else None
     results = []
     for n in args.transcripts:
         if args.keep:
@@ -596,7 +722,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with tempfile.TemporaryDirectory(prefix=f"onrecord-bench-{n}-") as tmp:
                 results.append(bench_one(n, Path(tmp), args, log))
-    text = report(results, args)
+    text = report(results, args, first)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

@@ -426,10 +426,29 @@
     return e;
   }
 
-  // Results described in order, those that fail an exact phrase left out
-  function described(result, slice) {
-    return Promise.all(slice.map(function (r) { return describe(result.x, r.unit, result.query); }))
-      .then(function (list) { return list.filter(function (d) { return exact(d.text, result.parsed); }); });
+  // `want` results described, in order from `start`, those that fail an exact phrase left out
+  // (and the next ones read instead, up to a limit: a phrase of function words only, "of the",
+  // is found through its words)
+  function described(result, order, start, want) {
+    var out = [], at = start, limit = start + Math.max(want * 10, 60);
+    function more() {
+      if (out.length >= want || at >= order.length || at >= limit) return Promise.resolve(out);
+      var slice = order.slice(at, at + want - out.length);
+      at += slice.length;
+      return Promise.all(slice.map(function (r) { return describe(result.x, r.unit, result.query); })).then(function (list) {
+        list.forEach(function (d) { if (exact(d.text, result.parsed)) out.push(d); });
+        return more();
+      });
+    }
+    return more();
+  }
+  // A quoted phrase of function words only is found through its words: its count is a bound
+  function approximate(result) {
+    var x = result.x;
+    return result.parsed.phrases.some(function (p) { return p.length > 1 && !pairsOf(x, p).length; });
+  }
+  function counted(result, n, one, many) {
+    return (approximate(result) && n ? "at most " : "") + plural(n, one, many);
   }
 
   // One result: the document's title, who and when, the sentence. In the dialog the whole of it
@@ -496,13 +515,13 @@
     list.setAttribute("aria-busy", "true");
     search(query).then(function (result) {
       if (mine !== serial) return null;
-      return Promise.all([described(result, result.ranked.slice(0, SHOWN)), names(result)]).then(function (got) {
+      return Promise.all([described(result, result.ranked, 0, SHOWN), names(result)]).then(function (got) {
         if (mine !== serial) return;
         list.textContent = "";
         got[0].forEach(function (d) { list.appendChild(resultItem(d, result, DIALOG)); });
         meta.textContent = "";
         var n = result.ranked.length;
-        meta.appendChild(document.createTextNode(n ? plural(n, "result", "results") : "No results"));
+        meta.appendChild(document.createTextNode(n ? counted(result, n, "result", "results") : "No results"));
         var params = new URLSearchParams({ q: query });
         var more = el("a", "or-search-all", n ? "All results, filters and sort" : "Search page");
         more.href = pageAddress(params);
@@ -711,15 +730,14 @@
         var narrowed = narrow(F, result.ranked, wanted(F, p));
         var order = sorted(F, narrowed.kept, query ? p.get("sort") : (p.get("sort") || "newest"));
         var at = Math.max(0, (parseInt(p.get("page"), 10) || 1) - 1);
-        var shown = order.slice(at * PER_PAGE, (at + 1) * PER_PAGE);
-        return Promise.all([described(result, shown), query ? names(result) : { speakers: [], events: [] }]).then(function (d) {
+        return Promise.all([described(result, order, at * PER_PAGE, PER_PAGE), query ? names(result) : { speakers: [], events: [] }]).then(function (d) {
           if (mine !== pageSerial) return;
           results.textContent = "";
           results.start = at * PER_PAGE + 1;
           d[0].forEach(function (item) { results.appendChild(resultItem(item, result, PAGE)); });
           var how = { newest: "newest first", oldest: "oldest first" }[query ? p.get("sort") : (p.get("sort") || "newest")] || "relevance";
           var n = order.length;
-          status.textContent = (n ? plural(n, "result", "results") : "No results") + (query ? " for “" + query + "”" : "") +
+          status.textContent = (n ? counted(result, n, "result", "results") : "No results") + (query ? " for “" + query + "”" : "") +
             (chosen.length ? " (" + chosen.map(function (k) { return LABELS[k].toLowerCase() + ": " + label(F, k, wanted(F, p)[k]); }).join(", ") + ")" : "") +
             (n ? " · " + (n > PER_PAGE ? "showing " + (at * PER_PAGE + 1) + "–" + Math.min(n, (at + 1) * PER_PAGE) + " · " : "") + "sorted by " + how : "");
           drawFilters(F, narrowed.counts, p);
