@@ -74,11 +74,6 @@ def front(title: str, description: str, **extra) -> str:
 
 # ---------------------------------------------------------------- transcript
 
-# The search index keeps what names a speaker or an event, not the lists of documents around it:
-# the documents are indexed themselves, and the lists would crowd them out of the results.
-NOT_SEARCHED = '<div data-pagefind-ignore="all" markdown>\n'
-
-
 def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Settings) -> Page:
     path = transcript_path(t.id)
     speakers = archive.speakers
@@ -290,7 +285,6 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
             out.append(f"| {md_text(r.title)} | {md_text(r.org or '')} | {human_date(r.start) if r.start else ''} | "
                        f"{human_date(r.end) if r.end else ''} |")
         out.append("")
-    out.append(NOT_SEARCHED)
     out.append("## Appearances\n")
     if apps:
         years: dict[str, int] = {}
@@ -326,7 +320,6 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
             out.append(f"- {md_link(archive.speakers[other].name, rel(path, speaker_path(other)))} "
                        f"({count} document{'s' if count != 1 else ''})")
         out.append("")
-    out.append("</div>\n")
     role = s.roles[-1].describe() if s.roles else (s.outlet or "")
     return Page(path, front(s.name, role or "Speaker in the archive",
                             feed=f"feeds/{s.id}.xml" if s.kind == "person" else None) + "\n".join(out).rstrip() + "\n")
@@ -369,7 +362,6 @@ def event_page(e: Event, archive: Archive, links: Links) -> Page:
     out.append("\n</div>\n")
     if e.description:
         out.append(md_text(e.description) + "\n")
-    out.append(NOT_SEARCHED)
     children = links.children.get(e.id, [])
     if children:
         out.append("## Events within\n")
@@ -389,7 +381,6 @@ def event_page(e: Event, archive: Archive, links: Links) -> Page:
         out.extend(_versions(path, a, b, rows, archive))
     if not docs and not children:
         out.append("No document of this event in the archive yet.\n")
-    out.append("</div>\n")
     return Page(path, front(e.name, f"{date_range(e.start, e.end)} · {e.location or ''}") +
                 "\n".join(out).rstrip() + "\n")
 
