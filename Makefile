@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test check convert lint audit golden bench lock screenshots clean
+.PHONY: site serve test check convert lint audit golden bench bench-search lock screenshots clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,10 +54,15 @@ screenshots: site $(VENV)/.dev-installed
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
 	-command -v npm >/dev/null 2>&1 && npm ci --prefix tests/browser --no-audit --no-fund --loglevel=error
 
-# The scale benchmark: synthetic archives of 1,000 and 10,000 transcripts, figures in
-# bench/results.md (takes a while; never part of make test).
+# The scale benchmark: the shipped archive grown with 1,000 and 10,000 synthetic transcripts,
+# figures in bench/results.md (takes a while; never part of make test). BENCH_ARGS adds options
+# (python -m tools.bench --help); `make bench-search` measures search alone.
+BENCH_ARGS ?=
 bench: $(VENV)/.dev-installed
-	$(BIN)/python -m tools.bench --transcripts 1000 10000 --out bench/results.md
+	$(BIN)/python -m tools.bench --transcripts 1000 10000 --out bench/results.md $(BENCH_ARGS)
+
+bench-search: $(VENV)/.dev-installed
+	$(BIN)/python -m tools.bench --search-only --transcripts 10000 --out bench/search.md $(BENCH_ARGS)
 
 # Regenerate the golden Markdown of the seed transcripts after an intended change.
 golden: $(VENV)/.dev-installed

@@ -1,19 +1,26 @@
-"""How the archive scales: generate synthetic archives of N transcripts, convert and build them.
+"""How the archive scales: the shipped archive grown with N synthetic transcripts, converted,
+built and searched.
 
     python -m tools.bench [--transcripts 1000 10000] [--out bench/results.md] [--keep DIR]
+    python -m tools.bench --search-only [--transcripts 10000]     the search figures alone
 
-For each N, in a temporary folder (or DIR/nN with --keep):
+First, on the shipped archive (its site built into a temporary folder): known-item search
+(tools/knownitem.py: seeded six-word phrases typed into the header search, unquoted and quoted)
+on this site and on the theme's own search built on the same pages (the peer). Then for each N,
+in a temporary folder (or DIR/nN with --keep):
 
-  1. generate   a seeded synthetic archive shaped like source_texts/ (registries, cleaned
-                transcripts, raw captures) beside copies of mkdocs.yml, docs/about.md,
-                docs/assets/ and links to the theme overrides and hooks; it must pass
-                `onrecord.archive.load_archive`, or the run stops
+  1. generate   the shipped archive and N seeded synthetic transcripts beside it
+                (`tools.synthetic.grow`), with copies of mkdocs.yml, docs/about.md,
+                docs/search.md, docs/assets/ and links to the theme overrides and hooks; it must
+                pass `onrecord.archive.load_archive`, or the run stops
   2. measure    `onrecord convert` (full, then after a one-word edit), `mkdocs build --strict`
-                (time and peak RSS), the Python-Markdown render floor, page, search-index and
-                site sizes, and where they can be installed into throwaway venvs,
-                `properdocs build` and a Pagefind index of the built site
-  3. report     one Markdown table (figures only, nothing is asserted) with the machine,
-                printed and written to --out
+                (time and peak RSS), the Python-Markdown render floor, page and site sizes,
+                `properdocs build` where it can be installed into a throwaway venv, and search:
+                the index build (time, peak RSS, sizes), searches in headless Chromium (time and
+                bytes to the first screen of results), known-item search on this site and, up to
+                --peer-up-to, on the peer
+  3. report     Markdown tables (figures only, nothing is asserted) with the machine, printed
+                and written to --out
 
 bench/README.md says what each figure means.
 """
@@ -390,8 +397,10 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         r["search"] = search_index(root / "site", root)
         log(f"[N={n}] search in headless Chromium: time and bytes to the first result")
         r["browser_search"] = browser_search(root / "site", tuple(args.queries) + (PHRASE_QUERY, KNOWN_QUERY))
-        peer_dir, r["peer_build"] = peer(root, log, f"N={n}") if args.peer and args.peer_grown else (None, {})
+        peer_dir, r["peer_build"] = peer(root, log, f"N={n}") if args.peer and n <= args.peer_up_to else (None, {})
         r["known"] = known_items(root / "site", peer_dir, args, log, f"N={n}")
+        if peer_dir:
+            shutil.rmtree(peer_dir, ignore_errors=True)
     if args.search_only:
         return r
 
@@ -634,9 +643,10 @@ def report(results: list[dict], args, first: dict | None = None) -> str:
                 return _known(figures) if figures else "—"
             return cell
         row("**Known-item search**, this site: unquoted · quoted", lambda r: f"{ki('site', 'unquoted')(r)} · {ki('site', 'quoted')(r)}")
-        if args.peer and args.peer_grown:
+        if args.peer:
             row("… the theme's own search (peer): unquoted · quoted · its build",
-                lambda r: f"{ki('peer', 'unquoted')(r)} · {ki('peer', 'quoted')(r)} · " + _peer_build(r.get("peer_build")))
+                lambda r: (f"{ki('peer', 'unquoted')(r)} · {ki('peer', 'quoted')(r)} · " + _peer_build(r.get("peer_build")))
+                if r.get("peer_build") else f"not run (--peer-up-to {args.peer_up_to})")
 
     out = ["# onrecord benchmark", "", *machine(),
            f"- Seed {args.seed}; each archive is the shipped one (15 documents) grown with N synthetic transcripts "
@@ -680,15 +690,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-properdocs", dest="properdocs", action="store_false",
                         help="skip the properdocs build")
     parser.add_argument("--properdocs-venv", default=str(Path(tempfile.gettempdir()) / "onrecord-bench-properdocs"))
-    parser.add_argument("--no-search", "--no-pagefind", dest="search", action="store_false",
+    parser.add_argument("--no-search", dest="search", action="store_false",
                         help="skip the search index, the browser searches and the known-item evaluation")
     parser.add_argument("--search-only", action="store_true",
                         help="only what search needs: each archive converted and built, then the search figures "
                              "(and the shipped archive's known-item figures); no floor, incremental convert or properdocs")
     parser.add_argument("--no-peer", dest="peer", action="store_false",
                         help="skip the theme's own search (the peer) everywhere")
-    parser.add_argument("--no-peer-grown", dest="peer_grown", action="store_false",
-                        help="run the peer on the shipped archive only (at 10,000 its build alone takes minutes)")
+    parser.add_argument("--peer-up-to", type=int, default=1000, metavar="N",
+                        help="run the peer on the grown archives of at most N transcripts (default 1000: at 10,000 "
+                             "its build takes 3 minutes and its 140 MB index minutes per search)")
     parser.add_argument("--peer-timeout", type=float, default=120.0,
                         help="seconds the peer may take for one query before it counts as a miss (default 120)")
     parser.add_argument("--phrases", type=int, default=24, help="known-item phrases (default 24)")
