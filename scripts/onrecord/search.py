@@ -38,6 +38,7 @@ import shutil
 import sys
 import unicodedata
 import zlib
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,14 +62,21 @@ yours""".split())
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
+_ASCII_TOKEN = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*")  # the same, for ASCII text: a third faster
 
 
 def tokens(text: str) -> list[str]:
     """The words of a text as the index and the browser both see them: decomposed, lower case,
     accents and other combining marks dropped, curly apostrophes straight, a final 's dropped
     ("Russia's" is "russia"). Keep in step with `tokens` in docs/assets/search.js."""
-    text = _MARKS.sub("", unicodedata.normalize("NFKD", text).lower()).replace("\u2019", "'").replace("\u2018", "'")
-    return [w[:-2] if w.endswith("'s") else w for w in _TOKEN.findall(text)]
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    if text.isascii():
+        found = _ASCII_TOKEN.findall(text.lower())
+    else:
+        found = _TOKEN.findall(_MARKS.sub("", unicodedata.normalize("NFKD", text)).lower())
+    if "'s" not in text and "'S" not in text:
+        return found
+    return [w[:-2] if w.endswith("'s") else w for w in found]
 
 
 def crc(key: str) -> int:
@@ -105,6 +113,8 @@ def plan(archive: Archive) -> list[Document]:
 
 def gaps(numbers: list[int]) -> list[int]:
     """Ascending numbers as the first and the differences after it."""
+    if len(numbers) == 1:  # most pairs of words: said once in the whole archive
+        return numbers
     return [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:])]
 
 
@@ -144,24 +154,25 @@ def build(site: Path, archive: Archive) -> Summary:
     events = sorted(archive.events.values(), key=lambda e: e.id)
     event_no = {e.id: i for i, e in enumerate(events)}
 
-    words: dict[str, list[int]] = {}
-    pairs: dict[str, list[int]] = {}
+    # millions of entries: defaultdict's append makes no empty list per call, as setdefault would
+    words: defaultdict[str, list[int]] = defaultdict(list)
+    pairs: defaultdict[str, list[int]] = defaultdict(list)
     number = 0
     for d in documents:
         for u in d.units:
             found = tokens(u.text)
             for w in set(found):
-                words.setdefault(w, []).append(number)
+                words[w].append(number)
             for p in {f"{a} {b}" for a, b in zip(found, found[1:]) if not (a in STOP and b in STOP)}:
-                pairs.setdefault(p, []).append(number)
+                pairs[p].append(number)
             number += 1
     units = number
-    for i, sid in enumerate(speakers):
-        for w in set(tokens(archive.speakers[sid].name)):
-            words.setdefault(f"s:{w}", []).append(i)
+    for i, sid in enumerate(speakers):  # names: numbered by speaker and event, not by unit
+        for w in sorted(set(tokens(archive.speakers[sid].name))):
+            words[f"s:{w}"].append(i)
     for i, e in enumerate(events):
-        for w in set(tokens(e.name)):
-            words.setdefault(f"e:{w}", []).append(i)
+        for w in sorted(set(tokens(e.name))):
+            words[f"e:{w}"].append(i)
 
     distinct = (len(words), len(pairs))
     common_over = max(COMMON_MIN, int(units * COMMON_SHARE))
@@ -173,7 +184,6 @@ def build(site: Path, archive: Archive) -> Summary:
         nb[kind] = _buckets(total)
         buckets: list[dict[str, list[int]]] = [{} for _ in range(nb[kind])]
         for key, found in table.items():
-            found.sort()  # name keys are added out of order; units never are
             h = crc(key)
             if len(found) > common_over and not key.startswith(("s:", "e:")):
                 common[f"{kind[0]}:{key}"] = len(found)

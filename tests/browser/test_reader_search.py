@@ -260,3 +260,18 @@ def test_the_search_page_works_from_the_keyboard(open_page):
     page.keyboard.press("Enter")
     page.wait_for_function("/[?&](speaker|year|kind|event)=/.test(location.search)", timeout=5_000)
     results(page)
+
+
+TRICKY = ["Russia’s NATO-ization: déjà vu", "İSTANBUL’S ＇x＇ Ǆ ﬁne Ⅻ ½", "Støre and Zieliński, Åberg",
+          "we’re ‘here’ — it's 'quoted' O'Neill's", "ΟΔΟΣ Straße naïve café 40% 2,000", "(Laughter.) Q: …and"]
+
+
+def test_the_browser_and_the_index_split_words_alike(open_page, root):
+    """docs/assets/search.js's `tokens` against onrecord.search.tokens, on text that differs
+    between naive implementations (curly quotes, accents, ligatures, final sigma, possessives)."""
+    source = (root / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
+    word = re.search(r"^  var WORD = .*$", source, re.M).group(0)
+    function = re.search(r"^  function tokens\(text\) \{.*?^  \}$", source, re.M | re.S).group(0)
+    page, _ = open_page("")
+    got = page.evaluate(f"texts => {{ {word}\n{function}\n return texts.map(tokens); }}", TRICKY)
+    assert got == [search.tokens(t) for t in TRICKY]
