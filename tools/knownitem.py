@@ -97,22 +97,31 @@ def rank(items: list[list[str]], target: Target) -> int:
 def run(site: Path, found: list[Target], kind: str = "site", quoted: tuple[bool, ...] = (False, True),
         timeout: float = 60.0) -> dict:
     """Each target's phrase typed into the header search of `site` (kind "site": this project's
-    dialog; "peer": the theme's). One browser; a fresh page per query."""
+    dialog, a fresh page per query; "peer": the theme's, one page for all, as its search builds
+    its whole index in the browser before the first result)."""
     from playwright.sync_api import sync_playwright
     out: dict = {}
     with browser.serve(site, compress=True) as base, sync_playwright() as p:
         chromium = browser.launch(p)
         context = chromium.new_context(viewport={"width": 1280, "height": 900})
+        page = None
         for q in quoted:
             rows = []
             for target in found:
                 query = f'"{target.phrase}"' if q else target.phrase
-                page = context.new_page()
-                page.goto(base)
-                page.wait_for_load_state("load")
-                page.keyboard.press("/")  # both searches open on "/", from anywhere
-                page.wait_for_function("document.activeElement.classList.contains('md-search__input')",
-                                       timeout=10_000)
+                if page is None or kind != "peer":
+                    page = context.new_page()
+                    page.goto(base)
+                    page.wait_for_load_state("load")
+                    page.keyboard.press("/")  # both searches open on "/", from anywhere
+                    page.wait_for_function("document.activeElement.classList.contains('md-search__input')",
+                                           timeout=10_000)
+                else:  # the theme's search: clear the box, and wait for it to say so
+                    page.locator(".md-search__input").fill("")
+                    page.keyboard.type(" ")
+                    page.keyboard.press("Backspace")
+                    page.wait_for_function("!/matching document/i.test(document.querySelector("
+                                           "'.md-search-result__meta').textContent)", timeout=10_000)
                 start = time.perf_counter()
                 page.keyboard.type(query)
                 page.wait_for_timeout(150)  # past the dialogs' wait for the reader to stop typing
@@ -127,7 +136,8 @@ def run(site: Path, found: list[Target], kind: str = "site", quoted: tuple[bool,
                 rows.append({"document": target.document, "turn": target.turn, "query": query, "rank": r,
                              "results": len(items), "seconds": seconds, **({"error": error} if error else {}),
                              "first": items[0][0] if items and items[0] else None})
-                page.close()
+                if kind != "peer":
+                    page.close()
             out["quoted" if q else "unquoted"] = summary(rows)
         chromium.close()
     return out

@@ -24,6 +24,7 @@ DEFAULT_PAGES = [
     ("transcript", "transcripts/2022-06-01-stoltenberg-blinken-press-conference/"),
     ("speaker", "speakers/jens-stoltenberg/"),
     ("event", "events/2022-06-stoltenberg-washington-visit/"),
+    ("search", "search/?q=support+for+ukraine"),
 ]
 
 
@@ -32,8 +33,9 @@ def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES)
     from playwright.sync_api import sync_playwright
 
     for _name, path in pages:
-        if not (site_dir / path / "index.html").is_file():
-            raise SystemExit(f"error: {site_dir / path / 'index.html'} does not exist: "
+        page_file = site_dir / path.split("?")[0] / "index.html"
+        if not page_file.is_file():
+            raise SystemExit(f"error: {page_file} does not exist: "
                              "build the site first (`onrecord build`)")
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []

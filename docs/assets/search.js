@@ -277,7 +277,10 @@
     if (params.get("speaker")) w.speaker = F.speakerNo[params.get("speaker")] !== undefined ? F.speakerNo[params.get("speaker")] : -2;
     if (params.get("year")) w.year = params.get("year") === "undated" ? null : +params.get("year");
     if (params.get("kind")) w.kind = F.x.ix.kinds.indexOf(params.get("kind"));
-    if (params.get("event")) w.event = F.eventNo[params.get("event")] !== undefined ? F.eventNo[params.get("event")] : -2;
+    if (params.get("event")) {
+      var e = params.get("event");
+      w.event = e === "none" ? -1 : F.eventNo[e] !== undefined ? F.eventNo[e] : -2;
+    }
     return w;
   }
   // The units that pass every filter, and for each facet the count of each value among the units
