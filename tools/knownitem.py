@@ -116,12 +116,14 @@ def run(site: Path, found: list[Target], kind: str = "site", quoted: tuple[bool,
                     page.keyboard.press("/")  # both searches open on "/", from anywhere
                     page.wait_for_function("document.activeElement.classList.contains('md-search__input')",
                                            timeout=10_000)
-                else:  # the theme's search: clear the box, and wait for it to say so
+                    if kind == "peer":  # its index is built in the browser once, before any result
+                        page.wait_for_function("!/initializing/i.test(document.querySelector("
+                                               "'.md-search-result__meta').textContent)", timeout=timeout * 1000)
+                else:  # the theme's search, ready: an empty box, and the old count gone
                     page.locator(".md-search__input").fill("")
-                    page.keyboard.type(" ")
-                    page.keyboard.press("Backspace")
-                    page.wait_for_function("!/matching document/i.test(document.querySelector("
-                                           "'.md-search-result__meta').textContent)", timeout=10_000)
+                    page.evaluate("document.querySelector('.md-search-result__meta').textContent = '';"
+                                  "document.querySelector('.md-search-result__list').textContent = ''")
+                    page.locator(".md-search__input").focus()
                 start = time.perf_counter()
                 page.keyboard.type(query)
                 page.wait_for_timeout(150)  # past the dialogs' wait for the reader to stop typing
