@@ -6,6 +6,7 @@ import os
 import re
 import subprocess
 import sys
+import zlib
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -99,7 +100,7 @@ def test_search_index_lands_on_turns(site):
     found = None
     for a, b in zip(words, words[1:]):
         key = f"{a} {b}"
-        h = __import__("zlib").crc32(key.encode())
+        h = zlib.crc32(key.encode())
         bucket = json.loads((folder / "pairs" / f"{h % index['buckets']['pairs']:04d}.json").read_text(encoding="utf-8"))
         units, total = set(), 0
         for gap in bucket[key]:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import shutil
@@ -178,7 +179,7 @@ def peer_site(root: Path, out: Path, timeout: float = 4 * 3600) -> dict:
     start = time.perf_counter()
     p = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)], cwd=root,
                        capture_output=True, text=True, timeout=timeout,
-                       env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "ONRECORD_ROOT": str(root)})
+                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ONRECORD_ROOT": str(root)})
     seconds = time.perf_counter() - start
     config_file.unlink(missing_ok=True)
     if p.returncode != 0:

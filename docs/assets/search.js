@@ -193,32 +193,41 @@
         Promise.all(looked.map(function (w) { return postings(x, "w", w); }))
       ]).then(function (found) {
         var required = all(found[0]), inPhrase = found[1], lists = found[2];
-        var score = new Map(), hits = new Map();
+        // per unit: the rarity of the words it holds, and how many (arrays: a common word is in
+        // a hundred thousand units)
+        var score = new Float64Array(x.total), hits = new Uint8Array(x.total), touched = [];
         lists.forEach(function (units) {
           var idf = Math.log(1 + x.total / (units.length + 0.5));
-          units.forEach(function (u) {
-            score.set(u, (score.get(u) || 0) + idf);
-            hits.set(u, (hits.get(u) || 0) + 1);
-          });
+          for (var i = 0; i < units.length; i++) {
+            var u = units[i];
+            if (!hits[u]) touched.push(u);
+            score[u] += idf;
+            hits[u]++;
+          }
         });
-        var phraseSet = new Set(inPhrase || []);
+        var tier = new Uint8Array(x.total);
+        (inPhrase || []).forEach(function (u) { tier[u] = 3; });
         var candidates;
         if (q.words.length) {
-          var allWords = [];
-          hits.forEach(function (n, u) { if (n === lists.length) allWords.push(u); });
-          candidates = unique((inPhrase || []).concat(allWords));
-          if (!candidates.length) candidates = Array.from(hits.keys());  // none has them all: some
+          candidates = (inPhrase || []).slice();
+          touched.forEach(function (u) {
+            if (hits[u] === lists.length && !tier[u]) { tier[u] = 2; candidates.push(u); }
+          });
+          if (!candidates.length) {  // none has them all: those with some
+            candidates = touched;
+            touched.forEach(function (u) { tier[u] = 1; });
+          }
           if (required) {
             var need = new Set(required);
             candidates = candidates.filter(function (u) { return need.has(u); });
-            if (!candidates.length && !hits.size) candidates = required;
+            if (!candidates.length && !touched.length) candidates = required;
           }
         } else {
           candidates = required || [];
         }
+        var quotedOnly = required && !q.words.length;
         var ranked = candidates.map(function (u) {
-          var tier = required && !q.words.length ? 3 : phraseSet.has(u) ? 3 : hits.get(u) === lists.length ? 2 : 1;
-          return { unit: u, score: tier * 1e4 + (score.get(u) || 0) };
+          return { unit: u, score: (quotedOnly ? 3 : tier[u] || 1) * 1e4 + score[u] };
         });
         ranked.sort(function (a, b) { return b.score - a.score || a.unit - b.unit; });
         var marks = content.length ? content : [];
@@ -565,7 +574,7 @@
     input.addEventListener("focus", function () { if (!toggle.checked) open(); load(); });
     input.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(run, 120);
+      timer = setTimeout(run, 80);
     });
     form.addEventListener("submit", function (event) {
       event.preventDefault();

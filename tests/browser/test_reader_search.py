@@ -6,13 +6,12 @@ or a request that would leave 127.0.0.1 (see conftest.py).
 """
 from __future__ import annotations
 
-import json
 import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from onrecord import search
+from onrecord import records, search
 from tools import knownitem
 
 from test_site import PRESS, RESULTS_SHOWN, serious_violations  # noqa: E402 - beside this file
@@ -152,7 +151,7 @@ def test_each_filter_narrows_the_results_and_counts_them(open_page, units):
 
 
 def test_sort_newest_and_oldest_order_the_results_by_date(open_page, archive):
-    order = {t.id: i for i, t in enumerate(__import__("onrecord.records", fromlist=["x"]).newest_first(archive.transcripts, archive))}
+    order = {t.id: i for i, t in enumerate(records.newest_first(archive.transcripts, archive))}
 
     def docs(hrefs):
         return [order[h.split("/transcripts/")[1].split("/")[0]] for h in hrefs]
