@@ -325,11 +325,12 @@ def known_items(site: Path, peer: Path | None, args, log, label: str) -> dict:
     return out
 
 
-def peer(root: Path, log, label: str) -> tuple[Path | None, dict]:
-    """The theme's built-in search on the same pages (the peer), built beside `root`'s site."""
+def peer(root: Path, log, label: str, out: Path | None = None) -> tuple[Path | None, dict]:
+    """The theme's built-in search on the same pages (the peer), built into `out` (default: beside
+    `root`'s site)."""
     from tools import knownitem
     log(f"[{label}] the theme's own search: mkdocs build with Material's search plugin")
-    out = root / "site-peer"
+    out = out or root / "site-peer"
     built = knownitem.peer_site(root, out)
     return (out if "error" not in built else None), built
 
@@ -345,7 +346,7 @@ def shipped(args, log) -> dict:
         run = measured([sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(site)], PROJECT, env)
         if run.rc != 0:
             return {"error": _tail(run.stderr or run.stdout)}
-        peer_dir, r["peer_build"] = peer(PROJECT, log, "shipped") if args.peer else (None, {})
+        peer_dir, r["peer_build"] = peer(PROJECT, log, "shipped", Path(tmp) / "site-peer") if args.peer else (None, {})
         r["known"] = known_items(site, peer_dir, args, log, "shipped")
         if peer_dir:
             shutil.rmtree(peer_dir, ignore_errors=True)
