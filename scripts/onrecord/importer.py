@@ -5,7 +5,7 @@ from pathlib import Path
 
 from . import archive, cleaned, draft, validate
 from .errors import Collector, InputError
-from .ingest import decode, html
+from .ingest import decode
 from .ingest.extract import Extraction, extract
 from .registry import Registry
 
@@ -23,10 +23,7 @@ def read_capture(path: Path, url: str | None = None, registry: Registry | None =
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, None, f"cannot read the file ({exc.strerror})", "check the path") from None
-    text, notes = decode.decode(data, str(path))
-    if decode.looks_like_html(text):
-        text = html.html_to_text(text)
-        notes.append("read as a saved HTML page (navigation, header, footer, scripts dropped)")
+    text, notes = decode.capture_text(data, str(path))
     x = extract(text, registry or load_registry(), url)
     x.notes[:0] = notes
     return x

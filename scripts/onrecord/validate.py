@@ -401,14 +401,19 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
 WORD = re.compile(r"\w+")
 
 
-def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
-    """Words of the capture that are neither in the cleaned text, nor in lines recorded as
-    omitted, nor declared removed by a correction. Compared as multisets, case-folded."""
+def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter:
+    """Words of the capture that are neither in the cleaned text (`blocks`, as `cleaned.split`
+    found them), nor in lines recorded as omitted, nor declared removed by a correction. Compared
+    as multisets, case-folded."""
     lines = raw_text.split("\n")
     skip = {n for o in t.omitted for n in range(o.first, o.last + 1)}
     raw = Counter(w.casefold() for n, line in enumerate(lines, start=1) if n not in skip
                   for w in WORD.findall(line))
-    body = re.sub(r"^\[[^\]]*\]", " ", body_text, flags=re.M)  # turn anchors are not text
-    kept = Counter(w.casefold() for w in WORD.findall(body))
+    kept: Counter = Counter()
+    for block in blocks:
+        first = None if t.is_article else cleaned.MARKER.match(block.lines[0])  # a turn's anchor is not text
+        for i, line in enumerate(block.lines):
+            text = first["rest"] if i == 0 and first else line
+            kept.update(w.casefold() for w in WORD.findall(text))
     removed = Counter(w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed))
     return raw - kept - removed
