@@ -58,7 +58,13 @@ def load(root: Path) -> Settings:
 
 
 def from_config(config: Mapping) -> Settings:
-    """The settings of a parsed mkdocs.yml (or of MkDocs' own loaded config)."""
+    """The settings of a parsed mkdocs.yml, or of MkDocs' own loaded config (whose folders are
+    absolute paths by then: they are made relative to the config file's folder again)."""
+    base = Path(str(config.get("config_file_path") or ".")).parent
+
+    def folder(key: str, default: str) -> str:
+        value = Path(str(config.get(key) or default))
+        return (value.relative_to(base) if value.is_absolute() and value.is_relative_to(base) else value).as_posix()
     return Settings(repo_url=str(config.get("repo_url") or "").rstrip("/"),
                     site_name=str(config.get("site_name") or "On the Record"),
-                    docs_dir=str(config.get("docs_dir") or "docs"), site_dir=str(config.get("site_dir") or "site"))
+                    docs_dir=folder("docs_dir", "docs"), site_dir=folder("site_dir", "site"))

@@ -20,6 +20,13 @@ class Result:
     unchanged: int
     removed: tuple[str, ...]
 
+    def summary(self, shown: int = 20) -> str:
+        lines = [f"docs/: {len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"]
+        lines += [f"  wrote {path}" for path in self.written[:shown]]
+        if len(self.written) > shown:
+            lines.append(f"  ... and {len(self.written) - shown} more")
+        return "\n".join(lines)
+
 
 def existing(docs: Path, tops: Iterable[str]) -> set[str]:
     """The files now under the generated entries `tops` of docs/ (docs/-relative), in one walk."""
