@@ -615,3 +615,19 @@ def edit_one_word(root: Path) -> str:
     raise RuntimeError("no transcript to edit")
 
 
+
+
+def put_in_one_event(root: Path) -> str:
+    """Give every document of a generated archive the same event (the first of events.yml): the
+    shape of a summit with hundreds of documents, at its extreme. Returns the event's id."""
+    events = (root / "source_texts" / "events.yml").read_text(encoding="utf-8")
+    first = re.search(r"^- id: (\S+)", events, re.M)
+    assert first, "no event in events.yml"
+    for path in sorted((root / "source_texts" / "transcripts").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^event: ", text, re.M):
+            text = re.sub(r"^event: .*$", f"event: {first.group(1)}", text, count=1, flags=re.M)
+        else:
+            text = text.replace("\nsource_kind:", f"\nevent: {first.group(1)}\nsource_kind:", 1)
+        path.write_text(text, encoding="utf-8")
+    return first.group(1)

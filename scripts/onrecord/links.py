@@ -175,10 +175,11 @@ def _quotes(archive: Archive, links: Links, memo: Mapping[Any, Any], remembered:
         for t in articles:
             found[t.id], missing = _remembered(t, candidates, signed, memo.get(("quotes", t.id)), before_signature)
             everywhere.extend((t.id, n) for n in missing)
-        by_article = {t.id: t for t in articles}
-        bests = crossref.best_turns([by_article[a].quotes[n] for a, n in everywhere], candidates)
-        for (a, n), best in zip(everywhere, bests):
-            found[a][n] = best
+        if everywhere:
+            by_article = {t.id: t for t in articles}
+            bests = crossref.best_turns([by_article[a].quotes[n] for a, n in everywhere], candidates)
+            for (a, n), best in zip(everywhere, bests):
+                found[a][n] = best
         by_id = {o.id: o for o in candidates}
         for t in articles:
             matches = []
