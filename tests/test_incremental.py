@@ -120,6 +120,7 @@ def one_event(tmp_path_factory) -> Path:
     return root
 
 
+@pytest.mark.build
 def test_one_event_of_2000_documents_costs_linear_work(one_event, counted, monkeypatch):
     scanned: list[int] = []
     real = crossref.best_turns

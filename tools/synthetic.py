@@ -16,12 +16,11 @@ import math
 import random
 import re
 import shutil
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from onrecord import yamlio
+from onrecord import validate, yamlio
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEED = 20240704
@@ -148,10 +147,7 @@ START, END = date(2009, 1, 1), date(2025, 6, 30)
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O").replace("ł", "l")
-                                       .replace("Ł", "L")).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "x"
+    return validate.slugify(text, limit) or "x"
 
 
 class Words:

@@ -30,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_check)
     p = sub.add_parser("convert", help="write the site's Markdown pages into docs/")
     p.set_defaults(run=_convert)
+    p = sub.add_parser("clean", help="remove what convert and build made (docs/ pages, the cache, site/)")
+    p.set_defaults(run=_clean)
     p = sub.add_parser("build", help="convert, then build the site with MkDocs (strict)")
     p.add_argument("--site-dir", type=Path, help="where to build (default: site/)")
     p.set_defaults(run=_build)
@@ -64,6 +66,22 @@ def _check(args) -> int:
 def _convert(args) -> int:
     from . import archive, convert
     print(convert.convert(archive.find_root()).summary())
+    return 0
+
+
+def _clean(args) -> int:
+    import shutil
+    from . import archive, convert, incremental, settings
+    root = archive.find_root()
+    layout = archive.Layout.of(root)
+    gone = [layout.docs / top for top in convert.GENERATED] + [root / incremental.FOLDER,
+                                                              root / settings.load(root).site_dir]
+    for path in gone:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    print("removed " + ", ".join(layout.rel(p) for p in gone))
     return 0
 
 

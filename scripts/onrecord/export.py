@@ -13,10 +13,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .incremental import Output
-from .links import Links, Listing
 from .records import Archive, Speaker, Transcript
+
+if TYPE_CHECKING:  # the MkDocs hooks import this module: it stays free of the matching libraries
+    from .links import Links, Listing
 
 FORMAT_VERSION = 1
 FOLDER = "data"

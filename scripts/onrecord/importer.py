@@ -8,6 +8,7 @@ from .errors import Collector, InputError
 from .ingest import decode
 from .ingest.extract import Extraction, extract
 from .registry import Registry
+from .writing import atomic_write
 
 
 def load_registry(root: Path | None = None) -> Registry:
@@ -85,9 +86,7 @@ def import_capture(raw: Path, url: str | None = None, tid: str | None = None, fo
     written = []
     for target, content in ((raw_target, data), (clean_target, d.text.encode("utf-8"))):
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(target)
+        atomic_write(target, content)
         written.append(target)
     addition = draft.registry_addition(d.new_speakers)
     if addition:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from datetime import date
 
@@ -17,6 +18,16 @@ from .records import (SOURCE_KINDS, Correction, Event, Omission, Quote, Role, Sp
 from .yamlio import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# letters that Unicode does not take apart into a base letter and a mark: ø is not o + a stroke
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+                               "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """An id (SLUG) made of text: 'Jonas Gahr Støre' -> 'jonas-gahr-store'; '' if nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") if limit else slug
 TURN_ID = re.compile(r"^t-\d{3,}$")
 QUOTE_ID = re.compile(r"^q-\d{3,}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
