@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test check convert lint audit golden bench bench-search lock screenshots clean
+.PHONY: site serve test check convert lint audit golden bench bench-search lock screenshots properdocs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +46,16 @@ lint: $(VENV)/.dev-installed
 audit: $(VENV)/.dev-installed
 	$(BIN)/pip-audit --disable-pip --require-hashes -r requirements/site.txt -r requirements/dev.txt
 
+# ProperDocs (the drop-in successor of MkDocs 1.x) must build the same site as MkDocs.
+.venv-properdocs/.installed: requirements/properdocs.txt | $(BIN)/python
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/properdocs.txt
+	touch $@
+
+properdocs: $(VENV)/.site-installed .venv-properdocs/.installed
+	$(BIN)/onrecord convert
+	$(BIN)/python -m tools.properdocs_check .venv-properdocs/bin/properdocs
+
 # Screenshots of the home, a transcript, a speaker and an event page, desktop and phone.
 screenshots: site $(VENV)/.dev-installed
 	$(BIN)/python -m tools.screenshots site screenshots --scheme both
@@ -73,6 +83,7 @@ lock: $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet pip-tools
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o site.txt site.in
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o properdocs.txt properdocs.in
 
-clean:
-	rm -rf site docs/index.md docs/transcripts docs/speakers docs/events docs/data
+clean: $(VENV)/.site-installed
+	$(BIN)/onrecord clean

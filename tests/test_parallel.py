@@ -15,6 +15,8 @@ from tools import synthetic
 
 N = 240  # transcripts: with speakers and events, above parallel.MIN_PAGES
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:

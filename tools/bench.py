@@ -47,7 +47,7 @@ from pathlib import Path
 import yaml
 
 from tools import browser
-from tools.synthetic import PROJECT, SEED, edit_one_word, grow, set_up_site_files
+from tools.synthetic import PROJECT, SEED, edit_one_word, generate, grow, put_in_one_event, set_up_site_files
 
 # ---------------------------------------------------------------- measuring
 
@@ -110,12 +110,13 @@ def phased_convert(root: Path) -> dict:
 
     The steps are timed by wrapping module functions for the length of the call (timing only: the
     results are those of the real functions). A step the code no longer has is simply not timed."""
-    from onrecord import archive as archive_io, convert as convert_io, crossref, links as links_io
+    from onrecord import archive as archive_io, convert as convert_io, crossref, incremental, links as links_io
+    from onrecord import writing
     timed: dict[str, list] = {}  # name -> [calls, seconds]
     patched = []
-    for module, name, label in ((archive_io, "load_archive", "load"), (links_io, "compute", "links"),
-                                (crossref, "align", "align"), (crossref, "match_quotes", "match"),
-                                (convert_io, "plan", "plan"), (convert_io, "write", "write")):
+    for module, name, label in ((archive_io, "read", "load"), (links_io, "compute", "links"),
+                                (crossref, "align", "align"), (crossref, "best_turns", "match"),
+                                (incremental, "make", "make"), (writing, "write", "write")):
         real = getattr(module, name, None)
         if not callable(real):
             continue
@@ -130,7 +131,7 @@ def phased_convert(root: Path) -> dict:
                 entry[1] += time.perf_counter() - t0
         setattr(module, name, wrapper)
         patched.append((module, name, real))
-    cached = convert_io.has_cache(root)  # a cache made by other code is discarded: say whether this one counts
+    cached = incremental.has_cache(root)  # a cache made by other code is discarded: say whether this one counts
     try:
         t0 = time.perf_counter()
         result = convert_io.convert(root)
@@ -508,6 +509,66 @@ def machine() -> list[str]:
             f"- Peak RSS measured with {'GNU time -v' if _has_gnu_time() else 'getrusage(RUSAGE_CHILDREN)'}"]
 
 
+def bench_one_event(n: int, root: Path, args, log) -> dict:
+    """The archive of N documents, every one in the same event: the cost of a large summit.
+    Convert (full, then a rerun with nothing changed, then a one-word correction) and build."""
+    r: dict = {"n": n}
+    root.mkdir(parents=True, exist_ok=True)
+    log(f"[one event, N={n}] generating the archive in {root}")
+    generate(root, n, args.seed)
+    set_up_site_files(root)
+    put_in_one_event(root)
+    env = _env(root)
+    convert_cmd = [sys.executable, "-m", "tools.bench", "--phased-convert", str(root)]
+    for key in ("convert", "again"):
+        log(f"[one event, N={n}] onrecord convert ({key})")
+        run = measured(convert_cmd, root, env)
+        if run.rc != 0:
+            raise SystemExit(f"onrecord convert failed (one event, N={n}):\n{run.stderr[-4000:]}")
+        r[key] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
+    log(f"[one event, N={n}] one-word correction")
+    r["edited"] = edit_one_word(root)
+    run = measured(convert_cmd, root, env)
+    r["incr"] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
+    if args.one_event_build:
+        log(f"[one event, N={n}] mkdocs build --strict and the render floor")
+        run = measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.yml"],
+                       root, env, timeout=4 * 3600)
+        r["build_s"], r["build_rss"], r["build_rc"] = run.seconds, run.rss_kb, run.rc
+        r["floor_s"], r["floor_pages"] = render_floor(root)
+    return r
+
+
+def report_one_event(results: list[dict]) -> list[str]:
+    """The one-event table: what convert and build cost when one event holds every document."""
+    if not results:
+        return []
+
+    def cell(r, key):
+        c = r[key]
+        return f"{_s(c['total_s'])} ({_s(c['wall_s'])} with start-up) · {c['written']:,} files written"
+    rows = [("Convert, full (no cache)", lambda r: cell(r, "convert")),
+            ("… of which quote matching (`crossref.best_turns`)",
+             lambda r: f"{_s(r['convert']['steps']['match'][1])} · {r['convert']['steps']['match'][0]:,} calls"),
+            ("Convert again, nothing changed", lambda r: cell(r, "again")),
+            ("Convert after a one-word correction", lambda r: cell(r, "incr")),
+            ("`mkdocs build --strict` · render floor",
+             lambda r: f"{_s(r['build_s'])} · {_s(r['floor_s'])} ({r['build_s'] / r['floor_s']:.1f}×)"
+             if "build_s" in r else "not measured")]
+    out = ["", "## One event holding every document", "",
+           "| | " + " | ".join(f"N = {r['n']:,}" for r in results) + " |",
+           "| --- | " + " | ".join("---" for _ in results) + " |"]
+    for name, f in rows:
+        cells = []
+        for r in results:
+            try:
+                cells.append(f(r))
+            except (KeyError, TypeError, ZeroDivisionError):
+                cells.append("—")
+        out.append(f"| {name} | " + " | ".join(cells) + " |")
+    return out
+
+
 def _known(f: dict) -> str:
     return f"{f['top1']}/{f['n']} first ({100 * f['top1'] / f['n']:.0f} %), MRR {f['mrr']:.2f}" if f.get("n") else "—"
 
@@ -540,7 +601,7 @@ def shipped_report(r: dict, args) -> list[str]:
     return out
 
 
-def report(results: list[dict], args, first: dict | None = None) -> str:
+def report(results: list[dict], args, first: dict | None = None, one_event: list[dict] | None = None) -> str:
     cols = [r["n"] for r in results]
     rows: list[tuple[str, list[str]]] = []
 
@@ -574,7 +635,7 @@ def report(results: list[dict], args, first: dict | None = None) -> str:
     row("… load + validate", step("convert", "load"))
     row("… cross-links (`links.compute`)", step("convert", "links"))
     row("… … version alignment (`crossref.align`)", step("convert", "align"))
-    row("… … quote matching (`crossref.match_quotes`)", step("convert", "match"))
+    row("… … quote matching (`crossref.best_turns`)", step("convert", "match"))
     row("… plan + render", lambda r: _s(r["convert"]["total_s"] - sum(
         r["convert"]["steps"].get(k, [0, 0.0])[1] for k in ("load", "links", "write"))))
     row("… write", step("convert", "write"))
@@ -676,6 +737,7 @@ def report(results: list[dict], args, first: dict | None = None) -> str:
         if r.get("profile"):
             out += ["", f"## cProfile of `mkdocs build` at N={r['n']} (top functions by own time)", "",
                     "```", r["profile"].rstrip(), "```"]
+    out += report_one_event(one_event or [])
     out += ["", "See bench/README.md for what each figure means."]
     return "\n".join(out) + "\n"
 
@@ -707,6 +769,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--phrase-seed", type=int, default=None, help="seed of the phrases (default: tools.knownitem's)")
     parser.add_argument("--queries", nargs="+", default=["ukraine"],
                         help="one-word queries timed in Chromium (beside a phrase and a known item)")
+    parser.add_argument("--one-event", type=int, nargs="*", default=[1000, 2000], metavar="N",
+                        help="also archives of N documents all in one event (default: 1000 2000; none: skip)")
+    parser.add_argument("--no-one-event-build", dest="one_event_build", action="store_false",
+                        help="in the one-event archives, measure convert only")
     parser.add_argument("--phased-convert", type=Path, metavar="ROOT", help=argparse.SUPPRESS)
     parser.add_argument("--profile", action="store_true",
                         help="run the build of the smallest N under cProfile and add the top functions")
@@ -715,7 +781,7 @@ def main(argv: list[str] | None = None) -> int:
         from tools.knownitem import SEED as phrase_seed
         args.phrase_seed = phrase_seed
     if args.search_only:
-        args.search, args.properdocs, args.profile = True, False, False
+        args.search, args.properdocs, args.profile, args.one_event = True, False, False, []
     if args.phased_convert:
         print(json.dumps(phased_convert(args.phased_convert)))
         return 0
@@ -734,7 +800,11 @@ def main(argv: list[str] | None = None) -> int:
         else:
             with tempfile.TemporaryDirectory(prefix=f"onrecord-bench-{n}-") as tmp:
                 results.append(bench_one(n, Path(tmp), args, log))
-    text = report(results, args, first)
+    one_event = []
+    for n in args.one_event:
+        with tempfile.TemporaryDirectory(prefix=f"onrecord-bench-one-event-{n}-") as tmp:
+            one_event.append(bench_one_event(n, Path(tmp), args, log))
+    text = report(results, args, first, one_event)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")
     print(text)

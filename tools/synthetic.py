@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from onrecord import yamlio
+from onrecord import validate, yamlio
 
 PROJECT = Path(__file__).resolve().parents[1]
 SEED = 20240704
@@ -151,10 +151,7 @@ START, END = date(2009, 1, 1), date(2025, 6, 30)
 
 
 def slugify(text: str, limit: int = 60) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text.replace("ø", "o").replace("Ø", "O").replace("ł", "l")
-                                       .replace("Ł", "L")).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return slug[:limit].rstrip("-") or "x"
+    return validate.slugify(text, limit) or "x"
 
 
 class Words:
@@ -648,3 +645,19 @@ def grow(root: Path, n: int, seed: int = SEED) -> Stats:
                     raise RuntimeError(f"a synthetic transcript has the id of a real one: {path.name}")
                 shutil.move(str(path), sources / folder / path.name)
     return stats
+
+
+def put_in_one_event(root: Path) -> str:
+    """Give every document of a generated archive the same event (the first of events.yml): the
+    shape of a summit with hundreds of documents, at its extreme. Returns the event's id."""
+    events = (root / "source_texts" / "events.yml").read_text(encoding="utf-8")
+    first = re.search(r"^- id: (\S+)", events, re.M)
+    assert first, "no event in events.yml"
+    for path in sorted((root / "source_texts" / "transcripts").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"^event: ", text, re.M):
+            text = re.sub(r"^event: .*$", f"event: {first.group(1)}", text, count=1, flags=re.M)
+        else:
+            text = text.replace("\nsource_kind:", f"\nevent: {first.group(1)}\nsource_kind:", 1)
+        path.write_text(text, encoding="utf-8")
+    return first.group(1)

@@ -234,6 +234,11 @@ def build(site: Path, archive: Archive) -> Summary:
     return Summary(len(documents), units, distinct[0], distinct[1], files, size)
 
 
+def describe(summary: Summary) -> str:
+    return (f"{summary.units:,} turns, quotes, paragraphs and titles of {summary.documents:,} documents, "
+            f"{summary.files:,} files, {summary.bytes / 1e6:.1f} MB")
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m onrecord.search SITE`: (re)build the search index of a site built from the
     archive at $ONRECORD_ROOT (or the nearest archive up from here)."""
@@ -248,8 +253,7 @@ def main(argv: list[str] | None = None) -> int:
     except (OnrecordError, RuntimeError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    print(f"search: {summary.units:,} units of {summary.documents:,} documents, {summary.files:,} files, "
-          f"{summary.bytes / 1e6:.1f} MB")
+    print(f"search: {describe(summary)}")
     return 0
 
 
