@@ -1,5 +1,6 @@
 """The search index (onrecord/search.py): words as the browser sees them, what is indexed from
 the records, and the files a browser reads, decoded here the way docs/assets/search.js does."""
+
 from __future__ import annotations
 
 import json
@@ -16,7 +17,14 @@ from onrecord.records import Archive, Event, Speaker, Transcript, Turn
 
 def test_tokens_fold_case_accents_apostrophes_and_possessives():
     assert search.tokens("Russia’s NATO-ization: déjà vu, İstanbul! 40%") == [
-        "russia", "nato", "ization", "deja", "vu", "istanbul", "40"]
+        "russia",
+        "nato",
+        "ization",
+        "deja",
+        "vu",
+        "istanbul",
+        "40",
+    ]
     assert search.tokens("we’re ‘here’ — it's 'quoted'") == ["we're", "here", "it", "quoted"]
     assert search.tokens("Støre and Zieliński") == ["støre", "and", "zielinski"]
 
@@ -34,9 +42,10 @@ def test_search_and_year_pages_agree_on_every_document_s_year(archive):
     """One function decides: a document is searched under the year whose page lists it (three
     of the shipped documents have no date of their own, only their event's)."""
     listed = {}
-    for page in pages.index_pages(archive, links.compute(archive)):
+    cross, _ = links.compute(archive)
+    for page in pages.index_pages(pages.index_context(archive, cross)):
         if page.path.startswith("transcripts/year-"):
-            y = page.path[len("transcripts/year-"):-3]
+            y = page.path[len("transcripts/year-") : -3]
             for t in archive.transcripts:
                 if f"]({t.id}.md)" in page.text:
                     listed[t.id] = None if y == "undated" else int(y)
@@ -47,19 +56,25 @@ def test_search_and_year_pages_agree_on_every_document_s_year(archive):
 
 def test_plan_holds_every_turn_quote_paragraph_and_title_newest_first(archive):
     planned = search.plan(archive)
-    assert [d.id for d in planned] == [t.id for t in records.newest_first(archive.transcripts, archive)]
+    assert [d.id for d in planned] == [
+        t.id for t in records.newest_first(archive.transcripts, archive)
+    ]
     by_id = {t.id: t for t in archive.transcripts}
     for d in planned:
         t = by_id[d.id]
         assert d.units[0] == search.Unit("", None, t.title)
-        assert [u.anchor for u in d.units[1:]] == ([x.id for x in t.turns] + [q.id for q in t.quotes]
-                                                   + [f"p-{i:03d}" for i in range(1, len(t.paragraphs) + 1)])
+        assert [u.anchor for u in d.units[1:]] == (
+            [x.id for x in t.turns]
+            + [q.id for q in t.quotes]
+            + [f"p-{i:03d}" for i in range(1, len(t.paragraphs) + 1)]
+        )
         turns = [u for u in d.units if u.anchor.startswith("t-")]
         assert [(u.speaker, u.text) for u in turns] == [(x.speaker, x.speech) for x in t.turns]
         assert d.kind == t.source_kind and d.event == t.event
 
 
 # ---------------------------------------------------------------- reading the files back
+
 
 class Reader:
     """The index as the browser reads it (docs/assets/search.js: postings, docOf, values)."""
@@ -131,7 +146,9 @@ def test_a_phrase_is_the_units_holding_all_its_pairs(built):
     words = search.tokens("nuclear sabre rattling rhetoric is dangerous")
     lists = [built.postings("p", f"{a} {b}") for a, b in zip(words, words[1:])]
     found = set.intersection(*map(set, lists))
-    assert [built.unit(n) for n in found] == [("2022-06-01-stoltenberg-blinken-press-conference", "t-005")]
+    assert [built.unit(n) for n in found] == [
+        ("2022-06-01-stoltenberg-blinken-press-conference", "t-005")
+    ]
     assert built.postings("w", "no-such-word-anywhere") == []
 
 
@@ -150,13 +167,17 @@ def test_names_facets_and_years_describe_every_unit(archive, built):
         palette, pattern = facets["speaker"][i]
         assert len(pattern) == len(d.units)
         for u, letter in zip(d.units, pattern):
-            assert (None if letter == "." else names["speakers"][palette[letters.index(letter)]][0]) == u.speaker
+            assert (
+                None if letter == "." else names["speakers"][palette[letters.index(letter)]][0]
+            ) == u.speaker
     stoltenberg = [n for n, (sid, _) in enumerate(names["speakers"]) if sid == "jens-stoltenberg"]
     assert built.postings("w", "s:stoltenberg") == stoltenberg
     assert names["speakers"][stoltenberg[0]][1] == archive.speakers["jens-stoltenberg"].name
 
 
-def test_common_words_have_files_of_their_own_and_buckets_stay_small(archive, tmp_path, monkeypatch):
+def test_common_words_have_files_of_their_own_and_buckets_stay_small(
+    archive, tmp_path, monkeypatch
+):
     monkeypatch.setattr(search, "COMMON_MIN", 10)
     monkeypatch.setattr(search, "BUCKET_TARGET", 50)
     search.build(tmp_path, archive)
@@ -164,9 +185,15 @@ def test_common_words_have_files_of_their_own_and_buckets_stay_small(archive, tm
     common = reader.index["common"]
     assert "w:the" in common and "w:sabre" not in common
     assert reader.postings("w", "the") and len(reader.postings("w", "the")) == common["w:the"]
-    assert reader.index["buckets"]["words"] > 8 and reader.index["buckets"]["words"] & (reader.index["buckets"]["words"] - 1) == 0
+    assert (
+        reader.index["buckets"]["words"] > 8
+        and reader.index["buckets"]["words"] & (reader.index["buckets"]["words"] - 1) == 0
+    )
     # every bucket file exists, empty or not: the browser asks without knowing
-    assert len(list((tmp_path / search.BUNDLE / "words").glob("*.json"))) == reader.index["buckets"]["words"]
+    assert (
+        len(list((tmp_path / search.BUNDLE / "words").glob("*.json")))
+        == reader.index["buckets"]["words"]
+    )
 
 
 def test_the_same_archive_gives_the_same_bytes(archive, tmp_path):

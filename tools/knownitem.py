@@ -16,6 +16,7 @@ engine is behind it) and the theme's built-in search built on the same pages (th
 `peer_site()` builds it). `tools/bench.py` runs both on the shipped archive and on the shipped
 archive grown with synthetic transcripts (`tools.synthetic.grow`).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,6 +53,7 @@ def targets(count: int = PHRASES, seed: int = SEED, root: Path = PROJECT) -> lis
     """`count` turns of the archive at `root`, picked with `seed`, each with six consecutive words
     from its middle. Turns of fewer than twelve words are left out (their middle is their edge)."""
     from onrecord import archive
+
     loaded = archive.load_archive(archive.Layout(root), check_raw=False)
     pool = []
     for t in sorted(loaded.transcripts, key=lambda t: t.id):
@@ -59,7 +61,7 @@ def targets(count: int = PHRASES, seed: int = SEED, root: Path = PROJECT) -> lis
             words = [w for w in (_EDGE.sub("", w) for w in turn.speech.split()) if w]
             if len(words) >= 2 * WORDS:
                 start = len(words) // 2 - WORDS // 2
-                pool.append(Target(t.id, turn.id, " ".join(words[start:start + WORDS])))
+                pool.append(Target(t.id, turn.id, " ".join(words[start : start + WORDS])))
     return random.Random(seed).sample(pool, min(count, len(pool)))
 
 
@@ -88,19 +90,27 @@ _DONE = {
 
 def rank(items: list[list[str]], target: Target) -> int:
     """1-based rank of the first result item with a link to the target turn; 0 if none."""
-    wanted = re.compile(rf"/transcripts/{re.escape(target.document)}/(\?[^#]*)?#{re.escape(target.turn)}$")
+    wanted = re.compile(
+        rf"/transcripts/{re.escape(target.document)}/(\?[^#]*)?#{re.escape(target.turn)}$"
+    )
     for i, links in enumerate(items, 1):
         if any(wanted.search(h) for h in links):
             return i
     return 0
 
 
-def run(site: Path, found: list[Target], kind: str = "site", quoted: tuple[bool, ...] = (False, True),
-        timeout: float = 60.0) -> dict:
+def run(
+    site: Path,
+    found: list[Target],
+    kind: str = "site",
+    quoted: tuple[bool, ...] = (False, True),
+    timeout: float = 60.0,
+) -> dict:
     """Each target's phrase typed into the header search of `site` (kind "site": this project's
     dialog, a fresh page per query; "peer": the theme's, one page for all, as its search builds
     its whole index in the browser before the first result)."""
     from playwright.sync_api import sync_playwright
+
     out: dict = {}
     with browser.serve(site, compress=True) as base, sync_playwright() as p:
         chromium = browser.launch(p)
@@ -115,15 +125,22 @@ def run(site: Path, found: list[Target], kind: str = "site", quoted: tuple[bool,
                     page.goto(base)
                     page.wait_for_load_state("load")
                     page.keyboard.press("/")  # both searches open on "/", from anywhere
-                    page.wait_for_function("document.activeElement.classList.contains('md-search__input')",
-                                           timeout=10_000)
+                    page.wait_for_function(
+                        "document.activeElement.classList.contains('md-search__input')",
+                        timeout=10_000,
+                    )
                     if kind == "peer":  # its index is built in the browser once, before any result
-                        page.wait_for_function("!/initializing/i.test(document.querySelector("
-                                               "'.md-search-result__meta').textContent)", timeout=timeout * 1000)
+                        page.wait_for_function(
+                            "!/initializing/i.test(document.querySelector("
+                            "'.md-search-result__meta').textContent)",
+                            timeout=timeout * 1000,
+                        )
                 else:  # the theme's search, ready: an empty box, and the old count gone
                     page.locator(".md-search__input").fill("")
-                    page.evaluate("document.querySelector('.md-search-result__meta').textContent = '';"
-                                  "document.querySelector('.md-search-result__list').textContent = ''")
+                    page.evaluate(
+                        "document.querySelector('.md-search-result__meta').textContent = '';"
+                        "document.querySelector('.md-search-result__list').textContent = ''"
+                    )
                     page.locator(".md-search__input").focus()
                 start = time.perf_counter()
                 page.keyboard.type(query)
@@ -136,9 +153,18 @@ def run(site: Path, found: list[Target], kind: str = "site", quoted: tuple[bool,
                     items, error = [], str(exc).splitlines()[0][:120]
                 seconds = time.perf_counter() - start
                 r = rank(items, target)
-                rows.append({"document": target.document, "turn": target.turn, "query": query, "rank": r,
-                             "results": len(items), "seconds": seconds, **({"error": error} if error else {}),
-                             "first": items[0][0] if items and items[0] else None})
+                rows.append(
+                    {
+                        "document": target.document,
+                        "turn": target.turn,
+                        "query": query,
+                        "rank": r,
+                        "results": len(items),
+                        "seconds": seconds,
+                        **({"error": error} if error else {}),
+                        "first": items[0][0] if items and items[0] else None,
+                    }
+                )
                 if kind != "peer":
                     page.close()
             out["quoted" if q else "unquoted"] = summary(rows)
@@ -148,9 +174,13 @@ def run(site: Path, found: list[Target], kind: str = "site", quoted: tuple[bool,
 
 def summary(rows: list[dict]) -> dict:
     ranks = [r["rank"] for r in rows]
-    return {"n": len(rows), "top1": sum(1 for r in ranks if r == 1),
-            "mrr": statistics.fmean(1 / r if r else 0 for r in ranks) if ranks else 0.0,
-            "median_s": statistics.median(r["seconds"] for r in rows) if rows else None, "rows": rows}
+    return {
+        "n": len(rows),
+        "top1": sum(1 for r in ranks if r == 1),
+        "mrr": statistics.fmean(1 / r if r else 0 for r in ranks) if ranks else 0.0,
+        "median_s": statistics.median(r["seconds"] for r in rows) if rows else None,
+        "rows": rows,
+    }
 
 
 def peer_site(root: Path, out: Path, timeout: float = 4 * 3600) -> dict:
@@ -160,6 +190,7 @@ def peer_site(root: Path, out: Path, timeout: float = 4 * 3600) -> dict:
     `out`; returns the build's seconds, or an error."""
     import yaml
     from onrecord.settings import _Loader
+
     work = out.parent / f".{out.name}-config"
     shutil.rmtree(work, ignore_errors=True)
     theme = work / "theme"
@@ -169,7 +200,9 @@ def peer_site(root: Path, out: Path, timeout: float = 4 * 3600) -> dict:
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     config["plugins"] = ["search"]
     config["theme"]["custom_dir"] = str(theme)
-    config["extra_javascript"] = [x for x in config.get("extra_javascript", []) if "search" not in str(x)]
+    config["extra_javascript"] = [
+        x for x in config.get("extra_javascript", []) if "search" not in str(x)
+    ]
     config["docs_dir"] = str((root / "docs").resolve())
     config["hooks"] = [str((root / h).resolve()) for h in config.get("hooks", [])]
     config["site_dir"] = str(out.resolve())
@@ -177,13 +210,22 @@ def peer_site(root: Path, out: Path, timeout: float = 4 * 3600) -> dict:
     config_file = root / ".mkdocs-peer.yml"
     config_file.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     start = time.perf_counter()
-    p = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)], cwd=root,
-                       capture_output=True, text=True, timeout=timeout,
-                       env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ONRECORD_ROOT": str(root)})
+    p = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file)],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "ONRECORD_ROOT": str(root)},
+    )
     seconds = time.perf_counter() - start
     config_file.unlink(missing_ok=True)
     if p.returncode != 0:
-        return {"error": (p.stderr or p.stdout).strip().splitlines()[-1][:300] if (p.stderr or p.stdout) else "failed"}
+        return {
+            "error": (p.stderr or p.stdout).strip().splitlines()[-1][:300]
+            if (p.stderr or p.stdout)
+            else "failed"
+        }
     index = out / "search" / "search_index.json"
     return {"seconds": seconds, "index_bytes": index.stat().st_size if index.exists() else None}
 
@@ -193,13 +235,18 @@ def line(name: str, figures: dict) -> str:
 
     def cell(s):
         return f"{s['top1']}/{s['n']} first, MRR {s['mrr']:.2f}" if s else "—"
+
     return f"{name}: unquoted {cell(u)} · quoted {cell(q)}"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.knownitem", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.knownitem", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("site", type=Path, help="a built site (this project's search)")
-    parser.add_argument("--peer", type=Path, help="a built site with the theme's search, to compare")
+    parser.add_argument(
+        "--peer", type=Path, help="a built site with the theme's search, to compare"
+    )
     parser.add_argument("--phrases", type=int, default=PHRASES)
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--json", type=Path, help="write every query's rank here")

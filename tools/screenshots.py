@@ -6,6 +6,7 @@ Builds nothing: SITE_DIR must already hold the output of `onrecord build`. The s
 127.0.0.1 and opened in headless Chromium (tools/browser.py); requests that would leave
 127.0.0.1 are blocked and reported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES)
     for _name, path in pages:
         page_file = site_dir / path.split("?")[0] / "index.html"
         if not page_file.is_file():
-            raise SystemExit(f"error: {page_file} does not exist: "
-                             "build the site first (`onrecord build`)")
+            raise SystemExit(
+                f"error: {page_file} does not exist: build the site first (`onrecord build`)"
+            )
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     blocked: list[str] = []
@@ -46,8 +48,11 @@ def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES)
             for scheme in schemes:
                 for view, size in VIEWPORTS.items():
                     context = chromium.new_context(
-                        viewport=size, color_scheme=scheme, reduced_motion="reduce",
-                        is_mobile=view == "mobile", has_touch=view == "mobile",
+                        viewport=size,
+                        color_scheme=scheme,
+                        reduced_motion="reduce",
+                        is_mobile=view == "mobile",
+                        has_touch=view == "mobile",
                     )
                     browser.block_remote(context, blocked)
                     page = context.new_page()
@@ -66,11 +71,17 @@ def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.screenshots", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("site_dir", type=Path, help="a built site (the output of `onrecord build`)")
     parser.add_argument("out_dir", type=Path, help="where to write the PNG files")
-    parser.add_argument("--scheme", choices=["light", "dark", "both"], default="light",
-                        help="colour scheme the browser prefers (default: light)")
+    parser.add_argument(
+        "--scheme",
+        choices=["light", "dark", "both"],
+        default="light",
+        help="colour scheme the browser prefers (default: light)",
+    )
     args = parser.parse_args(argv)
     why = browser.missing()
     if why:

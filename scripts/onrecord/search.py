@@ -29,6 +29,7 @@ files; a word or pair in more than COMMON_SHARE of the units has a file of its o
 browser fetches only when the query has nothing rarer. The browser ranks (docs/assets/search.js):
 a phrase in order above all the words, above some of them; quoted phrases are exact.
 """
+
 from __future__ import annotations
 
 import json
@@ -53,12 +54,14 @@ BUCKET_TARGET = 3000  # numbers per bucket file, about: a few KB compressed
 
 # Function words: never highlighted, and a pair of two of them is not indexed ("of the"), since a
 # phrase is found through its other pairs. Sent to the browser in index.json.
-STOP = frozenset("""a about after all also am an and any are as at be because been before being but by
+STOP = frozenset(
+    """a about after all also am an and any are as at be because been before being but by
 can could did do does doing for from had has have having he her here him his how i if in into is it
 its itself just me more most my no nor not now of on once only or other our ours out over own same
 she should so some such than that the their them then there these they this those through to too
 under until up very was we were what when where which while who whom why will with would you your
-yours""".split())
+yours""".split()
+)
 
 _MARKS = re.compile(r"[\u0300-\u036f]")
 _TOKEN = re.compile(r"[^\W_]+(?:'[^\W_]+)*")
@@ -127,7 +130,9 @@ def _buckets(count: int) -> int:
 
 
 def _write(path: Path, data) -> int:
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=isinstance(data, dict))
+    text = json.dumps(
+        data, ensure_ascii=False, separators=(",", ":"), sort_keys=isinstance(data, dict)
+    )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text + "\n", encoding="utf-8")
     return len(text) + 1
@@ -163,7 +168,9 @@ def build(site: Path, archive: Archive) -> Summary:
             found = tokens(u.text)
             for w in set(found):
                 words[w].append(number)
-            for p in {f"{a} {b}" for a, b in zip(found, found[1:]) if not (a in STOP and b in STOP)}:
+            for p in {
+                f"{a} {b}" for a, b in zip(found, found[1:]) if not (a in STOP and b in STOP)
+            }:
                 pairs[p].append(number)
             number += 1
     units = number
@@ -197,10 +204,14 @@ def build(site: Path, archive: Archive) -> Summary:
         table.clear()  # what is written need not stay in memory
     names = {f"{k[0]}-{crc(k[2:]):08x}" for k in common}
     if len(names) != len(common):  # two common keys would share a file: never seen, but said
-        raise RuntimeError("two common words hash alike: raise COMMON_SHARE or change the file names")
+        raise RuntimeError(
+            "two common words hash alike: raise COMMON_SHARE or change the file names"
+        )
 
     for start in range(0, len(documents), DOCS_PER_FILE):
-        block = [[d.id, [u.anchor for u in d.units]] for d in documents[start:start + DOCS_PER_FILE]]
+        block = [
+            [d.id, [u.anchor for u in d.units]] for d in documents[start : start + DOCS_PER_FILE]
+        ]
         size += _write(out / "docs" / f"{start // DOCS_PER_FILE:04d}.json", block)
         files += 1
     for d in documents:
@@ -214,29 +225,48 @@ def build(site: Path, archive: Archive) -> Summary:
         if not years or years[-1][0] != d.year:
             years.append([d.year, i])
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-    facets = {"kind": "".join(str(SOURCE_KINDS.index(d.kind)) for d in documents),
-              "event": [event_no[d.event] + 1 if d.event in event_no else 0 for d in documents],
-              "speaker": []}
+    facets = {
+        "kind": "".join(str(SOURCE_KINDS.index(d.kind)) for d in documents),
+        "event": [event_no[d.event] + 1 if d.event in event_no else 0 for d in documents],
+        "speaker": [],
+    }
     for d in documents:
         palette = list(dict.fromkeys(u.speaker for u in d.units if u.speaker))
         if len(palette) > len(letters):
             raise RuntimeError(f"{d.id}: more than {len(letters)} speakers in one document")
-        facets["speaker"].append([[speaker_no[s] for s in palette],
-                                  "".join(letters[palette.index(u.speaker)] if u.speaker else "." for u in d.units)])
+        facets["speaker"].append(
+            [
+                [speaker_no[s] for s in palette],
+                "".join(letters[palette.index(u.speaker)] if u.speaker else "." for u in d.units),
+            ]
+        )
     size += _write(out / "facets.json", facets)
-    size += _write(out / "names.json", {
-        "speakers": [[sid, archive.speakers[sid].name] for sid in speakers],
-        "events": [[e.id, e.name, e.start.isoformat() if e.start else None] for e in events]})
-    index = {"format": FORMAT, "units": [len(d.units) for d in documents], "years": years,
-             "kinds": list(SOURCE_KINDS), "buckets": nb, "common": common, "stop": sorted(STOP)}
+    size += _write(
+        out / "names.json",
+        {
+            "speakers": [[sid, archive.speakers[sid].name] for sid in speakers],
+            "events": [[e.id, e.name, e.start.isoformat() if e.start else None] for e in events],
+        },
+    )
+    index = {
+        "format": FORMAT,
+        "units": [len(d.units) for d in documents],
+        "years": years,
+        "kinds": list(SOURCE_KINDS),
+        "buckets": nb,
+        "common": common,
+        "stop": sorted(STOP),
+    }
     size += _write(out / "index.json", index)
     files += 3
     return Summary(len(documents), units, distinct[0], distinct[1], files, size)
 
 
 def describe(summary: Summary) -> str:
-    return (f"{summary.units:,} turns, quotes, paragraphs and titles of {summary.documents:,} documents, "
-            f"{summary.files:,} files, {summary.bytes / 1e6:.1f} MB")
+    return (
+        f"{summary.units:,} turns, quotes, paragraphs and titles of {summary.documents:,} documents, "
+        f"{summary.files:,} files, {summary.bytes / 1e6:.1f} MB"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
     archive at $ONRECORD_ROOT (or the nearest archive up from here)."""
     from . import archive as archive_io, convert
     from .errors import OnrecordError
+
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1:
         print("usage: python -m onrecord.search SITE_DIR", file=sys.stderr)

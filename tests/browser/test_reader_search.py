@@ -4,6 +4,7 @@ sort, shareable address and back/forward, the turn a result opens, and axe-core 
 Every page opened through `open_page` also fails its test on a console error, a failed request
 or a request that would leave 127.0.0.1 (see conftest.py).
 """
+
 from __future__ import annotations
 
 import re
@@ -31,12 +32,15 @@ def type_in_dialog(page, query: str) -> list[str]:
     page.keyboard.type(query, delay=5)
     page.wait_for_function(RESULTS_SHOWN, timeout=15_000)
     return page.locator(".md-search-result__list > li a.md-search-result__link").evaluate_all(
-        "links => links.map(a => a.href)")
+        "links => links.map(a => a.href)"
+    )
 
 
 def results(page) -> list[str]:
     page.wait_for_function(PAGE_DONE, timeout=15_000)
-    return page.locator(".or-results > li .or-result__title a").evaluate_all("links => links.map(a => a.href)")
+    return page.locator(".or-results > li .or-result__title a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
 
 
 def status(page) -> str:
@@ -55,11 +59,14 @@ def units(archive):
     out = []
     for d in search.plan(archive):
         for u in d.units:
-            out.append((d.id, u.anchor, set(search.tokens(u.text)), u.speaker, d.year, d.kind, d.event))
+            out.append(
+                (d.id, u.anchor, set(search.tokens(u.text)), u.speaker, d.year, d.kind, d.event)
+            )
     return out
 
 
 # ---------------------------------------------------------------- the dialog
+
 
 @pytest.mark.parametrize("target", knownitem.targets(6, seed=11), ids=lambda t: t.phrase[:30])
 def test_a_known_phrase_puts_its_turn_first(open_page, target):
@@ -83,7 +90,9 @@ def test_the_dialog_shows_who_when_and_the_sentence_and_links_to_all_results(ope
     # the phrase is marked as one; function words elsewhere are not
     assert first.locator("mark").all_inner_texts() == ["unprecedented level of unity"]
     more = page.locator(".md-search-result__meta a.or-search-all")
-    assert parse_qs(urlsplit(more.get_attribute("href")).query) == {"q": ["unprecedented level of unity"]}
+    assert parse_qs(urlsplit(more.get_attribute("href")).query) == {
+        "q": ["unprecedented level of unity"]
+    }
 
 
 def test_a_name_shows_the_speaker_beside_the_turns_not_above(open_page):
@@ -104,10 +113,17 @@ def test_opening_a_result_lands_on_the_turn_with_the_words_marked(open_page):
     page.locator(".md-search-result__list > li a").first.click()
     page.wait_for_url(re.compile(rf"/transcripts/{PRESS}/\?hl=.*#t-005$"))
     assert page.evaluate("document.querySelector(':target')?.id") == "t-005"
-    page.wait_for_function("document.querySelectorAll('.md-content mark').length > 0", timeout=5_000)
+    page.wait_for_function(
+        "document.querySelectorAll('.md-content mark').length > 0", timeout=5_000
+    )
     marks = page.locator(".md-content mark").all_inner_texts()
     assert "nuclear sabre rattling" in marks  # the phrase as one
-    assert set(m.lower() for m in marks) <= {"nuclear sabre rattling", "nuclear", "sabre", "rattling"}
+    assert set(m.lower() for m in marks) <= {
+        "nuclear sabre rattling",
+        "nuclear",
+        "sabre",
+        "rattling",
+    }
     # only in that turn: the marks follow its heading, before the next turn's
     inside = page.evaluate("""() => [...document.querySelectorAll('.md-content mark')].every(m => {
       const h = document.getElementById('t-005'), next = document.getElementById('t-006');
@@ -118,6 +134,7 @@ def test_opening_a_result_lands_on_the_turn_with_the_words_marked(open_page):
 
 
 # ---------------------------------------------------------------- the search page
+
 
 def test_each_filter_narrows_the_results_and_counts_them(open_page, units):
     """Every filter value shown for "nato" is counted right, and choosing it leaves only results
@@ -131,11 +148,17 @@ def test_each_filter_narrows_the_results_and_counts_them(open_page, units):
     for facet, col in column.items():
         results(page)
         options = page.locator(f"#or-facet-{facet} ~ ul li a").evaluate_all(
-            "links => links.map(a => ({href: a.href, count: +a.querySelector('.or-facet-count').textContent.replace(/,/g, '')}))")
+            "links => links.map(a => ({href: a.href, count: +a.querySelector('.or-facet-count').textContent.replace(/,/g, '')}))"
+        )
         assert options, facet
         for option in options[:3]:
             value = parse_qs(urlsplit(option["href"]).query)[facet][0]
-            expected = [u for u in matching if str(u[col] if u[col] is not None else ("undated" if facet == "year" else "none")) == value]
+            expected = [
+                u
+                for u in matching
+                if str(u[col] if u[col] is not None else ("undated" if facet == "year" else "none"))
+                == value
+            ]
             assert option["count"] == len(expected), (facet, value)
             page.goto(option["href"])
             shown = results(page)
@@ -155,6 +178,7 @@ def test_sort_newest_and_oldest_order_the_results_by_date(open_page, archive):
 
     def docs(hrefs):
         return [order[h.split("/transcripts/")[1].split("/")[0]] for h in hrefs]
+
     page, _ = open_page("search/?q=nato&sort=newest")
     newest = docs(results(page))
     assert newest == sorted(newest) and len(newest) == 20
@@ -210,12 +234,17 @@ def test_back_and_forward_walk_the_searches(open_page):
 
 
 def test_quoted_phrases_are_exact(open_page, units):
-    page, _ = open_page('search/?q=%22level+of+unity%22')
+    page, _ = open_page("search/?q=%22level+of+unity%22")
     shown = results(page)
     phrase = search.tokens("level of unity")
     assert shown and count(page) == len(shown)
     for href in shown:
-        text = page.locator(".or-results > li").nth(shown.index(href)).locator(".or-search-excerpt").inner_text()
+        text = (
+            page.locator(".or-results > li")
+            .nth(shown.index(href))
+            .locator(".or-search-excerpt")
+            .inner_text()
+        )
         assert "level of unity" in text.lower()
     unquoted = [u for u in units if {"level", "unity"} <= u[2]]
     page.goto(page.url.split("?")[0] + "?q=level+of+unity")
@@ -261,8 +290,14 @@ def test_the_search_page_works_from_the_keyboard(open_page):
     results(page)
 
 
-TRICKY = ["Russia’s NATO-ization: déjà vu", "İSTANBUL’S ＇x＇ Ǆ ﬁne Ⅻ ½", "Støre and Zieliński, Åberg",
-          "we’re ‘here’ — it's 'quoted' O'Neill's", "ΟΔΟΣ Straße naïve café 40% 2,000", "(Laughter.) Q: …and"]
+TRICKY = [
+    "Russia’s NATO-ization: déjà vu",
+    "İSTANBUL’S ＇x＇ Ǆ ﬁne Ⅻ ½",
+    "Støre and Zieliński, Åberg",
+    "we’re ‘here’ — it's 'quoted' O'Neill's",
+    "ΟΔΟΣ Straße naïve café 40% 2,000",
+    "(Laughter.) Q: …and",
+]
 
 
 def test_the_browser_and_the_index_split_words_alike(open_page, root):
