@@ -206,15 +206,20 @@ class _Fields:
 # ---------------------------------------------------------------- registries
 
 
-def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
-    speakers: dict[str, Speaker] = {}
+def _entries(data: object, what: str, path: str, out: Collector) -> list[tuple[int, object]]:
+    """A registry's entries with their lines; a registry that is not a list is a problem."""
     if not isinstance(data, list):
         out.add(
-            path, 1, "the speaker registry is not a list", "write one '- id: ...' entry per speaker"
+            path, 1, f"the {what} registry is not a list", f"write one '- id: ...' entry per {what}"
         )
-        return speakers
+        return []
+    return list(zip(getattr(data, "item_lines", [1] * len(data)), data, strict=True))
+
+
+def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
+    speakers: dict[str, Speaker] = {}
     label_owner: dict[str, tuple[str, int]] = {}
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data, strict=True):
+    for line, entry in _entries(data, "speaker", path, out):
         f = _Fields(entry, SPEAKER_FIELDS, "speaker", path, line, out)
         sid = f.slug("id", required=True)
         name = f.text("name", required=True)
@@ -272,12 +277,7 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
 
 def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
     events: dict[str, Event] = {}
-    if not isinstance(data, list):
-        out.add(
-            path, 1, "the event registry is not a list", "write one '- id: ...' entry per event"
-        )
-        return events
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data, strict=True):
+    for line, entry in _entries(data, "event", path, out):
         f = _Fields(entry, EVENT_FIELDS, "event", path, line, out)
         eid = f.slug("id", required=True)
         name = f.text("name", required=True)
