@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test check convert lint format audit golden bench lock screenshots properdocs clean
+.PHONY: site serve test check convert data lint format audit golden bench lock screenshots properdocs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ check: $(VENV)/.site-installed
 
 convert: $(VENV)/.site-installed
 	$(BIN)/onrecord convert
+
+# The data downloads (CSV data package, SQLite database, Popolo people, JSON) into data/, as
+# `make site` publishes them; `datasette data/` then opens the database with its descriptions.
+data: $(VENV)/.site-installed
+	$(BIN)/onrecord data
 
 test: $(VENV)/.dev-installed lint tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest

@@ -146,7 +146,9 @@ def test_search_has_one_index_per_year_and_one_engine(site, archive):
 
 
 def test_json_export(site, archive):
-    data = json.loads((site / "data" / "transcripts.json").read_text(encoding="utf-8"))
+    import gzip
+
+    data = json.loads(gzip.decompress((site / "data" / "transcripts.json.gz").read_bytes()))
     docs = {d["id"]: d for d in data["documents"]}
     assert set(docs) == {t.id for t in archive.transcripts}
     d = docs["2022-04-06-blinken-stoltenberg-before-meeting"]
@@ -230,3 +232,22 @@ def test_versions_of_one_event_are_compared(site):
     assert "Versions compared" in page
     assert "Only in ge.usembassy.gov: Antony J. Blinken" in page  # NATO's text leaves his words out
     assert "Only in www.nato.int: Jens Stoltenberg" in page
+
+
+def test_data_page_lists_every_download_with_its_size(site):
+    """Each file of site/data/ is on the Data page, linked, with its real size; the page's
+    schema has every column of every table (the descriptor's, never written twice)."""
+    from onrecord import downloads, tables
+
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    files = sorted(p.name for p in (site / "data").iterdir() if p.name != "index.html")
+    assert "turns.csv.gz" in files and "onrecord.sqlite.gz" in files
+    assert "transcripts.json" not in files and "transcripts" not in files  # published once, gzipped
+    for name in files:
+        size = downloads.size((site / "data" / name).stat().st_size)
+        assert re.search(
+            rf'<a href="{re.escape(name)}">{re.escape(name)}</a>.*?{size}', page, re.S
+        ), name
+    for t in tables.TABLES:
+        for c in t.columns:
+            assert f"<code>{c.name}</code>" in page, (t.name, c.name)

@@ -393,7 +393,9 @@ def test_feeds_sitemap_and_data_export(site, data):
     assert t.title in titles
     assert f"On the Record: {speaker.name}" in titles
     ET.parse(site / "sitemap.xml")
-    export = json.loads((site / "data" / "transcripts.json").read_text(encoding="utf-8"))
+    import gzip
+
+    export = json.loads(gzip.decompress((site / "data" / "transcripts.json.gz").read_bytes()))
     values = set(_strings(export))
     for value in (t.title, t.location, speaker.name):
         assert value in values, value

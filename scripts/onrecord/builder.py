@@ -1,8 +1,10 @@
 """Building the site, the recipe `onrecord build` and `make site` follow:
 
     1. convert   docs/ from source_texts/ (only what changed)
-    2. mkdocs    MkDocs in this process, strict: any warning (a broken link, say) stops the build
-    3. search    the search index over the built site
+    2. data      the whole-archive downloads into data/, from the records (kept when unchanged)
+    3. mkdocs    MkDocs in this process, strict: any warning (a broken link, say) stops the build;
+                 the hooks publish data/ under site/data/ with the Data page
+    4. search    the search index over the built site
 
 Paths come from mkdocs.yml (docs_dir, site_dir); `site_dir` here overrides the second. Dates in
 the built files (the sitemap) come from SOURCE_DATE_EPOCH, else the last commit, never the clock.
@@ -17,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import convert, settings
+from . import convert, downloads, settings
 from .errors import OnrecordError
 from .writing import Result
 
@@ -31,6 +33,7 @@ class Built:
     site: Path
     converted: Result
     search: object  # what onrecord.search.build reports
+    data: dict | None = None  # the downloads' manifest (onrecord.downloads.build)
 
 
 def _source_date(root: Path) -> str:
@@ -54,11 +57,13 @@ def _log_to_stderr() -> logging.Handler:
 def build(
     root: Path, site_dir: Path | None = None, progress: Callable[[str], None] | None = None
 ) -> Built:
-    """Convert, build with MkDocs (strict) and index for search; raises BuildError or the
-    archive's ValidationError. `progress` is told what each step did."""
+    """Convert, make the data downloads, build with MkDocs (strict) and index for search; raises
+    BuildError or the archive's ValidationError. `progress` is told what each step did."""
     say = progress or (lambda message: None)
     converted = convert.convert(root)
     say(converted.summary())
+    made = downloads.build(root, say)
+    say(f"data: {downloads.describe(made)} in {downloads.FOLDER}/")
     site = root / settings.load(root).site_dir if site_dir is None else site_dir
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not a build problem
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
@@ -87,4 +92,4 @@ def build(
     except RuntimeError as exc:
         raise BuildError(str(exc)) from None
     say(f"search: {search.describe(indexed)} in {site / search.BUNDLE}")
-    return Built(site, converted, indexed)
+    return Built(site, converted, indexed, made)
