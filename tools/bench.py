@@ -352,6 +352,18 @@ def pagefind_index(site: Path) -> dict:
     }
 
 
+def data_figures(root: Path) -> dict:
+    """The downloads' files as data/ holds them: name, bytes, rows (onrecord.downloads)."""
+    from onrecord import downloads
+
+    manifest = downloads.load_manifest(root / downloads.FOLDER) or {"files": []}
+    index = root / "docs" / "data" / "index.json"  # written by convert, published beside them
+    files = [(d["name"], d["bytes"], d["rows"], d["unit"]) for d in manifest["files"]]
+    if index.is_file():
+        files.append(("index.json", index.stat().st_size, None, ""))
+    return {"files": files, "bytes": sum(b for _, b, _, _ in files)}
+
+
 def _tail(text: str, lines: int = 3) -> str:
     return " / ".join(x.strip() for x in (text or "").strip().splitlines()[-lines:])[:300]
 
@@ -455,6 +467,15 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         "wall_s": run.seconds,
         "rss_kb": run.rss_kb,
     }
+
+    # ---- the data downloads (onrecord/downloads.py), made from the records as `onrecord build`
+    # makes them before MkDocs, which then publishes them under site/data/
+    log(f"[N={n}] onrecord data (the downloads)")
+    run = measured([sys.executable, "-m", "onrecord.cli", "data"], root, env)
+    if run.rc != 0:
+        raise SystemExit(f"onrecord data failed (N={n}):\n{run.stderr[-4000:]}")
+    r["data"] = {"seconds": run.seconds, "rss_kb": run.rss_kb, **data_figures(root)}
+    # ---- end of the data downloads
 
     log(f"[N={n}] Python-Markdown render floor")
     r["floor_s"], r["floor_pages"] = render_floor(root)
@@ -800,6 +821,21 @@ def report(results: list[dict], args, one_event: list[dict] | None = None) -> st
     row("Transcript page, median", lambda r: _kb(r["page_median"]))
     row("Largest other page", lambda r: f"{_kb(r['other_max'])} ({r['other_max_path']})")
     row("Site total", lambda r: f"{_kb(r['site_bytes'])} · {r['site_files']:,} files")
+    # ---- the data downloads
+    row(
+        "**Data downloads** (`onrecord data`: tables, CSV, SQLite + FTS, Popolo, JSON) · peak RSS",
+        lambda r: f"{_s(r['data']['seconds'])} · {_rss(r['data']['rss_kb'])}",
+    )
+    row("Data files together (`site/data/`)", lambda r: _kb(r["data"]["bytes"]))
+    names = [f[0] for f in (results[0].get("data") or {}).get("files", [])] if results else []
+    for name in names:
+
+        def one(r, name=name):
+            _, size, rows, unit = next(f for f in r["data"]["files"] if f[0] == name)
+            return _kb(size) + (f" · {rows:,} {unit}" if rows is not None else "")
+
+        row(f"… `{name}`", one)
+    # ---- end of the data downloads
     row("**Incremental convert** (one word)", conv("incr"))
     row(
         "… load + validate / cross-links",
