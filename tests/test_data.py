@@ -9,6 +9,7 @@ import csv
 import gzip
 import json
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -197,7 +198,9 @@ def test_datasette_serves_the_tables_with_their_descriptions(made, tmp_path):
         )
         return table.status_code, table.text, search.status_code, search.json()
 
-    status, page, search_status, searched = asyncio.run(visit())
+    # in a thread of its own: the browser tests' Playwright may hold this thread's event loop
+    with ThreadPoolExecutor(1) as pool:
+        status, page, search_status, searched = pool.submit(asyncio.run, visit()).result()
     assert status == 200
     assert tables.TURNS.description.split(":")[0] in page
     assert tables.TURNS.column("label").description.split("(")[0].strip() in page.replace(

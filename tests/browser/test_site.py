@@ -7,6 +7,7 @@ failed request or a request that would leave 127.0.0.1 (see conftest.py).
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -158,7 +159,7 @@ def test_search_goes_year_by_year_and_fetches_the_engine_once(open_page, site_di
         "links => links.map(a => a.href)"
     )
     found = {h.split("/transcripts/")[1].split("/")[0] for h in shown if "/transcripts/" in h}
-    data = json.loads((site_dir / "data" / "transcripts.json").read_text(encoding="utf-8"))[
+    data = json.loads(gzip.decompress((site_dir / "data" / "transcripts.json.gz").read_bytes()))[
         "documents"
     ]
     with_word = {
