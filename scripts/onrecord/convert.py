@@ -1,5 +1,7 @@
 """The orchestrator: cleaned transcripts and registries in, Markdown pages in docs/ out.
 
+    0. policy    the checkout asks nothing the build does not allow: no links, safe settings
+                 (policy.py; stops before anything is read or written)
     1. read      load and validate everything (stops with every problem listed)
     2. link      compute cross-links once: appearances, co-speakers, events, quotes, versions
     3. plan      every page with a fingerprint of everything it is made from
@@ -23,7 +25,7 @@ from pathlib import Path
 from typing import Callable
 
 from . import archive as archive_io
-from . import export, feeds, links, pages, parallel, settings as settings_io
+from . import export, feeds, links, pages, parallel, policy, settings as settings_io
 from .records import Archive
 
 GENERATED = ("index.md", "transcripts", "speakers", "events", "data", "feeds")
@@ -242,6 +244,7 @@ def _atomic(target: Path, data: bytes) -> None:
 
 def convert(root: Path, use_cache: bool = True) -> Result:
     layout = archive_io.Layout(root)
+    policy.enforce(root)  # before docs/ is touched: a linked docs/transcripts would be written through
     with _no_gc():
         cache = _load_cache(root) if use_cache else Cache(code_version())
         before = dict(cache.known)
