@@ -104,7 +104,7 @@ def test_every_problem_is_reported_at_once_with_file_and_line(archive_copy):
                      f"{path}:15: duplicate turn anchor t-001 (first on line 13)",
                      f"{path}:15: turn t-001 starts with no known label ('SECRETRY BLINKEN')",
                      f"{path}:17: unknown speaker 'nobody-known' in t-003",
-                     f"{path}: raw capture 'source_texts/raw/missing.txt' not found"):
+                     f"{path}:6: raw capture 'source_texts/raw/missing.txt' not found"):
         assert expected in text
     assert text.startswith("7 problems found:") or "problems found" in text.splitlines()[0]
 

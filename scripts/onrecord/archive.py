@@ -11,10 +11,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cleaned, parallel, validate, yamlio
+from . import cleaned, parallel, policy, validate, yamlio
 from .errors import Collector, InputError
 from .records import Archive, Event, Speaker
 
@@ -65,9 +66,11 @@ def find_root(start: Path | None = None) -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def read_text(path: Path, rel: str | None = None) -> str:
-    """UTF-8 text of a hand-edited file; a broken byte is reported with its line."""
-    data = path.read_bytes()
+def read_text(path: Path, rel: str | None = None, limit: int = validate.MAX_TRANSCRIPT_BYTES,
+              what: str = "a cleaned transcript") -> str:
+    """UTF-8 text of a hand-edited file, read only if it is a plain file within `limit`; a
+    broken byte is reported with its line."""
+    data = policy.read_file(path, str(rel or path), limit, what)
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
@@ -89,7 +92,7 @@ def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker],
             found.append({})
             continue
         try:
-            data, problems = yamlio.load(read_text(path, rel), rel)
+            data, problems = yamlio.load(read_text(path, rel, validate.MAX_REGISTRY_BYTES, "a registry"), rel)
         except InputError as exc:
             out.extend([exc.problem])
             found.append({})
@@ -135,6 +138,28 @@ def _stamp(path: Path | str) -> tuple[int, int] | None:
     return (st.st_size, st.st_mtime_ns)
 
 
+def _raw_problem(layout: Layout, raw: str) -> tuple[str, str] | None:
+    """Why the capture `raw` (a path validate accepted: source_texts/raw/FILE) may not be read,
+    as (problem, fix), or None. It must be a plain file reached through no link: a capture is
+    read, its words may be quoted in a message, so nothing outside source_texts/raw/ ever is."""
+    path = layout.root / raw
+    from .ingest import decode  # the importer's size limit for a capture
+    for part in (layout.sources, layout.raw_dir, path):
+        try:
+            st = os.lstat(part)
+        except FileNotFoundError:
+            return f"raw capture '{raw}' not found", "keep the capture under source_texts/raw/ and point 'raw:' at it"
+        if stat.S_ISLNK(st.st_mode):
+            return (f"raw capture '{raw}' is reached through a symbolic link ({layout.rel(part)})",
+                    "commit the capture itself under source_texts/raw/, not a link")
+    if not stat.S_ISREG(st.st_mode):
+        return f"raw capture '{raw}' is not a plain file", "keep the capture as a file under source_texts/raw/"
+    if st.st_size > decode.MAX_BYTES:
+        return (f"raw capture '{raw}' is over the importer's {decode.MAX_BYTES // 2**20} MB limit",
+                "keep the capture of the transcript's page only")
+    return None
+
+
 def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple["Known | None", list]:
     """One cleaned transcript read and checked: its record (None if it does not validate) and
     the problems found."""
@@ -145,22 +170,25 @@ def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple["Known
         text = read_text(path, rel)
     except InputError as exc:
         return None, [exc.problem]
-    t = validate.transcript_from(cleaned.split(text, rel), rel, out)
+    split = cleaned.split(text, rel)
+    t = validate.transcript_from(split, rel, out)
     if t is None:
         return None, out.problems
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if check_raw:
+    if check_raw and t.raw and validate.RAW_PATH.match(t.raw):  # else validate said what is wrong
         raw = layout.root / t.raw
-        if not t.raw or not raw.is_file():
-            out.add(rel, None, f"raw capture '{t.raw}' not found",
-                    "keep the capture under source_texts/raw/ and point 'raw:' at it")
+        line = split.front.line_of("raw") if isinstance(split.front, yamlio.LineDict) else None
+        refused = _raw_problem(layout, t.raw)
+        if refused:
+            out.add(rel, line, *refused)
         elif t.raw_sha256 and sha256(raw) != t.raw_sha256:
             out.add(t.raw, None, "the raw capture differs from the one this transcript was made from",
                     "raw captures are never edited: restore it, and correct the cleaned transcript instead")
         else:
             _check_nothing_lost(layout, raw, t, text, out)
     t.counts()  # derived once, kept with the record in the convert cache
-    return Known((_stamp(path), _stamp(layout.root / t.raw)), digest, t), out.problems
+    raw_stamp = _stamp(layout.root / t.raw) if validate.RAW_PATH.match(t.raw) else None
+    return Known((_stamp(path), raw_stamp), digest, t), out.problems
 
 
 def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = None) -> Archive:
@@ -169,6 +197,10 @@ def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = No
     `known` (updated in place) lets a rerun skip files unchanged since they were last read and
     checked: a correction to one transcript reads one transcript."""
     out = Collector()
+    # nothing is read from a tree with a link in it, not even the files beside it: a linked
+    # folder would hand over whatever it points to, and messages quote what they read
+    out.extend(policy.links(layout.root, [layout.sources]))
+    out.raise_if_any()
     fresh: dict[str, object] = {}
     stamps = (_stamp(layout.speakers_file), _stamp(layout.events_file))
     previous_registries = (known or {}).get("::registries")
@@ -182,7 +214,8 @@ def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = No
     digests: dict[str, str] = {}
     folder = layout.transcripts_dir
     prefix = layout.rel(folder)
-    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".txt")) if folder.is_dir() else []
+    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".txt")
+                   and entry.is_file(follow_symlinks=False)) if folder.is_dir() else []
     slots: list = []  # in file order: a Known record, or the name of a file to read
     pending: list[str] = []
     for name in names:  # strings, not Paths: at 10,000 files Path arithmetic alone costs 0.3 s

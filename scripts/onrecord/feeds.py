@@ -11,6 +11,11 @@ from .records import Archive, Transcript, newest_first, sort_day
 from .settings import Settings
 
 LIMIT = 50  # entries per feed: feeds stay small however large the archive grows
+ARCHIVE_FEED = "feeds/all.xml"  # every document
+
+
+def speaker_feed_path(sid: str) -> str:
+    return f"feeds/{sid}.xml"
 
 
 def _stamp(day: date) -> str:
@@ -40,12 +45,12 @@ def latest(ordered, archive: Archive) -> tuple[Transcript, ...]:
 def plan(archive: Archive, links: Links, settings: Settings) -> list[Feed]:
     """Every feed and the documents it lists, without writing any: what `convert` fingerprints."""
     base = settings.pages_url or "https://example.invalid/"
-    found = [Feed("feeds/all.xml", f"{base}feeds/all.xml", f"{settings.site_name}: all documents", base,
+    found = [Feed(ARCHIVE_FEED, f"{base}{ARCHIVE_FEED}", f"{settings.site_name}: all documents", base,
                   latest(newest_first(archive.transcripts, archive), archive))]
     for sid, apps in links.appearances.items():
         s = archive.speakers[sid]
         if s.kind == "person":
-            found.append(Feed(f"feeds/{sid}.xml", f"{base}feeds/{sid}.xml", f"{settings.site_name}: {s.name}",
+            found.append(Feed(speaker_feed_path(sid), f"{base}{speaker_feed_path(sid)}", f"{settings.site_name}: {s.name}",
                               f"{base}speakers/{sid}/", latest((a.transcript for a in apps), archive)))
     return found
 

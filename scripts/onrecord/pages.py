@@ -11,7 +11,7 @@ from urllib.parse import urlparse
 
 import html
 
-from . import yamlio
+from . import export, feeds, yamlio
 from .crossref import word_diff
 from .links import Links
 from .markup import attr, json_for_script, md_link, md_text, url_link
@@ -39,6 +39,36 @@ def speaker_path(sid: str) -> str:
 
 def event_path(eid: str) -> str:
     return f"events/{eid}.md"
+
+
+# The list pages, named once here: `{year}` is a year's number, or "undated".
+HOME = "index.md"
+TRANSCRIPT_INDEX = "transcripts/index.md"
+YEAR_PAGE = "transcripts/year-{year}.md"
+SPEAKER_INDEX = "speakers/index.md"
+EVENT_INDEX = "events/index.md"
+LIST_PAGES = (HOME, TRANSCRIPT_INDEX, YEAR_PAGE, SPEAKER_INDEX, EVENT_INDEX)
+
+
+def year_path(year: str) -> str:
+    return YEAR_PAGE.format(year=year)
+
+
+def generated_clash(kind: str, rid: str) -> str | None:
+    """The file the site makes of its own (a list page, the archive's feed, the data index) that
+    a transcript, speaker or event with id `rid` would overwrite with one of its own files; None
+    if there is none. Read from the names above and in export and feeds, so a new page is
+    reserved as soon as it is named there: `year-2022` is the list of 2022, `index` a folder's
+    list, `all` the archive's feed."""
+    own = {"transcript": (transcript_path(rid), export.document_path(rid)),
+           "speaker": (speaker_path(rid), feeds.speaker_feed_path(rid)),
+           "event": (event_path(rid),)}[kind]
+    for name in (*LIST_PAGES, export.INDEX, export.BUNDLE, feeds.ARCHIVE_FEED):
+        pattern = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(name))  # '{year}': any one path segment
+        for path in own:
+            if re.fullmatch(pattern, path):
+                return path
+    return None
 
 
 def rel(from_page: str, to_page: str) -> str:
@@ -298,7 +328,7 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
             day = sort_day(a.transcript, archive)
             year = str(day.year) if day != date.min else "undated"
             years[year] = years.get(year, 0) + 1
-        out.append("By year: " + " · ".join(f"{md_link(y, rel(path, f'transcripts/year-{y}.md'))} ({n})"
+        out.append("By year: " + " · ".join(f"{md_link(y, rel(path, year_path(y)))} ({n})"
                                             for y, n in years.items()) + "\n")
         if len(apps) > SPEAKER_LATEST:  # a page's size must not grow with the archive
             out.append(f"The latest {SPEAKER_LATEST} of {len(apps)} documents:\n")
@@ -494,22 +524,22 @@ def index_pages(archive: Archive, links: Links) -> list[Page]:
     for t in ordered:
         day = sort_day(t, archive)
         by_year.setdefault(str(day.year) if day != date.min else "undated", []).append(t)
-    pages = [index_page("index.md", "On the Record",
+    pages = [index_page(HOME, "On the Record",
                         "What NATO's Secretary General, the US Secretary of State and the people they meet said, "
                         "in their own words: official transcripts and news reports, cleaned, cross-linked and "
                         "correctable by anyone. Every turn links to the speaker, every document to its event "
                         "and its source.",
-                        [Section("Latest documents", DOC_COLUMNS, _document_rows("index.md", ordered[:LATEST], archive),
+                        [Section("Latest documents", DOC_COLUMNS, _document_rows(HOME, ordered[:LATEST], archive),
                                  intro="[All transcripts by year](transcripts/index.md) · "
                                        "[Speakers](speakers/index.md) · [Events](events/index.md) · "
                                        "[About and data](about.md)")])]
-    year_rows = tuple((md_link(year, f"year-{year}.md"), str(len(items))) for year, items in by_year.items())
-    pages.append(index_page("transcripts/index.md", "Transcripts",
+    year_rows = tuple((md_link(year, rel(TRANSCRIPT_INDEX, year_path(year))), str(len(items))) for year, items in by_year.items())
+    pages.append(index_page(TRANSCRIPT_INDEX, "Transcripts",
                             f"{len(ordered)} documents, newest first.",
                             [Section("By year", ("Year", "Documents"), year_rows),
-                             Section("Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST], archive))]))
+                             Section("Latest", DOC_COLUMNS, _document_rows(TRANSCRIPT_INDEX, ordered[:LATEST], archive))]))
     for year, items in by_year.items():
-        path = f"transcripts/year-{year}.md"
+        path = year_path(year)
         pages.append(index_page(path, f"Transcripts, {year}", f"{len(items)} documents, newest first.",
                                 [Section(None, DOC_COLUMNS, _document_rows(path, items, archive))]))
     speakers = sorted((s for s in archive.speakers.values() if links.appearances.get(s.id)),
@@ -518,9 +548,9 @@ def index_pages(archive: Archive, links: Links) -> list[Page]:
     for s in speakers:
         apps = links.appearances[s.id]
         role = s.roles[-1].describe() if s.roles else (s.outlet or "")
-        rows.append((md_link(s.name, rel("speakers/index.md", speaker_path(s.id))), md_text(role),
+        rows.append((md_link(s.name, rel(SPEAKER_INDEX, speaker_path(s.id))), md_text(role),
                      str(len(apps)), str(sum(a.turns for a in apps))))
-    pages.append(index_page("speakers/index.md", "Speakers", "Everyone who speaks or is quoted in the archive.",
+    pages.append(index_page(SPEAKER_INDEX, "Speakers", "Everyone who speaks or is quoted in the archive.",
                             [Section(None, ("Name", "Latest role", "Documents", "Turns"), tuple(rows))]))
     events = sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id), reverse=True)
     rows = []
@@ -529,9 +559,9 @@ def index_pages(archive: Archive, links: Links) -> list[Page]:
             continue
         kids = [c for c in links.children.get(e.id, [])]
         count = len(links.by_event.get(e.id, [])) + sum(len(links.by_event.get(c.id, [])) for c in kids)
-        rows.append((date_range(e.start, e.end), md_link(e.name, rel("events/index.md", event_path(e.id))),
+        rows.append((date_range(e.start, e.end), md_link(e.name, rel(EVENT_INDEX, event_path(e.id))),
                      md_text(e.location or ""), str(count)))
-    pages.append(index_page("events/index.md", "Events",
+    pages.append(index_page(EVENT_INDEX, "Events",
                             "Meetings, press conferences and visits, newest first; events within them are listed "
                             "on each event's page.",
                             [Section(None, ("Dates", "Event", "Place", "Documents"), tuple(rows))]))
