@@ -140,10 +140,10 @@ def _stamp(path: Path | str) -> tuple[int, int] | None:
 
 def _raw_problem(layout: Layout, raw: str) -> tuple[str, str] | None:
     """Why the capture `raw` (a path validate accepted: source_texts/raw/FILE) may not be read,
-    as (problem, fix), or None. It must be a plain file reached through no link: a capture is
-    read, its words may be quoted in a message, so nothing outside source_texts/raw/ ever is."""
-    path = layout.root / raw
+    as (problem, fix), or None. A capture is read and its words may be quoted in a message, so
+    it must be a plain file reached through no link: then it is nothing but a capture."""
     from .ingest import decode  # the importer's size limit for a capture
+    path = layout.root / raw
     for part in (layout.sources, layout.raw_dir, path):
         try:
             st = os.lstat(part)

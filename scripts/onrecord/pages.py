@@ -4,6 +4,7 @@ Every string that comes from the data goes through `markup` on its way into a pa
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -63,12 +64,14 @@ def generated_clash(kind: str, rid: str) -> str | None:
     own = {"transcript": (transcript_path(rid), export.document_path(rid)),
            "speaker": (speaker_path(rid), feeds.speaker_feed_path(rid)),
            "event": (event_path(rid),)}[kind]
-    for name in (*LIST_PAGES, export.INDEX, export.BUNDLE, feeds.ARCHIVE_FEED):
-        pattern = re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(name))  # '{year}': any one path segment
-        for path in own:
-            if re.fullmatch(pattern, path):
-                return path
-    return None
+    return next((path for path in own if _site_names().fullmatch(path)), None)
+
+
+@functools.cache
+def _site_names() -> re.Pattern:
+    """Every name above as one pattern, '{year}' standing for any one path segment."""
+    names = (*LIST_PAGES, export.INDEX, export.BUNDLE, feeds.ARCHIVE_FEED)
+    return re.compile("|".join(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(name)) for name in names))
 
 
 def rel(from_page: str, to_page: str) -> str:

@@ -40,7 +40,7 @@ THEME = "material"
 THEME_DIRS = ("scripts/onrecord/theme", PACKAGE / "theme")
 HOOKS = ("scripts/onrecord/mkdocs_hooks.py", PACKAGE / "mkdocs_hooks.py")
 DOCS_DIR = "docs"
-# Material settings that fetch from other servers: web fonts, analytics, the cookie banner's
+# settings under extra: that make Material load scripts from other servers (web fonts: theme.font)
 NO_THIRD_PARTY = ("analytics", "consent")
 _HTML = ("<", ">", '"')
 

@@ -100,6 +100,8 @@ def _script(c: str) -> str | None:
 def mixed_scripts(text: str) -> tuple[str, str] | None:
     """A letter of `text` from another alphabet than its first letter's ('SECRETАRY' with a Cyrillic
     А looks like the Latin word), as (the first alphabet, the odd letter described); or None."""
+    if text.isascii():  # Latin letters only
+        return None
     first = None
     for c in text:
         script = _script(c)
