@@ -110,3 +110,12 @@ def test_a_new_title_rewrites_the_lists_and_pages_that_show_it(archive_copy):
             "events/2022-04-06-blinken-stoltenberg-meeting.md", "speakers/antony-blinken.md"} <= written
     assert all("Blinken and Stoltenberg Before Their Meeting" in (archive_copy / "docs" / p).read_text()
                for p in written if not p.startswith("feeds/"))
+
+
+def test_every_generated_entry_of_docs_is_ignored_by_git(root):
+    """convert.GENERATED is the one list of what convert owns in docs/; .gitignore must agree."""
+    import subprocess
+    for top in convert.GENERATED:
+        done = subprocess.run(["git", "check-ignore", "-q", f"docs/{top}"], cwd=root)
+        assert done.returncode == 0, f"docs/{top} is generated but not in .gitignore"
+    assert subprocess.run(["git", "check-ignore", "-q", "docs/about.md"], cwd=root).returncode == 1

@@ -18,6 +18,18 @@ from .records import (SOURCE_KINDS, Correction, Event, Omission, Quote, Role, Sp
 from .yamlio import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# letters that Unicode does not take apart into a base letter and a mark: ø is not o + a stroke
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+                               "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """An id (SLUG) made of text: 'Jonas Gahr Støre' -> 'jonas-gahr-store'; '' if nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") if limit else slug
+
+
 TURN_ID = re.compile(r"^t-[0-9]{3,}$")  # ASCII digits: '\d' would take any script's
 QUOTE_ID = re.compile(r"^q-[0-9]{3,}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -555,9 +567,10 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
 WORD = re.compile(r"\w+")
 
 
-def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
-    """Words of the capture that are neither in the cleaned text, nor in lines recorded as
-    omitted, nor declared removed by a correction. Compared as multisets, case-folded."""
+def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter:
+    """Words of the capture that are neither in the cleaned text (`blocks`, as `cleaned.split`
+    found them), nor in lines recorded as omitted, nor declared removed by a correction. Compared
+    as multisets, case-folded."""
     lines = raw_text.split("\n")
     # lines under an omission, counted from where each starts and ends: linear in the lines and
     # the omissions, however wide a range is written ('1-999999999')
@@ -573,7 +586,11 @@ def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
         if not depth:
             kept_lines.append(line)
     raw = Counter(w.casefold() for line in kept_lines for w in WORD.findall(line))
-    body = re.sub(r"^\[[^\]]*\]", " ", body_text, flags=re.M)  # turn anchors are not text
-    kept = Counter(w.casefold() for w in WORD.findall(body))
+    kept: Counter = Counter()
+    for block in blocks:
+        first = None if t.is_article else cleaned.MARKER.match(block.lines[0])  # a turn's anchor is not text
+        for i, line in enumerate(block.lines):
+            text = first["rest"] if i == 0 and first else line
+            kept.update(w.casefold() for w in WORD.findall(text))
     removed = Counter(w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed))
     return raw - kept - removed

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import screenshots, settings
+from onrecord import settings
+from tools import browser as harness
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -221,7 +222,7 @@ def test_page_is_quiet_and_local(open_page, name):
     assert page.title().endswith("On the Record")
     assert traffic.requests, "the page made no request at all"
     assert any("search" in u for u in traffic.requests), "the search worker was not loaded"
-    outside = [u for u in traffic.requests if not screenshots.is_local(u)]
+    outside = [u for u in traffic.requests if not harness.is_local(u)]
     assert not outside, f"requests leaving 127.0.0.1: {outside}"
     assert not traffic.problems(), "\n".join(traffic.problems())
 
@@ -234,7 +235,7 @@ def test_a_beacon_added_to_a_script_is_caught(open_page, site_dir, tmp_path):
     cite = copy / "assets" / "cite.js"
     cite.write_text(cite.read_text(encoding="utf-8") + "\nnavigator.sendBeacon('https://beacon.example/b', "
                     "location.href);\nnew Image().src = 'https://beacon.example/i';\n", encoding="utf-8")
-    with screenshots.serve(copy) as base:
+    with harness.serve(copy) as base:
         page, traffic = open_page(TRANSCRIPT, base=base)
         page.wait_for_load_state("networkidle")
         page.close()
