@@ -1,11 +1,12 @@
 """Reading the archive from disk: the only module of the read side that does I/O.
 
-    source_texts/
-      raw/<id>.txt            captures exactly as obtained (never edited)
-      transcripts/<id>.txt    cleaned transcripts (corrected by pull request)
-      speakers.yml            who speaks: names, roles over time, label variants
-      events.yml              meetings, press conferences and the events that contain them
+source_texts/
+  raw/<id>.txt            captures exactly as obtained (never edited)
+  transcripts/<id>.txt    cleaned transcripts (corrected by pull request)
+  speakers.yml            who speaks: names, roles over time, label variants
+  events.yml              meetings, press conferences and the events that contain them
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,6 +32,7 @@ class Layout:
     def of(cls, root: Path) -> Layout:
         """The layout of the project at `root`, with the folders mkdocs.yml names."""
         from . import settings
+
         return cls(root, settings.load(root).docs_dir)
 
     @property
@@ -75,8 +77,12 @@ def find_root(start: Path | None = None) -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def read_text(path: Path, rel: str | None = None, limit: int = validate.MAX_TRANSCRIPT_BYTES,
-              what: str = "a cleaned transcript") -> str:
+def read_text(
+    path: Path,
+    rel: str | None = None,
+    limit: int = validate.MAX_TRANSCRIPT_BYTES,
+    what: str = "a cleaned transcript",
+) -> str:
     """UTF-8 text of a hand-edited file, read only if it is a plain file within `limit`; a
     broken byte is reported with its line."""
     data = policy.read_file(path, str(rel or path), limit, what)
@@ -84,8 +90,12 @@ def read_text(path: Path, rel: str | None = None, limit: int = validate.MAX_TRAN
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(rel or path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                         "save the file as UTF-8") from None
+        raise InputError(
+            rel or path,
+            line,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8",
+        ) from None
 
 
 def sha256(path: Path) -> str:
@@ -94,14 +104,19 @@ def sha256(path: Path) -> str:
 
 def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker], dict[str, Event]]:
     found = []
-    for path, build in ((layout.speakers_file, validate.speakers_from), (layout.events_file, validate.events_from)):
+    for path, build in (
+        (layout.speakers_file, validate.speakers_from),
+        (layout.events_file, validate.events_from),
+    ):
         rel = layout.rel(path)
         if not path.exists():
             out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
             found.append({})
             continue
         try:
-            data, problems = yamlio.load(read_text(path, rel, validate.MAX_REGISTRY_BYTES, "a registry"), rel)
+            data, problems = yamlio.load(
+                read_text(path, rel, validate.MAX_REGISTRY_BYTES, "a registry"), rel
+            )
         except InputError as exc:
             out.extend([exc.problem])
             found.append({})
@@ -113,6 +128,7 @@ def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker],
 
 def _check_nothing_lost(raw: Path, t: Transcript, split: cleaned.SplitFile, out: Collector) -> None:
     from .ingest.decode import capture_text
+
     try:
         raw_text, _ = capture_text(raw.read_bytes(), t.raw)
     except InputError as exc:
@@ -120,10 +136,17 @@ def _check_nothing_lost(raw: Path, t: Transcript, split: cleaned.SplitFile, out:
         return
     missing = validate.missing_words(raw_text, t, split.blocks)
     if missing:
-        sample = ", ".join(f"'{w}'" + (f" ×{n}" if n > 1 else "") for w, n in missing.most_common(8))
-        out.add(t.path, None, f"{sum(missing.values())} word(s) of the capture are missing from the transcript "
-                f"({sample})", "put them back; if they are not speech, record their raw lines under "
-                "'omitted:'; if a correction removes them, say so in its 'removed:' field")
+        sample = ", ".join(
+            f"'{w}'" + (f" ×{n}" if n > 1 else "") for w, n in missing.most_common(8)
+        )
+        out.add(
+            t.path,
+            None,
+            f"{sum(missing.values())} word(s) of the capture are missing from the transcript "
+            f"({sample})",
+            "put them back; if they are not speech, record their raw lines under "
+            "'omitted:'; if a correction removes them, say so in its 'removed:' field",
+        )
 
 
 def _raw_problem(layout: Layout, raw: str) -> tuple[str, str] | None:
@@ -131,24 +154,37 @@ def _raw_problem(layout: Layout, raw: str) -> tuple[str, str] | None:
     as (problem, fix), or None. A capture is read and its words may be quoted in a message, so
     it must be a plain file reached through no link: then it is nothing but a capture."""
     from .ingest import decode  # the importer's size limit for a capture
+
     path = layout.root / raw
     for part in (layout.sources, layout.raw_dir, path):
         try:
             st = os.lstat(part)
         except FileNotFoundError:
-            return f"raw capture '{raw}' not found", "keep the capture under source_texts/raw/ and point 'raw:' at it"
+            return (
+                f"raw capture '{raw}' not found",
+                "keep the capture under source_texts/raw/ and point 'raw:' at it",
+            )
         if stat.S_ISLNK(st.st_mode):
-            return (f"raw capture '{raw}' is reached through a symbolic link ({layout.rel(part)})",
-                    "commit the capture itself under source_texts/raw/, not a link")
+            return (
+                f"raw capture '{raw}' is reached through a symbolic link ({layout.rel(part)})",
+                "commit the capture itself under source_texts/raw/, not a link",
+            )
     if not stat.S_ISREG(st.st_mode):
-        return f"raw capture '{raw}' is not a plain file", "keep the capture as a file under source_texts/raw/"
+        return (
+            f"raw capture '{raw}' is not a plain file",
+            "keep the capture as a file under source_texts/raw/",
+        )
     if st.st_size > decode.MAX_BYTES:
-        return (f"raw capture '{raw}' is over the importer's {decode.MAX_BYTES // 2**20} MB limit",
-                "keep the capture of the transcript's page only")
+        return (
+            f"raw capture '{raw}' is over the importer's {decode.MAX_BYTES // 2**20} MB limit",
+            "keep the capture of the transcript's page only",
+        )
     return None
 
 
-def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple[Known | None, list[Problem]]:
+def _read_transcript(
+    layout: Layout, check_raw: bool, name: str
+) -> tuple[Known | None, list[Problem]]:
     """One cleaned transcript read and checked: its record with the stamps of the files it was
     read from (None if it does not validate), and the problems found."""
     out = Collector()
@@ -170,8 +206,12 @@ def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple[Known 
         if refused:
             out.add(rel, line, *refused)
         elif t.raw_sha256 and sha256(raw) != t.raw_sha256:
-            out.add(t.raw, None, "the raw capture differs from the one this transcript was made from",
-                    "raw captures are never edited: restore it, and correct the cleaned transcript instead")
+            out.add(
+                t.raw,
+                None,
+                "the raw capture differs from the one this transcript was made from",
+                "raw captures are never edited: restore it, and correct the cleaned transcript instead",
+            )
         else:
             _check_nothing_lost(raw, t, split, out)
     t.counts()  # derived once, pickled with the record in the convert cache
@@ -179,7 +219,9 @@ def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple[Known 
     return Known((stamp(path), raw_stamp), t), out.problems
 
 
-def read(layout: Layout, cache: Cache | None = None, check_raw: bool = True) -> tuple[Archive, Cache]:
+def read(
+    layout: Layout, cache: Cache | None = None, check_raw: bool = True
+) -> tuple[Archive, Cache]:
     """Read and validate everything; raises ValidationError listing every problem.
 
     Files that `cache` knows unchanged (same size and modification time, for the cleaned file and
@@ -199,28 +241,42 @@ def read(layout: Layout, cache: Cache | None = None, check_raw: bool = True) -> 
     speakers, events = registries.value
     folder = layout.transcripts_dir
     prefix = layout.rel(folder)
-    names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".txt")
-                   and e.is_file(follow_symlinks=False)) if folder.is_dir() else []
+    names = (
+        sorted(
+            e.name
+            for e in os.scandir(folder)
+            if e.name.endswith(".txt") and e.is_file(follow_symlinks=False)
+        )
+        if folder.is_dir()
+        else []
+    )
     known: dict[str, Known] = {}
     pending: list[str] = []
     for name in names:  # strings, not Paths: at 10,000 files Path arithmetic alone costs 0.3 s
         previous = cache.files.get(f"{prefix}/{name}") if check_raw else None
-        if previous is not None and previous.stamps == (stamp(f"{folder}/{name}"),
-                                                        stamp(f"{layout.root}/{previous.value.raw}")):
+        if previous is not None and previous.stamps == (
+            stamp(f"{folder}/{name}"),
+            stamp(f"{layout.root}/{previous.value.raw}"),
+        ):
             known[f"{prefix}/{name}"] = previous
         else:
             pending.append(name)
     # reading and checking a file is independent of the others: on every core when there are many
-    for name, (found, problems) in zip(pending, parallel.fork_map(
-            functools.partial(_read_transcript, layout, check_raw), pending)):
+    for name, (found, problems) in zip(
+        pending, parallel.fork_map(functools.partial(_read_transcript, layout, check_raw), pending)
+    ):
         out.extend(problems)
         if found is not None:
             known[f"{prefix}/{name}"] = found
-    transcripts = tuple(known[f"{prefix}/{name}"].value for name in names if f"{prefix}/{name}" in known)
+    transcripts = tuple(
+        known[f"{prefix}/{name}"].value for name in names if f"{prefix}/{name}" in known
+    )
     validate.cross_check(transcripts, speakers, events, out)
     out.raise_if_any()
     archive = Archive(transcripts, speakers, events, read=len(pending))
-    return archive, dataclasses.replace(cache, registries=registries, files={k: known[k] for k in sorted(known)})
+    return archive, dataclasses.replace(
+        cache, registries=registries, files={k: known[k] for k in sorted(known)}
+    )
 
 
 def load_archive(layout: Layout, check_raw: bool = True) -> Archive:

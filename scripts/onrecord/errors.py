@@ -3,6 +3,7 @@
 Every message reads `file:line: what is wrong — how to fix it`, so a contributor
 can jump straight to the problem. Validation collects all problems before raising.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -12,7 +13,11 @@ from pathlib import Path
 def _printable(text: str) -> str:
     """What cannot be seen, or would reorder the line (U+202E), written as an escape: a message
     shows every character of the value it names."""
-    return text if text.isprintable() else "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    return (
+        text
+        if text.isprintable()
+        else "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    )
 
 
 @dataclass(frozen=True)

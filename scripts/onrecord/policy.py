@@ -12,6 +12,7 @@ preview, so before anything is converted or built (`onrecord build`, `convert`, 
 
 One list for the build and for tests/test_policy.py: a change to it is a change to this file.
 """
+
 from __future__ import annotations
 
 import os
@@ -27,14 +28,51 @@ CONFIG = "mkdocs.yml"
 MAX_CONFIG_BYTES = 256 * 1024  # mkdocs.yml is 2 KB
 SOURCES = "source_texts"
 
-SAFE_EXTENSIONS = frozenset({"toc", "attr_list", "md_in_html", "admonition", "tables", "def_list", "footnotes",
-                             "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight"})
+SAFE_EXTENSIONS = frozenset(
+    {
+        "toc",
+        "attr_list",
+        "md_in_html",
+        "admonition",
+        "tables",
+        "def_list",
+        "footnotes",
+        "pymdownx.details",
+        "pymdownx.superfences",
+        "pymdownx.highlight",
+    }
+)
 SAFE_PLUGINS: frozenset[str] = frozenset()  # search is Pagefind's, run by `onrecord build`
-SETTINGS = frozenset({"site_name", "site_url", "site_description", "site_author", "repo_url", "repo_name",
-                      "edit_uri", "copyright", "docs_dir", "site_dir", "use_directory_urls", "theme", "nav",
-                      "not_in_nav", "exclude_docs", "draft_docs", "validation", "strict",
-                      "markdown_extensions", "plugins", "hooks", "watch", "extra_css", "extra_javascript",
-                      "extra", "dev_addr"})
+SETTINGS = frozenset(
+    {
+        "site_name",
+        "site_url",
+        "site_description",
+        "site_author",
+        "repo_url",
+        "repo_name",
+        "edit_uri",
+        "copyright",
+        "docs_dir",
+        "site_dir",
+        "use_directory_urls",
+        "theme",
+        "nav",
+        "not_in_nav",
+        "exclude_docs",
+        "draft_docs",
+        "validation",
+        "strict",
+        "markdown_extensions",
+        "plugins",
+        "hooks",
+        "watch",
+        "extra_css",
+        "extra_javascript",
+        "extra",
+        "dev_addr",
+    }
+)
 THEME = "material"
 # the package's own files, in this checkout (scripts/onrecord/...) or where it is installed
 THEME_DIRS = ("scripts/onrecord/theme", PACKAGE / "theme")
@@ -77,8 +115,12 @@ def read_file(path: Path, rel: str, limit: int, what: str) -> bytes:
     if not stat.S_ISREG(st.st_mode):
         raise InputError(rel, None, "is not a plain file", f"make {rel} a text file")
     if st.st_size > limit:
-        raise InputError(rel, None, f"the file is {st.st_size / 2**20:.1f} MB, over the {_size(limit)} limit "
-                         f"for {what}", "check that nothing was pasted into it by mistake, or split it")
+        raise InputError(
+            rel,
+            None,
+            f"the file is {st.st_size / 2**20:.1f} MB, over the {_size(limit)} limit for {what}",
+            "check that nothing was pasted into it by mistake, or split it",
+        )
     # what was checked is what is read: a link put there since is not followed, a file grown
     # since is read no further than the limit
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
@@ -87,13 +129,19 @@ def read_file(path: Path, rel: str, limit: int, what: str) -> bytes:
             raise InputError(rel, None, "is not a plain file", f"make {rel} a text file")
         data = f.read(limit + 1)
     if len(data) > limit:
-        raise InputError(rel, None, f"the file is over the {_size(limit)} limit for {what}",
-                         "check that nothing was pasted into it by mistake, or split it")
+        raise InputError(
+            rel,
+            None,
+            f"the file is over the {_size(limit)} limit for {what}",
+            "check that nothing was pasted into it by mistake, or split it",
+        )
     return data
 
 
-_LINK_FIX = "commit the file itself instead of a link to it, or delete the link: the site is made only from " \
-            "files in the repository"
+_LINK_FIX = (
+    "commit the file itself instead of a link to it, or delete the link: the site is made only from "
+    "files in the repository"
+)
 
 
 def _size(limit: int) -> str:
@@ -117,12 +165,22 @@ def links(root: Path, folders: list[Path]) -> list[Problem]:
             with os.scandir(stack.pop()) as entries:
                 for entry in entries:
                     if entry.is_symlink():
-                        found.append(Problem(_rel(root, Path(entry.path)), None, "is a symbolic link", _LINK_FIX))
+                        found.append(
+                            Problem(
+                                _rel(root, Path(entry.path)), None, "is a symbolic link", _LINK_FIX
+                            )
+                        )
                     elif entry.is_dir(follow_symlinks=False):
                         stack.append(entry.path)
                     elif not entry.is_file(follow_symlinks=False):
-                        found.append(Problem(_rel(root, Path(entry.path)), None,
-                                             "is not a plain file (a device, socket or pipe)", "delete it"))
+                        found.append(
+                            Problem(
+                                _rel(root, Path(entry.path)),
+                                None,
+                                "is not a plain file (a device, socket or pipe)",
+                                "delete it",
+                            )
+                        )
     return sorted(found, key=lambda p: p.path)
 
 
@@ -144,7 +202,12 @@ def read_config(root: Path) -> tuple[yamlio.LineDict | None, list[Problem]]:
         return None, [Problem(CONFIG, None, "not valid UTF-8", "save the file as UTF-8")]
     config, problems = yamlio.load(text, CONFIG)
     if config is not None and not isinstance(config, yamlio.LineDict):
-        return None, [*problems, Problem(CONFIG, 1, "is not a mapping of settings", "write one 'setting: value' per line")]
+        return None, [
+            *problems,
+            Problem(
+                CONFIG, 1, "is not a mapping of settings", "write one 'setting: value' per line"
+            ),
+        ]
     return config, problems
 
 
@@ -178,27 +241,43 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
 
     for key in config:
         if key not in SETTINGS:
-            add(_line(config, key), f"setting '{key}' is not one this site uses",
-                "remove it; a new setting is added to onrecord/policy.py (SETTINGS) once reviewed")
+            add(
+                _line(config, key),
+                f"setting '{key}' is not one this site uses",
+                "remove it; a new setting is added to onrecord/policy.py (SETTINGS) once reviewed",
+            )
     for line, text in _strings(config, 1):
         if any(c in text for c in _HTML):
-            add(line, "a value with '<', '>' or '\"': settings are printed into every page as HTML",
-                "write plain text")
+            add(
+                line,
+                "a value with '<', '>' or '\"': settings are printed into every page as HTML",
+                "write plain text",
+            )
 
     extensions = config.get("markdown_extensions") or []
-    for line, (name, _) in zip(_item_lines(extensions, _line(config, "markdown_extensions")), _names(extensions)):
+    for line, (name, _) in zip(
+        _item_lines(extensions, _line(config, "markdown_extensions")), _names(extensions)
+    ):
         if name.removeprefix("markdown.extensions.") not in SAFE_EXTENSIONS:
-            add(line, f"Markdown extension '{name}' is not allowed: transcript text is data, and an extension "
-                "may read files into pages (pymdownx.snippets) or run code", "remove it; allowed: "
-                + ", ".join(sorted(SAFE_EXTENSIONS)))
+            add(
+                line,
+                f"Markdown extension '{name}' is not allowed: transcript text is data, and an extension "
+                "may read files into pages (pymdownx.snippets) or run code",
+                "remove it; allowed: " + ", ".join(sorted(SAFE_EXTENSIONS)),
+            )
     plugins = config.get("plugins") or []
     for line, (name, _) in zip(_item_lines(plugins, _line(config, "plugins")), _names(plugins)):
         if name not in SAFE_PLUGINS:
-            add(line, f"MkDocs plugin '{name}' is not allowed: a plugin runs code over every page",
-                "remove it (search is built by Pagefind)" if name == "search" else "remove it")
+            add(
+                line,
+                f"MkDocs plugin '{name}' is not allowed: a plugin runs code over every page",
+                "remove it (search is built by Pagefind)" if name == "search" else "remove it",
+            )
 
     hooks = config.get("hooks") or []
-    for line, hook in zip(_item_lines(hooks, _line(config, "hooks")), hooks if isinstance(hooks, list) else [hooks]):
+    for line, hook in zip(
+        _item_lines(hooks, _line(config, "hooks")), hooks if isinstance(hooks, list) else [hooks]
+    ):
         if not _is_one_of(root, hook, HOOKS):
             add(line, "hooks other than onrecord's own", f"the only hook file is {HOOKS[0]}")
     theme = config.get("theme")
@@ -208,35 +287,66 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
         add(_line(config, "theme"), f"the theme is not '{THEME}'", f"set theme: name: {THEME}")
         theme = theme if isinstance(theme, dict) else {}
     if "custom_dir" in theme and not _is_one_of(root, theme["custom_dir"], THEME_DIRS):
-        add(_line(theme, "custom_dir", _line(config, "theme")), "theme overrides from another folder than "
-            f"onrecord's (its files would be copied into the site)", f"set custom_dir: {THEME_DIRS[0]}")
+        add(
+            _line(theme, "custom_dir", _line(config, "theme")),
+            "theme overrides from another folder than "
+            f"onrecord's (its files would be copied into the site)",
+            f"set custom_dir: {THEME_DIRS[0]}",
+        )
     if theme.get("font") is not False:
-        add(_line(theme, "font", _line(config, "theme")), "web fonts are fetched from Google Fonts",
-            "set font: false under theme")
+        add(
+            _line(theme, "font", _line(config, "theme")),
+            "web fonts are fetched from Google Fonts",
+            "set font: false under theme",
+        )
     for key in ("logo", "favicon"):
         if key in theme and not _local(theme[key]):
-            add(_line(theme, key), f"theme {key} is not a file of docs/", "put the image in docs/assets/ and name it")
+            add(
+                _line(theme, key),
+                f"theme {key} is not a file of docs/",
+                "put the image in docs/assets/ and name it",
+            )
     extra = config.get("extra")
     for key in NO_THIRD_PARTY:
         if isinstance(extra, dict) and key in extra:
-            add(_line(extra, key), f"extra: {key} loads scripts from another server", f"remove extra: {key}")
+            add(
+                _line(extra, key),
+                f"extra: {key} loads scripts from another server",
+                f"remove extra: {key}",
+            )
 
     docs_dir = config.get("docs_dir", DOCS_DIR)
     if not _is_one_of(root, docs_dir, (DOCS_DIR,)):
-        add(_line(config, "docs_dir"), "docs_dir is not docs (every file in it is published)", "set docs_dir: docs")
+        add(
+            _line(config, "docs_dir"),
+            "docs_dir is not docs (every file in it is published)",
+            "set docs_dir: docs",
+        )
     for key in ("extra_javascript", "extra_css"):
         items = config.get(key) or []
-        for line, item in zip(_item_lines(items, _line(config, key)), items if isinstance(items, list) else [items]):
+        for line, item in zip(
+            _item_lines(items, _line(config, key)), items if isinstance(items, list) else [items]
+        ):
             target = item.get("path") if isinstance(item, dict) else item
             if not _local(target):
-                add(line, f"{key} entry is not a file of docs/: a page may load scripts and styles from this "
-                    "site only", "copy the file into docs/assets/ and name it as assets/FILE")
+                add(
+                    line,
+                    f"{key} entry is not a file of docs/: a page may load scripts and styles from this "
+                    "site only",
+                    "copy the file into docs/assets/ and name it as assets/FILE",
+                )
             elif not (root / DOCS_DIR / target).is_file():
-                add(line, f"{key} entry 'docs/{target}' is not there", "add the file or remove the entry")
+                add(
+                    line,
+                    f"{key} entry 'docs/{target}' is not there",
+                    "add the file or remove the entry",
+                )
     for key in ("repo_url", "site_url"):
         value = config.get(key)
         if value is not None and not (isinstance(value, str) and urlsplit(value).scheme == "https"):
-            add(_line(config, key), f"{key} is not an https:// address", f"write {key}: https://...")
+            add(
+                _line(config, key), f"{key} is not an https:// address", f"write {key}: https://..."
+            )
     return out
 
 
@@ -259,7 +369,9 @@ def _local(target) -> bool:
     if not isinstance(target, str) or not target or target.startswith(("/", "\\")):
         return False
     parts = urlsplit(target)
-    return not parts.scheme and not parts.netloc and ".." not in target.replace("\\", "/").split("/")
+    return (
+        not parts.scheme and not parts.netloc and ".." not in target.replace("\\", "/").split("/")
+    )
 
 
 def _is_one_of(root: Path, value, allowed) -> bool:

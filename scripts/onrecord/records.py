@@ -1,4 +1,5 @@
 """The typed records passed between stages. Frozen: a stage returns new records, never edits."""
+
 from __future__ import annotations
 
 import re
@@ -31,7 +32,9 @@ class Role:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
     def describe(self) -> str:
-        return f"{self.title}, {self.org}" if self.org and self.org not in self.title else self.title
+        return (
+            f"{self.title}, {self.org}" if self.org and self.org not in self.title else self.title
+        )
 
 
 @dataclass(frozen=True)
@@ -108,6 +111,7 @@ class Correction:
 @dataclass(frozen=True)
 class Omission:
     """Raw-capture lines that are deliberately not in the transcript, and why."""
+
     first: int
     last: int
     reason: str
@@ -135,7 +139,9 @@ class Transcript:
     corrections: tuple[Correction, ...] = ()
     omitted: tuple[Omission, ...] = ()
     notes: tuple[str, ...] = ()
-    digest: str = ""  # of the cleaned file this record was read from: the record is a function of it
+    digest: str = (
+        ""  # of the cleaned file this record was read from: the record is a function of it
+    )
 
     @property
     def is_article(self) -> bool:
@@ -179,6 +185,7 @@ class Transcript:
 @dataclass(frozen=True)
 class Archive:
     """Everything read from disk: the input of every later stage."""
+
     transcripts: tuple[Transcript, ...]
     speakers: dict[str, Speaker] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
@@ -190,7 +197,7 @@ def sort_day(t: Transcript, archive: Archive) -> date:
     if t.date:
         return t.date
     event = archive.events.get(t.event or "")
-    return (event.start if event and event.start else date.min)
+    return event.start if event and event.start else date.min
 
 
 def newest_first(transcripts, archive: Archive) -> list[Transcript]:

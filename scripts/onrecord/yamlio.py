@@ -10,6 +10,7 @@ and nesting deeper than MAX_DEPTH stop the file there. An alias bomb (ten anchor
 aliases each: a billion values) and `[` × 100,000 (a RecursionError, or a crash in the C
 composer) are then a message, not a run that never ends.
 """
+
 from __future__ import annotations
 
 import re
@@ -77,8 +78,11 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
             loader.problem(key_node, f"key {shown} is not text", "quote the key")
             key = str(key)
         if key in result:
-            loader.problem(key_node, f"duplicate key '{key}' (first on line {result.key_lines[key]})",
-                           "keep one of the two and delete the other")
+            loader.problem(
+                key_node,
+                f"duplicate key '{key}' (first on line {result.key_lines[key]})",
+                "keep one of the two and delete the other",
+            )
             continue
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = loader.lineno(key_node)
@@ -96,20 +100,26 @@ def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int | str:
     try:
         return loader.construct_yaml_int(node)
     except ValueError:  # more digits than Python turns into a number (4,300)
-        loader.problem(node, f"a number of {len(node.value):,} digits", "quote it if it is text, or shorten it")
+        loader.problem(
+            node, f"a number of {len(node.value):,} digits", "quote it if it is text, or shorten it"
+        )
         return node.value
 
 
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
-    loader.problem(node, f"unquoted date {node.value}",
-                   f"write it as a quoted string: '{node.value}'")
+    loader.problem(
+        node, f"unquoted date {node.value}", f"write it as a quoted string: '{node.value}'"
+    )
     return node.value
 
 
 def _construct_bool(loader: _StrictLoader, node: yaml.ScalarNode) -> bool | str:
     if node.value.lower() in _LOOSE_BOOLEANS:
-        loader.problem(node, f"'{node.value}' is read as a yes/no value by YAML",
-                       "write true or false, or quote it if you mean the word")
+        loader.problem(
+            node,
+            f"'{node.value}' is read as a yes/no value by YAML",
+            "write true or false, or quote it if you mean the word",
+        )
         return node.value
     return node.value.lower() == "true"
 
@@ -134,8 +144,14 @@ def _refusals(text: str, path: str, first_line: int) -> list[Problem]:
     too_deep: list[Problem] = []
     depth = 0
 
-    def shown(name: str) -> str:  # as written: '!!binary', not 'tag:yaml.org,2002:binary'; never long
-        name = "!!" + name.removeprefix("tag:yaml.org,2002:") if name.startswith("tag:yaml.org,2002:") else name
+    def shown(
+        name: str,
+    ) -> str:  # as written: '!!binary', not 'tag:yaml.org,2002:binary'; never long
+        name = (
+            "!!" + name.removeprefix("tag:yaml.org,2002:")
+            if name.startswith("tag:yaml.org,2002:")
+            else name
+        )
         return name if len(name) <= 40 else name[:40] + "…"
 
     def refuse(event, problem: str, fix: str) -> None:
@@ -147,30 +163,58 @@ def _refusals(text: str, path: str, first_line: int) -> list[Problem]:
 
     for event in yaml.parse(text, Loader=_Base):
         if isinstance(event, yaml.AliasEvent):
-            refuse(event, f"YAML alias '*{shown(event.anchor)}'",
-                   "write the value out in full: anchors and aliases are not allowed in hand-edited files")
+            refuse(
+                event,
+                f"YAML alias '*{shown(event.anchor)}'",
+                "write the value out in full: anchors and aliases are not allowed in hand-edited files",
+            )
             continue
         if getattr(event, "anchor", None) is not None:
-            refuse(event, f"YAML anchor '&{shown(event.anchor)}'",
-                   "delete it and write the value out where it is used: anchors and aliases are not allowed")
+            refuse(
+                event,
+                f"YAML anchor '&{shown(event.anchor)}'",
+                "delete it and write the value out where it is used: anchors and aliases are not allowed",
+            )
         if getattr(event, "tag", None) is not None:
-            refuse(event, f"YAML tag '{shown(event.tag)}'", "delete the tag and write the value plainly (quote text)")
+            refuse(
+                event,
+                f"YAML tag '{shown(event.tag)}'",
+                "delete the tag and write the value plainly (quote text)",
+            )
         if isinstance(event, _OPENS):
             depth += 1
             if depth > MAX_DEPTH:
-                too_deep.append(Problem(path, event.start_mark.line + first_line,
-                                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
-                                        "no field of this file nests that deep: check the brackets and indentation"))
+                too_deep.append(
+                    Problem(
+                        path,
+                        event.start_mark.line + first_line,
+                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+                        "no field of this file nests that deep: check the brackets and indentation",
+                    )
+                )
                 break  # stop reading: the rest may be a hundred thousand levels more
         elif isinstance(event, _CLOSES):
             depth -= 1
     found = []
     for line, ((problem, fix), more) in sorted(by_line.items())[:_LINES_SHOWN]:
-        found.append(Problem(path, line, problem + (f" (and {more} more anchors, aliases or tags on this line)"
-                                                    if more else ""), fix))
+        found.append(
+            Problem(
+                path,
+                line,
+                problem
+                + (f" (and {more} more anchors, aliases or tags on this line)" if more else ""),
+                fix,
+            )
+        )
     if len(by_line) > _LINES_SHOWN:
-        found.append(Problem(path, found[-1].line, f"{len(by_line) - _LINES_SHOWN} more lines like these",
-                             "remove every anchor, alias and tag"))
+        found.append(
+            Problem(
+                path,
+                found[-1].line,
+                f"{len(by_line) - _LINES_SHOWN} more lines like these",
+                "remove every anchor, alias and tag",
+            )
+        )
     return found + too_deep
 
 
@@ -187,10 +231,20 @@ def load(text: str, path: str, first_line: int = 1) -> tuple[object, list[Proble
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         what = (exc.problem or exc.context or "not valid YAML").strip()
-        return None, [*loader.problems, Problem(path, line, f"YAML syntax: {what}",
-                                                 "check indentation, colons and quotes on this line")]
+        return None, [
+            *loader.problems,
+            Problem(
+                path,
+                line,
+                f"YAML syntax: {what}",
+                "check indentation, colons and quotes on this line",
+            ),
+        ]
     except yaml.YAMLError as exc:
-        return None, [*loader.problems, Problem(path, first_line, f"YAML: {exc}", "fix the YAML syntax")]
+        return None, [
+            *loader.problems,
+            Problem(path, first_line, f"YAML: {exc}", "fix the YAML syntax"),
+        ]
     finally:
         loader.dispose()
 
@@ -218,5 +272,11 @@ _Dumper.add_representer(LineList, yaml.representer.SafeRepresenter.represent_lis
 
 def dump(data: object) -> str:
     """Deterministic YAML: keys in the given order, unicode kept, wide lines."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )

@@ -9,6 +9,7 @@
       6. speakers         labels resolved against the registry, dated
 Every line of the capture ends up in a turn or in the report, with its reason.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,13 +21,25 @@ import yaml
 from ..registry import TITLE_WORDS, UNIDENTIFIED, Registry, display_name, fold, tokens
 from . import metadata as meta
 from . import places
-from .lines import (BYLINE, END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, dates_in,
-                    is_chrome, is_date_line, match_label)
+from .lines import (
+    BYLINE,
+    END_OF_DOCUMENT,
+    STAGE,
+    TIME_LINE,
+    TIMESTAMP_LINE,
+    Label,
+    dates_in,
+    is_chrome,
+    is_date_line,
+    match_label,
+)
 from .quotes import find_quotes
 
-VENUE = re.compile(r"(?i)\b(?:Headquarters|Office|Center|Centre|Hall|House|Room|Building|Palace|Ministry|"
-                   r"Embassy|Hotel|Airport|Base|Ferial|Residence)\b")
-TERMINAL = tuple(".?!…:;\"”’—–-)]")
+VENUE = re.compile(
+    r"(?i)\b(?:Headquarters|Office|Center|Centre|Hall|House|Room|Building|Palace|Ministry|"
+    r"Embassy|Hotel|Airport|Base|Ferial|Residence)\b"
+)
+TERMINAL = tuple('.?!…:;"”’—–-)]')
 
 
 @dataclass
@@ -41,7 +54,9 @@ class DraftTurn:
 
     @property
     def text(self) -> str:
-        return "\n".join(p for p in self.paragraphs if not STAGE.match(p) and not TIMESTAMP_LINE.match(p))
+        return "\n".join(
+            p for p in self.paragraphs if not STAGE.match(p) and not TIMESTAMP_LINE.match(p)
+        )
 
 
 @dataclass
@@ -65,7 +80,9 @@ class Extraction:
     turns: list[DraftTurn] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # articles
     quotes: list[DraftQuote] = field(default_factory=list)
-    removed: list[tuple[int, int, str]] = field(default_factory=list)  # first line, last line, reason
+    removed: list[tuple[int, int, str]] = field(
+        default_factory=list
+    )  # first line, last line, reason
     inferred: list[str] = field(default_factory=list)
     undecided: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -74,10 +91,17 @@ class Extraction:
     def record(self) -> dict:
         """The JSON record of the scoring contract."""
         return {
-            "title": self.title, "date": self.date.isoformat() if self.date else None,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
             "location": self.location,
-            "turns": [{"speaker": t.speaker, "label": t.label.printed if t.label else None, "text": t.text}
-                      for t in self.turns],
+            "turns": [
+                {
+                    "speaker": t.speaker,
+                    "label": t.label.printed if t.label else None,
+                    "text": t.text,
+                }
+                for t in self.turns
+            ],
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in self.quotes],
         }
 
@@ -127,6 +151,7 @@ def extract(text: str, registry: Registry, url: str | None = None) -> Extraction
 
 # ---------------------------------------------------------------- 1. front matter
 
+
 def _front_matter(lines: list[_Line]) -> dict:
     """A Markdown copy's YAML header: metadata, never speech."""
     if not lines or lines[0].text.strip() != "---":
@@ -134,7 +159,7 @@ def _front_matter(lines: list[_Line]) -> dict:
     end = next((l for l in lines[1:40] if l.text.strip() == "---"), None)
     if end is None:
         return {}
-    block = "\n".join(l.text for l in lines[1:end.number - 1])
+    block = "\n".join(l.text for l in lines[1 : end.number - 1])
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError:
@@ -147,6 +172,7 @@ def _front_matter(lines: list[_Line]) -> dict:
 
 
 # ---------------------------------------------------------------- 2. classify
+
 
 def _classify(lines: list[_Line], registry: Registry) -> None:
     previous_blank = True
@@ -171,6 +197,7 @@ def _classify(lines: list[_Line], registry: Registry) -> None:
 
 def _mark_duplicates(lines: list[_Line]) -> str | None:
     """A repost glued to its own copy: keep the copy with the better structure, once."""
+
     def norm(s: str) -> str:
         return re.sub(r"\s+", " ", s).strip().casefold()
 
@@ -180,12 +207,17 @@ def _mark_duplicates(lines: list[_Line]) -> str | None:
         if len(l.text) < 300:
             continue
         whole = norm(l.text)
-        inside = [o for o in candidates if o is not l and len(norm(o.text)) >= 40
-                  and _body(norm(o.text)) in whole]
+        inside = [
+            o
+            for o in candidates
+            if o is not l and len(norm(o.text)) >= 40 and _body(norm(o.text)) in whole
+        ]
         if len(inside) >= 2 and sum(len(o.text) for o in inside) >= 0.5 * len(l.text):
             l.kind, l.reason = "duplicate", "duplicate: the same text run together in one line"
-            note = (f"the capture repeats its text (line {l.number} runs the transcript together; "
-                    f"lines {inside[0].number}–{inside[-1].number} give it in paragraphs): published once")
+            note = (
+                f"the capture repeats its text (line {l.number} runs the transcript together; "
+                f"lines {inside[0].number}–{inside[-1].number} give it in paragraphs): published once"
+            )
     seen: dict[str, int] = {}
     for l in candidates:
         if l.kind not in ("text", "label"):
@@ -209,9 +241,13 @@ def _document_kind(lines: list[_Line], labels: list[_Line]) -> str:
     verbs = r"said|says|added|stressed|underlined|emphasi[sz]ed|continued|concluded|told|noted"
     for l in lines:
         if l.kind == "text":
-            attributed += len(re.findall(rf"[”\"’'],?\s+(?:{verbs})\b|\b(?:{verbs})\b[^“\"]{{0,40}}[“\"]|"
-                                         rf"^\s*•?\s*[A-Z][a-z]+:\s*['‘“\"]|\bsaying\b[^“\"]{{0,40}}[“\"]",
-                                         l.text))
+            attributed += len(
+                re.findall(
+                    rf"[”\"’'],?\s+(?:{verbs})\b|\b(?:{verbs})\b[^“\"]{{0,40}}[“\"]|"
+                    rf"^\s*•?\s*[A-Z][a-z]+:\s*['‘“\"]|\bsaying\b[^“\"]{{0,40}}[“\"]",
+                    l.text,
+                )
+            )
     distinct = {fold(l.label.name) for l in labels}
     if attributed and (len(labels) <= 1 or (len(distinct) <= 2 and attributed >= 3 * len(labels))):
         return "news article"
@@ -220,19 +256,25 @@ def _document_kind(lines: list[_Line], labels: list[_Line]) -> str:
 
 # ---------------------------------------------------------------- 3. header
 
-def _read_header(lines: list[_Line], body_start: int | None, front: dict, x: Extraction,
-                 registry: Registry) -> int:
+
+def _read_header(
+    lines: list[_Line], body_start: int | None, front: dict, x: Extraction, registry: Registry
+) -> int:
     """Reads title, dateline and venue above the speech; returns the first line of the body."""
     if front.get("title"):
         x.title = re.sub(r"\s+", " ", str(front["title"])).strip()
         x.title_source = "the capture's front matter"
-    candidates = [l for l in lines if l.kind == "text" and (body_start is None or l.number < body_start)]
+    candidates = [
+        l for l in lines if l.kind == "text" and (body_start is None or l.number < body_start)
+    ]
     title_line: _Line | None = None
     early_dates: list[_Line] = []  # dates above the title are widgets; with no title, the dateline
 
     def settle() -> None:
         for d in early_dates:
-            d.kind, d.reason = ("chrome", "page widget above the title") if title_line else ("header", "dateline")
+            d.kind, d.reason = (
+                ("chrome", "page widget above the title") if title_line else ("header", "dateline")
+            )
 
     for index, l in enumerate(candidates):
         text = l.text.strip()
@@ -240,8 +282,11 @@ def _read_header(lines: list[_Line], body_start: int | None, front: dict, x: Ext
             continue
         if x.title is None and title_line is None:
             nxt = candidates[index + 1] if index + 1 < len(candidates) else None
-            continues = bool(nxt and re.match(r"^(?:by|with|and|of|at|on|in)\s", nxt.text.strip())
-                             and nxt.number - l.number <= 2)
+            continues = bool(
+                nxt
+                and re.match(r"^(?:by|with|and|of|at|on|in)\s", nxt.text.strip())
+                and nxt.number - l.number <= 2
+            )
             if is_date_line(text):
                 early_dates.append(l)
                 continue
@@ -271,7 +316,9 @@ def _header_role(text: str, title: str | None, registry: Registry) -> str | None
         return "title repeated"
     if is_date_line(text):
         return "dateline"
-    if dates_in(text) and (BYLINE.search(text) or len(text.split()) <= 14 or _overlap(text, title) >= 0.5):
+    if dates_in(text) and (
+        BYLINE.search(text) or len(text.split()) <= 14 or _overlap(text, title) >= 0.5
+    ):
         return "byline or caption with a date"
     if text.endswith(","):
         return None  # a salutation: "Prime Minister Gahr Støre,"
@@ -279,7 +326,11 @@ def _header_role(text: str, title: str | None, registry: Registry) -> str | None
     if len(words) <= 8 and not text.endswith((".", "?", "!")):
         if places.PLACE_RE.search(text) or VENUE.search(text):
             return "venue"
-        if registry.match_name(text.split(",")[0], None) or "," in text and _is_role(text.split(",", 1)[1]):
+        if (
+            registry.match_name(text.split(",")[0], None)
+            or "," in text
+            and _is_role(text.split(",", 1)[1])
+        ):
             return "byline"
         if len(words) <= 3:
             return "note"
@@ -289,7 +340,11 @@ def _header_role(text: str, title: str | None, registry: Registry) -> str | None
 
 
 def _is_role(text: str) -> bool:
-    return bool(re.search(r"\b(?:Secretary|President|Minister|Ambassador|Spokesperson|General|Director)\b", text))
+    return bool(
+        re.search(
+            r"\b(?:Secretary|President|Minister|Ambassador|Spokesperson|General|Director)\b", text
+        )
+    )
 
 
 def _overlap(text: str, title: str | None) -> float:
@@ -309,7 +364,12 @@ def _end_of_document(body: list[_Line], kind: str) -> None:
             break
     # captions: a line before "Credit: ..." in the same paragraph describes a photo
     for i, l in enumerate(body):
-        if l.kind == "chrome" and re.match(r"^\s*Credit:", l.text) and i > 0 and body[i - 1].kind == "text":
+        if (
+            l.kind == "chrome"
+            and re.match(r"^\s*Credit:", l.text)
+            and i > 0
+            and body[i - 1].kind == "text"
+        ):
             body[i - 1].kind, body[i - 1].reason = "chrome", "photo caption"
     if kind == "news article":
         return
@@ -341,6 +401,7 @@ def _title_like(text: str) -> bool:
 
 # ---------------------------------------------------------------- 4. body
 
+
 def _paragraphs(lines: list[_Line]) -> list[tuple[int, str]]:
     """Lines -> paragraphs. Hard-wrapped copies (lines cut at ~72 columns) are joined back."""
     if not lines:
@@ -354,9 +415,16 @@ def _paragraphs(lines: list[_Line]) -> list[tuple[int, str]]:
     for l in lines:
         text = _clean(l.text)
         gap = previous is not None and l.number - previous.number > 1
-        join = (current and not gap and (wrapped or
-                                         (not current[-1].endswith(TERMINAL) and text[:1].islower())))
-        if STAGE.match(text) or TIMESTAMP_LINE.match(text) or (current and STAGE.match(current[-1])):
+        join = (
+            current
+            and not gap
+            and (wrapped or (not current[-1].endswith(TERMINAL) and text[:1].islower()))
+        )
+        if (
+            STAGE.match(text)
+            or TIMESTAMP_LINE.match(text)
+            or (current and STAGE.match(current[-1]))
+        ):
             join = False
         if join:
             current.append(text)
@@ -411,7 +479,10 @@ def _turns(body: list[_Line], registry: Registry, x: Extraction) -> list[DraftTu
 
 # ---------------------------------------------------------------- 5. metadata
 
-def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None, x: Extraction) -> None:
+
+def _metadata(
+    lines: list[_Line], header_end: int, front: dict, url: str | None, x: Extraction
+) -> None:
     header = [l for l in lines if l.number < header_end and l.kind in ("header", "chrome", "text")]
     # event date
     if front.get("date"):
@@ -433,7 +504,9 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
         # the article says the event happened that day ("today", "this morning")
         lead = " ".join(l.text for l in lines if l.number >= header_end and l.kind == "text")[:1500]
         explicit = meta.event_date_in_lead(lead)
-        if explicit or not re.search(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead):
+        if explicit or not re.search(
+            r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead
+        ):
             x.notes.append(f"publication date {x.date} (not taken as the event's date)")
             x.date, x.date_source = None, None
     if x.date is None:
@@ -447,8 +520,13 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
         if found:
             x.date, x.date_source = found[0].day, "the title"
     if x.date is None and x.kind == "news article":
-        lead = " ".join(x.paragraphs[:3]) if x.paragraphs else " ".join(
-            l.text for l in lines if l.number >= header_end and l.kind == "text")[:1500]
+        lead = (
+            " ".join(x.paragraphs[:3])
+            if x.paragraphs
+            else " ".join(l.text for l in lines if l.number >= header_end and l.kind == "text")[
+                :1500
+            ]
+        )
         found = meta.event_date_in_lead(lead)
         if found:
             x.date, x.date_source = found, "the article's opening paragraphs"
@@ -462,17 +540,23 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
     if venue:
         x.location, x.location_source = ", ".join(dict.fromkeys(venue)), "venue lines of the header"
     if x.location is None:
-        for l in header:  # "NATO HEADQUARTERS Brussels, Belgium March 4, 2022"; "... in Brussels, April 5, 2023."
+        for l in (
+            header
+        ):  # "NATO HEADQUARTERS Brussels, Belgium March 4, 2022"; "... in Brussels, April 5, 2023."
             if l.reason not in ("dateline", "byline or caption with a date"):
                 continue
             rest = l.text
             for f in reversed(dates_in(rest)):
-                rest = rest[:f.start] + rest[f.end:]
+                rest = rest[: f.start] + rest[f.end :]
             rest = re.sub(r"\s+", " ", rest).strip(" ,.-–•|")
             if BYLINE.search(rest):
                 continue
             spot = meta.location_in_line(rest)
-            if not spot and len(rest.split()) <= 8 and (places.PLACE_RE.search(rest) or VENUE.search(rest)):
+            if (
+                not spot
+                and len(rest.split()) <= 8
+                and (places.PLACE_RE.search(rest) or VENUE.search(rest))
+            ):
                 spot = rest
             if spot:
                 x.location, x.location_source = spot.strip(" ,"), f"dateline, line {l.number}"
@@ -484,8 +568,11 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
     if x.location is None and x.kind == "news article":
         # a news agency's dateline: "BRUSSELS, March 4 (Reuters) - ..."
         first = next((l.text for l in lines if l.number >= header_end and l.kind == "text"), "")
-        m = re.match(r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
-                     r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\)\s*[-–—]", first)
+        m = re.match(
+            r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
+            r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\)\s*[-–—]",
+            first,
+        )
         if m:
             x.location = m["place"].strip().title()
             x.location_source = "the article's dateline"
@@ -495,14 +582,17 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
         patterns = places.LEAD_HERE if x.kind == "news article" else places.SPEECH_HERE
         spot = places.stated_place(text, patterns)
         if spot:
-            x.location, x.location_source = spot, "stated in the opening " + (
-                "paragraphs" if x.kind == "news article" else "speech")
+            x.location, x.location_source = (
+                spot,
+                "stated in the opening " + ("paragraphs" if x.kind == "news article" else "speech"),
+            )
     times = [l.text.strip() for l in lines if l.kind == "time"]
     if times:
         x.time = times[0] if len(times) == 1 else f"{times[0]} – {times[-1]}"
 
 
 # ---------------------------------------------------------------- 6. speakers
+
 
 def _speakers(x: Extraction, registry: Registry, url: str | None, text: str = "") -> None:
     interviewer = _interviewer(x.title, url)
@@ -512,13 +602,19 @@ def _speakers(x: Extraction, registry: Registry, url: str | None, text: str = ""
             if host:
                 turn.speaker_id, turn.speaker = host
                 turn.how = "no label: the speaker the title names"
-                x.inferred.append(f"line {turn.line}: unlabeled opening statement given to {host[1]}, "
-                                  "whom the title names")
+                x.inferred.append(
+                    f"line {turn.line}: unlabeled opening statement given to {host[1]}, "
+                    "whom the title names"
+                )
             else:
-                x.undecided.append(f"line {turn.line}: text without a speaker label; who speaks is not stated")
+                x.undecided.append(
+                    f"line {turn.line}: text without a speaker label; who speaks is not stated"
+                )
             continue
         if turn.label.style == "change":
-            x.undecided.append(f"line {turn.line}: the captions mark a new speaker ('>>') without a name")
+            x.undecided.append(
+                f"line {turn.line}: the captions mark a new speaker ('>>') without a name"
+            )
             continue
         name = turn.label.name
         if turn.label.style == "caption" or turn.label.style == "q":
@@ -529,7 +625,9 @@ def _speakers(x: Extraction, registry: Registry, url: str | None, text: str = ""
         turn.speaker_id, turn.speaker, turn.how, turn.outlet = r.speaker_id, r.name, r.how, r.outlet
         if r.speaker_id == UNIDENTIFIED and interviewer:
             person = registry.match_name(interviewer, x.date)
-            turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, interviewer)
+            turn.speaker_id, turn.speaker = (
+                (person.id, person.name) if person else (None, interviewer)
+            )
             turn.how = "the interviewer the title names"
             note = f"'{turn.label.printed}' turns given to {turn.speaker}, the interviewer the title names"
             if note not in x.inferred:
@@ -553,9 +651,15 @@ def _full_name(label_name: str, text: str) -> str | None:
     if len(named) != 1 or len(words) > 4:
         return None
     surname = named[0]
-    found = {m.group(1) for m in re.finditer(rf"\b((?:[A-Z][\w’'-]+\s+)(?:[A-Z]\.\s+)?{re.escape(surname)})\b",
-                                            text, re.I if surname.isupper() else 0)
-             if m.group(1).split()[0].lower().strip(".") not in TITLE_WORDS}
+    found = {
+        m.group(1)
+        for m in re.finditer(
+            rf"\b((?:[A-Z][\w’'-]+\s+)(?:[A-Z]\.\s+)?{re.escape(surname)})\b",
+            text,
+            re.I if surname.isupper() else 0,
+        )
+        if m.group(1).split()[0].lower().strip(".") not in TITLE_WORDS
+    }
     found = {f for f in found if f.split()[-1].lower() == surname.lower() and not f.isupper()}
     return found.pop() if len(found) == 1 else None
 
@@ -565,26 +669,33 @@ def _interviewer(title: str | None, url: str | None) -> str | None:
     for text in (title, meta.title_from_url(url)):
         if not text:
             continue
-        m = re.search(r"\b(?:[Ww]ith|[Ii]nterview(?:ed)? by|[Ii]nterview with)\s+(?P<who>[A-Z][\w’'-]+"
-                      r"(?:\s+[A-Z][\w’'-]+){1,2})\s+(?:[Oo]f|[Oo]n|[Ff]rom|[Ff]or)\s+[A-Z0-9]", text)
+        m = re.search(
+            r"\b(?:[Ww]ith|[Ii]nterview(?:ed)? by|[Ii]nterview with)\s+(?P<who>[A-Z][\w’'-]+"
+            r"(?:\s+[A-Z][\w’'-]+){1,2})\s+(?:[Oo]f|[Oo]n|[Ff]rom|[Ff]or)\s+[A-Z0-9]",
+            text,
+        )
         if m and not re.search(r"(?i)secretary|president|minister|general", m["who"]):
             return m["who"]
     return None
 
 
-def _principal(title: str | None, registry: Registry, day: date | None) -> tuple[str | None, str] | None:
+def _principal(
+    title: str | None, registry: Registry, day: date | None
+) -> tuple[str | None, str] | None:
     """Whose statement a title announces: 'Press conference by NATO Secretary General Jens Stoltenberg
     with ...' -> Stoltenberg; otherwise the first person the title names."""
     if not title:
         return None
-    m = re.search(r"\bby\s+(?P<who>.+?)(?:\s+(?:with|and|at|in|on|during|ahead|before|after)\b|,|$)", title)
+    m = re.search(
+        r"\bby\s+(?P<who>.+?)(?:\s+(?:with|and|at|in|on|during|ahead|before|after)\b|,|$)", title
+    )
     texts = [m["who"]] if m else []
     texts.append(title)
     for text in texts:
         words = text.split()
         for size in (4, 3, 2, 1):
             for i in range(len(words) - size + 1):
-                person = registry.match_name(" ".join(words[i:i + size]), day)
+                person = registry.match_name(" ".join(words[i : i + size]), day)
                 if person and len(words[i + size - 1]) > 2 and words[i + size - 1][0].isupper():
                     return person.id, person.name
     return None

@@ -5,6 +5,7 @@ the speech (title, dateline, venue); a "we are here" phrase in the opening speec
 article's lead; the source address. A publication byline, a "Last updated" stamp, a
 date widget above the title or a date from another page is never an event date.
 """
+
 from __future__ import annotations
 
 import re
@@ -16,14 +17,26 @@ from . import places
 from .lines import MONTHS, dates_in
 
 # Sites whose address carries the day of the event they publish (not a blog's posting day).
-OFFICIAL_HOSTS = ("whitehouse.gov", "state.gov", "nato.int", "usembassy.gov", "usmission.gov",
-                  "defense.gov", "archives.gov", "europa.eu", "gov.uk", "un.org")
+OFFICIAL_HOSTS = (
+    "whitehouse.gov",
+    "state.gov",
+    "nato.int",
+    "usembassy.gov",
+    "usmission.gov",
+    "defense.gov",
+    "archives.gov",
+    "europa.eu",
+    "gov.uk",
+    "un.org",
+)
 
 
 @dataclass(frozen=True)
 class Value:
     value: object
-    source: str  # where it was read: "front matter", "header line 3", "speech (line 12)", "source URL"
+    source: (
+        str  # where it was read: "front matter", "header line 3", "speech (line 12)", "source URL"
+    )
 
 
 def title_from_url(url: str | None) -> str | None:
@@ -45,8 +58,12 @@ def date_from_url(url: str | None) -> date | None:
     host = parsed.netloc.lower()
     path = unquote(parsed.path).lower()
     # words in the slug, as state.gov writes its briefings: department-press-briefing-august-18-2022
-    m = re.search(r"(?:^|[-/])(" + "|".join(k for k in MONTHS if len(k) > 3 or k == "may") +
-                  r")-(\d{1,2})-((?:19|20)\d\d)(?:$|[-/])", path)
+    m = re.search(
+        r"(?:^|[-/])("
+        + "|".join(k for k in MONTHS if len(k) > 3 or k == "may")
+        + r")-(\d{1,2})-((?:19|20)\d\d)(?:$|[-/])",
+        path,
+    )
     if m:
         try:
             return date(int(m[3]), MONTHS[m[1]], int(m[2]))
@@ -77,7 +94,7 @@ def location_in_line(line: str) -> str | None:
 def event_date_in_lead(text: str) -> date | None:
     """'on Tuesday (23 March 2021)' / 'on Thursday, 2 June 2022' in an article's opening."""
     for found in dates_in(text):
-        before = text[max(0, found.start - 40): found.start]
+        before = text[max(0, found.start - 40) : found.start]
         if re.search(r"\b(?:on|this|last)\s+(?:\w+day)?\s*[,(]?\s*$", before, re.I):
             return found.day
     return None

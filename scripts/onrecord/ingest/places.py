@@ -3,6 +3,7 @@
 A place is only taken from running text after a phrase that says "we are here"
 ("here in", "back in", "welcome you to", "joining us from"), never from a bare mention.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,9 +35,13 @@ VENUES = """NATO Headquarters|NATO headquarters|NATO HQ|the State Department|Sta
 Department of State|the White House|White House|the Oval Office|Oval Office|the Pentagon|Pentagon|
 the Capitol|the United Nations|United Nations|the Kremlin|the Élysée Palace|Lancaster House|
 the Harry S Truman Building|Benjamin Franklin Room|Treaty Room|the Rose Garden|Rose Garden|
-the East Room|East Room|the Roosevelt Room|Roosevelt Room|the Press Briefing Room|Press Briefing Room""".replace("\n", "").split("|")
+the East Room|East Room|the Roosevelt Room|Roosevelt Room|the Press Briefing Room|Press Briefing Room""".replace(
+    "\n", ""
+).split("|")
 
-NAMES = sorted({n.strip() for n in [*COUNTRIES, *CITIES, *VENUES] if n.strip()}, key=len, reverse=True)
+NAMES = sorted(
+    {n.strip() for n in [*COUNTRIES, *CITIES, *VENUES] if n.strip()}, key=len, reverse=True
+)
 PLACE = "(?:" + "|".join(re.escape(n) for n in NAMES) + ")"
 PLACE_RE = re.compile(rf"(?<![\w-]){PLACE}(?![\w-])")
 
@@ -62,8 +67,11 @@ def stated_place(text: str, patterns) -> str | None:
     for pattern in patterns:
         m = pattern.search(text)
         if m:
-            clause = re.split(r"[.;!?]", text[m.start("p"):], maxsplit=1)[0]
-            found = [m["p"]] + [p for p in places_in(clause[len(m["p"]):])
-                                if re.search(rf"\band (?:to |in )?(?:the )?{re.escape(p)}", clause)]
+            clause = re.split(r"[.;!?]", text[m.start("p") :], maxsplit=1)[0]
+            found = [m["p"]] + [
+                p
+                for p in places_in(clause[len(m["p"]) :])
+                if re.search(rf"\band (?:to |in )?(?:the )?{re.escape(p)}", clause)
+            ]
             return ", ".join(dict.fromkeys(found))
     return None

@@ -6,6 +6,7 @@ the sentence that introduces it ("…, saying “…”"); for a quote that open
 whoever the article was last quoting or talking about. A quote with nobody to give it
 to stays unattributed: the report lists it for the reviewer.
 """
+
 from __future__ import annotations
 
 import re
@@ -15,12 +16,14 @@ from datetime import date
 from ..registry import Registry, fold, name_tokens
 from ..records import Speaker
 
-VERBS = (r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
-         r"noted|notes|told|tells|continued|continues|concluded|concludes|explained|explains|declared|"
-         r"declares|stated|states|warned|warns|insisted|insists|argued|argues|asked|asks|answered|replied|"
-         r"remarked|observed|highlighted|highlights|recalled|affirmed|reaffirmed|urged|urges|acknowledged|"
-         r"announced|announces|wrote|writes|tweeted|pointed out|went on|praised|commented|confirmed|"
-         r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described")
+VERBS = (
+    r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
+    r"noted|notes|told|tells|continued|continues|concluded|concludes|explained|explains|declared|"
+    r"declares|stated|states|warned|warns|insisted|insists|argued|argues|asked|asks|answered|replied|"
+    r"remarked|observed|highlighted|highlights|recalled|affirmed|reaffirmed|urged|urges|acknowledged|"
+    r"announced|announces|wrote|writes|tweeted|pointed out|went on|praised|commented|confirmed|"
+    r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described"
+)
 _SPANS = [
     re.compile(r"“(?P<q>[^“”]+)”"),
     re.compile(r'(?<![\w])"(?P<q>[^"]+)"'),
@@ -29,9 +32,13 @@ _SPANS = [
 ]
 _AFTER_VERB_WHO = re.compile(rf"^\s*,?\s*(?:{VERBS})\s+(?P<who>[^.,;:“”\"!?]+)", re.I)
 _AFTER_WHO_VERB = re.compile(rf"^\s*,?\s*(?P<who>he|she|[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b")
-_BEFORE_WHO_VERB = re.compile(rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b[^“”\"]*?[:,]?\s*$")
+_BEFORE_WHO_VERB = re.compile(
+    rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b[^“”\"]*?[:,]?\s*$"
+)
 _BEFORE_WHO_COLON = re.compile(r"(?:^|[•\-–]\s*)(?P<who>[A-Z][\w.’'\- ]{1,60}):\s*$")
-_TRIM_WHO = re.compile(r"\s+(?:at|in|on|during|to|after|before|from|when|while|who|as|of the|for)\s.*$")
+_TRIM_WHO = re.compile(
+    r"\s+(?:at|in|on|during|to|after|before|from|when|while|who|as|of the|for)\s.*$"
+)
 PRONOUNS = {"he", "she"}
 MIN_WORDS = 3
 
@@ -51,7 +58,9 @@ class Attributor:
     def __init__(self, registry: Registry, day: date | None):
         self.registry, self.day = registry, day
         self.last: tuple[str | None, str] | None = None  # (speaker id, name)
-        people = [s for s in registry.speakers.values() if s.kind == "person" and name_tokens(s.name)]
+        people = [
+            s for s in registry.speakers.values() if s.kind == "person" and name_tokens(s.name)
+        ]
         self._surnames = {name_tokens(s.name)[-1]: s for s in people}
 
     def resolve(self, who: str) -> tuple[str | None, str] | None:
@@ -78,8 +87,11 @@ class Attributor:
         folded = fold(phrase)
         holders = self.registry.role_holders(phrase, self.day) if self.day else []
         if not self.day:  # without a date, only people already met in this article can fit
-            holders = [s for s in self.registry.speakers.values()
-                       if s.id in self._seen_ids and any(_title_fits(phrase, r.title) for r in s.roles)]
+            holders = [
+                s
+                for s in self.registry.speakers.values()
+                if s.id in self._seen_ids and any(_title_fits(phrase, r.title) for r in s.roles)
+            ]
         if re.search(r"\bu\.?s\.?\b|united states|american", folded):
             holders = [s for s in holders if _org_is_us(s, self.day)]
         if "nato" in folded:
@@ -106,9 +118,12 @@ class Attributor:
             for m in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
                 if text[m.start()].isupper():
                     found.append((m.start(), (s.id, s.name)))
-        for m in re.finditer(r"\b(?:U\.?S\.?\s+|NATO\s+)?(?:Secretary(?:\s+(?:General|of\s+State|of\s+Defen[cs]e))?|"
-                             r"President|Vice President)\b", text):
-            tail = text[m.end():m.end() + 30]
+        for m in re.finditer(
+            r"\b(?:U\.?S\.?\s+|NATO\s+)?(?:Secretary(?:\s+(?:General|of\s+State|of\s+Defen[cs]e))?|"
+            r"President|Vice President)\b",
+            text,
+        ):
+            tail = text[m.end() : m.end() + 30]
             if re.match(r"\s+[A-Z]", tail):  # "Secretary Blinken": the name is the mention
                 continue
             who = self._role(m.group(0))
@@ -125,7 +140,9 @@ class Attributor:
 
 
 def _title_fits(phrase: str, title: str) -> bool:
-    want = [t for t in fold(phrase).replace(".", "").split() if t not in {"the", "us", "u", "s", "nato"}]
+    want = [
+        t for t in fold(phrase).replace(".", "").split() if t not in {"the", "us", "u", "s", "nato"}
+    ]
     have = fold(title).split()
     return bool(want) and all(w in have for w in want)
 
@@ -163,7 +180,7 @@ def find_quotes(paragraphs: list[str], registry: Registry, day: date | None) -> 
             sentence_start = max(outside.rfind(". ", 0, start), outside.rfind("\n", 0, start)) + 1
             before = outside[sentence_start:start]
             after = outside[end:]
-            after = after[: next((i for i, c in enumerate(after) if c in "“\""), len(after))]
+            after = after[: next((i for i, c in enumerate(after) if c in '“"'), len(after))]
             who, how = _attribute(att, before, after)
             if who is None and before.strip() == "" and in_paragraph:
                 who, how = in_paragraph, "continues the quote before it"
@@ -172,14 +189,18 @@ def find_quotes(paragraphs: list[str], registry: Registry, day: date | None) -> 
             if who is None and start == 0 and att.last:
                 who, how = att.last, "the person the preceding sentence is about"
             if len(text.split()) >= MIN_WORDS:
-                out.append(FoundQuote(text, who[0] if who else None, who[1] if who else None, how, index))
+                out.append(
+                    FoundQuote(text, who[0] if who else None, who[1] if who else None, how, index)
+                )
                 if who:
                     att.saw(who)
                     in_paragraph = who
             cursor = end
         for who in att.mentions(outside[cursor:]):
             att.saw(who)
-        previous_was_quote = in_paragraph if spans and spans[-1][1] >= len(para.rstrip()) - 1 else None
+        previous_was_quote = (
+            in_paragraph if spans and spans[-1][1] >= len(para.rstrip()) - 1 else None
+        )
     return _dedupe(out)
 
 
