@@ -83,16 +83,15 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
         sid = speaker_id(t.speaker_id, t.speaker, t.outlet) if (t.speaker or t.speaker_id) else "unknown-speaker"
         if sid == "unknown-speaker" and sid not in registry.speakers:
             new.setdefault(sid, {"id": sid, "name": "Unknown speaker", "draft": True})
-        if t.label is None:
+        if t.basis:
+            editorial[tid_] = t.basis
+        elif t.label is None:
             editorial[tid_] = ("Printed without a label; the title names the speaker." if t.speaker
                                else "Printed without a label and the capture does not say who speaks: review.")
-        else:
+        if t.label is not None:
             key = label_name(t.label.printed)
             labels.setdefault(key, sid)
         turns.append(Turn(tid_, sid, t.label.printed if t.label else None, tuple(t.paragraphs), None))
-    for t in x.turns:
-        if t.how == "the interviewer the title names":
-            editorial["speakers"] = "Questions labelled QUESTION are given to the interviewer the title names."
     quotes = tuple(Quote(f"q-{n:03d}", speaker_id(q.speaker_id, q.speaker, None), q.text)
                    for n, q in enumerate((q for q in x.quotes if q.speaker), start=1))
 
@@ -128,8 +127,10 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
         front["editorial"] = editorial
     if quotes:
         front["quotes"] = [{"id": q.id, "speaker": q.speaker, "text": q.text} for q in quotes]
-    front["omitted"] = [{"lines": f"{a}-{b}" if a != b else str(a), "reason": r} for a, b, r in x.removed]
+    front["omitted"] = [{"lines": f"{a}-{b}" if a != b else str(a), **({"text": part} if part else {}), "reason": r}
+                        for a, b, r, part in x.removed]
     notes = [f"Imported by onrecord; review before publishing: {n}" for n in x.undecided]
+    notes += [f"Imported by onrecord; seen in the capture but not used: {n}" for n in x.not_used]
     if notes:
         front["notes"] = notes
     t = Transcript(id=tid, title=title, source_kind=front["source_kind"], raw=raw_path, path="",

@@ -48,9 +48,11 @@ def report(x: Extraction, path: Path) -> str:
             out.append(f"    {q.speaker or '?':28} “{q.text[:60]}”")
     if x.removed:
         out.append("  removed (not speech):")
-        for first, last, reason in x.removed:
-            out.append(f"    lines {first}-{last}: {reason}" if first != last else f"    line {first}: {reason}")
-    for title, items in (("inferred", x.inferred), ("could not decide", x.undecided), ("notes", x.notes)):
+        for first, last, reason, part in x.removed:
+            where = f"lines {first}-{last}" if first != last else f"line {first}"
+            out.append(f"    {where}: {reason}" + (f" (the part '{part.strip()[:50]}')" if part else ""))
+    for title, items in (("inferred", x.inferred), ("could not decide", x.undecided),
+                         ("seen but not used", x.not_used), ("notes", x.notes)):
         if items:
             out.append(f"  {title}:")
             out.extend(f"    - {i}" for i in items)

@@ -99,10 +99,12 @@ class Correction:
 
 @dataclass(frozen=True)
 class Omission:
-    """Raw-capture lines that are deliberately not in the transcript, and why."""
+    """Raw-capture lines that are deliberately not in the transcript, and why; `text`: only
+    that part of the line is omitted (page chrome glued to a label, a flattened page's header)."""
     first: int
     last: int
     reason: str
+    text: str | None = None
 
 
 @dataclass(frozen=True)

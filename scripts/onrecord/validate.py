@@ -356,14 +356,17 @@ def _corrections(f: _Fields, path: str, out: Collector) -> tuple[Correction, ...
 def _omitted(f: _Fields, path: str, out: Collector) -> tuple[Omission, ...]:
     result = []
     for line, raw in f.items("omitted"):
-        o = _Fields(raw, ("lines", "reason"), "omission", path, line, out)
-        span, reason = o.data.get("lines"), o.text("reason", required=True)
+        o = _Fields(raw, ("lines", "text", "reason"), "omission", path, line, out)
+        span, reason, part = o.data.get("lines"), o.text("reason", required=True), o.text("text")
         m = re.fullmatch(r"(\d+)(?:-(\d+))?", str(span))
         if not m:
             o.problem("lines", f"lines {span!r} is not a line or range", "write e.g. 12 or 1-9")
             continue
         first, last = int(m[1]), int(m[2] or m[1])
-        result.append(Omission(first, last, reason or ""))
+        if part is not None and first != last:
+            o.problem("text", "an omitted part of a line names more than one line",
+                      "give the one line the text is on, e.g. lines: 12")
+        result.append(Omission(first, last, reason or "", part))
     return tuple(result)
 
 
@@ -405,9 +408,13 @@ def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
     """Words of the capture that are neither in the cleaned text, nor in lines recorded as
     omitted, nor declared removed by a correction. Compared as multisets, case-folded."""
     lines = raw_text.split("\n")
-    skip = {n for o in t.omitted for n in range(o.first, o.last + 1)}
+    skip = {n for o in t.omitted if o.text is None for n in range(o.first, o.last + 1)}
     raw = Counter(w.casefold() for n, line in enumerate(lines, start=1) if n not in skip
                   for w in WORD.findall(line))
+    for o in t.omitted:  # a part of a line: its words are omitted where that line has them
+        if o.text is not None and o.first not in skip and 0 < o.first <= len(lines):
+            on_line = Counter(w.casefold() for w in WORD.findall(lines[o.first - 1]))
+            raw -= Counter(w.casefold() for w in WORD.findall(o.text)) & on_line
     body = re.sub(r"^\[[^\]]*\]", " ", body_text, flags=re.M)  # turn anchors are not text
     kept = Counter(w.casefold() for w in WORD.findall(body))
     removed = Counter(w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed))

@@ -2,11 +2,13 @@
 
     extract(text, url, registry)
       1. front matter     a Markdown copy's YAML header (title, date, source) is metadata
-      2. classify lines   chrome, time stamps, labels; duplicated copies of the text
-      3. header           title, dateline, venue and bylines above the speech
-      4. body             turns from labels (or the article's paragraphs and quotes)
-      5. metadata         event date and place where the text (or the address) states them
-      6. speakers         labels resolved against the registry, dated
+      2. people           who the title, the URL and the header name (people.py)
+      3. classify lines   chrome, time stamps, labels (also glued to chrome, or inside a
+                          page flattened into one line); duplicated copies of the text
+      4. header           title, dateline, venue, bylines and captions above the speech (header.py)
+      5. body             turns from labels (or the article's paragraphs and quotes)
+      6. metadata         event date and place where the text (or the address) states them
+      7. speakers         labels resolved against the registry and the people named (speakers.py)
 Every line of the capture ends up in a turn or in the report, with its reason.
 """
 from __future__ import annotations
@@ -17,15 +19,16 @@ from datetime import date
 
 import yaml
 
-from ..registry import TITLE_WORDS, UNIDENTIFIED, Registry, display_name, fold, tokens
+from ..registry import UNIDENTIFIED, Registry, fold
+from . import header as head
 from . import metadata as meta
+from . import people as names
 from . import places
-from .lines import (BYLINE, END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, dates_in,
-                    is_chrome, is_date_line, match_label)
-from .quotes import find_quotes
+from . import speakers as who
+from .lines import (END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, Line, dates_in, flattened_parts,
+                    glued_label, is_chrome, is_date_line, match_label)
+from .quotes import find_quotes, quote_spans
 
-VENUE = re.compile(r"(?i)\b(?:Headquarters|Office|Center|Centre|Hall|House|Room|Building|Palace|Ministry|"
-                   r"Embassy|Hotel|Airport|Base|Ferial|Residence)\b")
 TERMINAL = tuple(".?!…:;\"”’—–-)]")
 
 
@@ -38,10 +41,14 @@ class DraftTurn:
     line: int  # line of the capture where the turn starts
     how: str = ""  # how the speaker was decided, for the report
     outlet: str | None = None
+    basis: str | None = None  # for the draft's editorial note, when the speaker is inferred or undecided
 
     @property
     def text(self) -> str:
-        return "\n".join(p for p in self.paragraphs if not STAGE.match(p) and not TIMESTAMP_LINE.match(p))
+        spoken = [p for p in self.paragraphs if not STAGE.match(p) and not TIMESTAMP_LINE.match(p)]
+        if not spoken:  # "QUESTION: (Off-mike.)": the turn is there, its words were not caught
+            spoken = [p for p in self.paragraphs if not TIMESTAMP_LINE.match(p)]
+        return "\n".join(spoken)
 
 
 @dataclass
@@ -65,9 +72,11 @@ class Extraction:
     turns: list[DraftTurn] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)  # articles
     quotes: list[DraftQuote] = field(default_factory=list)
-    removed: list[tuple[int, int, str]] = field(default_factory=list)  # first line, last line, reason
+    # (first line, last line, reason, text): text is set when only part of a line is omitted
+    removed: list[tuple[int, int, str, str | None]] = field(default_factory=list)
     inferred: list[str] = field(default_factory=list)
     undecided: list[str] = field(default_factory=list)
+    not_used: list[str] = field(default_factory=list)  # dates and places seen and why they were not taken
     notes: list[str] = field(default_factory=list)
     duplicate: str | None = None
 
@@ -82,52 +91,50 @@ class Extraction:
         }
 
 
-@dataclass
-class _Line:
-    number: int
-    text: str
-    kind: str = "text"  # text | blank | front | chrome | time | duplicate | label | header
-    reason: str = ""
-    label: Label | None = None
-
-
 def extract(text: str, registry: Registry, url: str | None = None) -> Extraction:
-    lines = [_Line(i, t) for i, t in enumerate(text.split("\n"), start=1)]
+    lines = [Line(i, t) for i, t in enumerate(text.split("\n"), start=1)]
     front = _front_matter(lines)
-    _classify(lines, registry)
+    named = _people(lines, front, url)
+    lines = _classify(lines, registry, named)
     duplicate = _mark_duplicates(lines)
-    labels = [l for l in lines if l.kind == "label"]
-    body_start = labels[0].number if labels else None
-    kind = _document_kind(lines, labels)
+    lines = _unflatten(lines, registry, named)
+    kind = _document_kind(lines)
     if kind == "news article":
-        for l in labels:  # an article's "Name:" lines are headings or bullets, not turns
-            l.kind, l.label = "text", None
-        body_start = None
+        for l in lines:  # an article's "Name:" lines are headings or bullets, not turns
+            if l.kind == "label":
+                l.kind, l.label = "text", None
+    first_label = next((i for i, l in enumerate(lines) if l.kind == "label"), None)
     x = Extraction(kind=kind, duplicate=duplicate)
     if duplicate:
         x.notes.append(duplicate)
-    header_end = _read_header(lines, body_start, front, x, registry)
-    body = [l for l in lines if l.number >= header_end]
+    front_title = re.sub(r"\s+", " ", str(front["title"])).strip() if front.get("title") else None
+    h = head.read(lines, first_label, front_title, url, kind, named)
+    x.title = h.title
+    x.title_source = "the capture's front matter" if front_title else (
+        f"line {lines[h.title_line].number}" if h.title_line is not None else None)
+    body = lines[h.end:]
     _end_of_document(body, kind)
-    _metadata(lines, header_end, front, url, x)
+    _metadata(lines, h.end, front, url, x, named)
+    context = who.context(x.title, url, x.date, [(l.text, f"line {l.number}") for l in lines[:h.end]
+                                                 if l.kind == "header"], text)
     if kind == "news article":
         x.paragraphs = [p for _, p in _paragraphs([l for l in body if l.kind == "text"])]
-        for q in find_quotes(x.paragraphs, registry, x.date):
+        for q in find_quotes(x.paragraphs, registry, x.date, context):
             x.quotes.append(DraftQuote(q.speaker_id, q.name, q.text, q.how))
             if not q.name:
                 x.undecided.append(f"quote not attributed: “{q.text[:60]}…”")
     else:
-        x.turns = _turns(body, registry, x)
+        x.turns = _turns(body)
         if not x.turns:
             x.undecided.append("no speech found: nothing in the capture reads as a transcript")
-    _speakers(x, registry, url, text)
+    _speakers(x, registry, context)
     x.removed = _removed(lines)
     return x
 
 
 # ---------------------------------------------------------------- 1. front matter
 
-def _front_matter(lines: list[_Line]) -> dict:
+def _front_matter(lines: list[Line]) -> dict:
     """A Markdown copy's YAML header: metadata, never speech."""
     if not lines or lines[0].text.strip() != "---":
         return {}
@@ -146,11 +153,28 @@ def _front_matter(lines: list[_Line]) -> dict:
     return data
 
 
-# ---------------------------------------------------------------- 2. classify
+# ---------------------------------------------------------------- 2. people named outside the speech
 
-def _classify(lines: list[_Line], registry: Registry) -> None:
+def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
+    """Full names the front matter, the URL slug and the first lines give with a role
+    ('Russian Foreign Minister Sergey Lavrov'): labels naming them are labels, registry or not."""
+    texts = [(str(front.get("title") or ""), "front matter"), (meta.title_from_url(url) or "", "the source URL")]
+    texts += [(l.text, f"line {l.number}") for l in lines[:60] if l.kind == "text" and len(l.text) <= 300][:15]
+    found: list[str] = []
+    for t, where in texts:
+        for n in names.named(t, where):
+            if not any(names.same_person(n.name, f) for f in found):
+                found.append(n.name)
+    return tuple(found)
+
+
+# ---------------------------------------------------------------- 3. classify
+
+def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> list[Line]:
+    out: list[Line] = []
     previous_blank = True
     for l in lines:
+        out.append(l)
         if l.kind == "front":
             continue
         stripped = l.text.strip()
@@ -163,13 +187,39 @@ def _classify(lines: list[_Line], registry: Registry) -> None:
         elif TIME_LINE.match(l.text):
             l.kind, l.reason = "time", "time of day (metadata)"
         else:
-            label = match_label(l.text, registry, previous_blank)
+            label = match_label(l.text, registry, previous_blank, named)
             if label:
                 l.kind, l.label = "label", label
+            else:
+                glued = glued_label(l.text, registry, named) if previous_blank else None
+                stamp = re.match(r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+", l.text)
+                if glued:  # "[Via State DepartmentSECRETARY TILLERSON: Well, …"
+                    prefix, label = glued
+                    out[-1] = Line(l.number, prefix, "chrome", "page chrome glued to the label", whole=False)
+                    out.append(Line(l.number, l.text[len(prefix):], "label", label=label, whole=False))
+                elif stamp:  # a scraper's date stamp glued to the text: " date 2025-04-03 BRUSSELS — …"
+                    out[-1] = Line(l.number, l.text[:stamp.end()], "header", "date stamp of the copy",
+                                   whole=False)
+                    out.append(Line(l.number, l.text[stamp.end():], whole=False))
         previous_blank = False
+    return out
 
 
-def _mark_duplicates(lines: list[_Line]) -> str | None:
+def _unflatten(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> list[Line]:
+    """A page flattened into one or two long lines: cut before each label it holds."""
+    out: list[Line] = []
+    for l in lines:
+        parts = flattened_parts(l.text, registry, named) if l.kind in ("text", "label") and l.whole else [l.text]
+        if len(parts) == 1:
+            out.append(l)
+            continue
+        for part in parts:
+            label = match_label(part, registry, True, named)
+            out.append(Line(l.number, part, "label" if label else "text", label=label, whole=False))
+    return out
+
+
+def _mark_duplicates(lines: list[Line]) -> str | None:
     """A repost glued to its own copy: keep the copy with the better structure, once."""
     def norm(s: str) -> str:
         return re.sub(r"\s+", " ", s).strip().casefold()
@@ -203,103 +253,28 @@ def _body(text: str) -> str:
     return re.sub(r"^[^:]{1,80}:\s*", "", text)
 
 
-def _document_kind(lines: list[_Line], labels: list[_Line]) -> str:
+def _document_kind(lines: list[Line]) -> str:
     """A news article quotes people in its own sentences; a transcript prints labels."""
+    labels = [l for l in lines if l.kind == "label"]
     attributed = 0
     verbs = r"said|says|added|stressed|underlined|emphasi[sz]ed|continued|concluded|told|noted"
     for l in lines:
-        if l.kind == "text":
-            attributed += len(re.findall(rf"[”\"’'],?\s+(?:{verbs})\b|\b(?:{verbs})\b[^“\"]{{0,40}}[“\"]|"
-                                         rf"^\s*•?\s*[A-Z][a-z]+:\s*['‘“\"]|\bsaying\b[^“\"]{{0,40}}[“\"]",
-                                         l.text))
+        if l.kind != "text":
+            continue
+        attributed += len(re.findall(rf"[”\"’'],?\s+(?:{verbs})\b|\b(?:{verbs})\b[^“\"]{{0,40}}[“\"]|"
+                                     rf"^\s*•?\s*[A-Z][a-z]+:\s*['‘“\"]|\bsaying\b[^“\"]{{0,40}}[“\"]|"
+                                     # "…," Name verbed / "…" - verb Name: any verb, any language
+                                     r",[”\"]\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+[a-z]{3,}(?:ed|s)\b|"
+                                     r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+", l.text))
     distinct = {fold(l.label.name) for l in labels}
     if attributed and (len(labels) <= 1 or (len(distinct) <= 2 and attributed >= 3 * len(labels))):
         return "news article"
     return "transcript"
 
 
-# ---------------------------------------------------------------- 3. header
+# ---------------------------------------------------------------- 4. header (header.py) and the end
 
-def _read_header(lines: list[_Line], body_start: int | None, front: dict, x: Extraction,
-                 registry: Registry) -> int:
-    """Reads title, dateline and venue above the speech; returns the first line of the body."""
-    if front.get("title"):
-        x.title = re.sub(r"\s+", " ", str(front["title"])).strip()
-        x.title_source = "the capture's front matter"
-    candidates = [l for l in lines if l.kind == "text" and (body_start is None or l.number < body_start)]
-    title_line: _Line | None = None
-    early_dates: list[_Line] = []  # dates above the title are widgets; with no title, the dateline
-
-    def settle() -> None:
-        for d in early_dates:
-            d.kind, d.reason = ("chrome", "page widget above the title") if title_line else ("header", "dateline")
-
-    for index, l in enumerate(candidates):
-        text = l.text.strip()
-        if l.kind == "header":
-            continue
-        if x.title is None and title_line is None:
-            nxt = candidates[index + 1] if index + 1 < len(candidates) else None
-            continues = bool(nxt and re.match(r"^(?:by|with|and|of|at|on|in)\s", nxt.text.strip())
-                             and nxt.number - l.number <= 2)
-            if is_date_line(text):
-                early_dates.append(l)
-                continue
-            if (len(text.split()) < 2 and not continues) or len(text) > 250:
-                l.kind, l.reason = "chrome", "section tag"
-                continue
-            title_line = l
-            x.title, x.title_source = text, f"line {l.number}"
-            l.kind, l.reason = "header", "title"
-            if continues:
-                x.title = f"{text} {nxt.text.strip()}"
-                nxt.kind, nxt.reason = "header", "title (second line)"
-            continue
-        role = _header_role(text, x.title, registry)
-        if role is None:
-            # the speech starts here: an opening statement printed without a label
-            settle()
-            return l.number
-        l.kind, l.reason = "header", role
-    settle()
-    return body_start or (lines[-1].number + 1)
-
-
-def _header_role(text: str, title: str | None, registry: Registry) -> str | None:
-    """What a non-speech line above the speech is, or None if it reads as speech."""
-    if title and fold(text) == fold(title):
-        return "title repeated"
-    if is_date_line(text):
-        return "dateline"
-    if dates_in(text) and (BYLINE.search(text) or len(text.split()) <= 14 or _overlap(text, title) >= 0.5):
-        return "byline or caption with a date"
-    if text.endswith(","):
-        return None  # a salutation: "Prime Minister Gahr Støre,"
-    words = text.split()
-    if len(words) <= 8 and not text.endswith((".", "?", "!")):
-        if places.PLACE_RE.search(text) or VENUE.search(text):
-            return "venue"
-        if registry.match_name(text.split(",")[0], None) or "," in text and _is_role(text.split(",", 1)[1]):
-            return "byline"
-        if len(words) <= 3:
-            return "note"
-    if _overlap(text, title) >= 0.8:
-        return "caption repeating the title"
-    return None
-
-
-def _is_role(text: str) -> bool:
-    return bool(re.search(r"\b(?:Secretary|President|Minister|Ambassador|Spokesperson|General|Director)\b", text))
-
-
-def _overlap(text: str, title: str | None) -> float:
-    if not title:
-        return 0.0
-    a, b = set(tokens(text)), set(tokens(title))
-    return len(a & b) / max(1, len(a))
-
-
-def _end_of_document(body: list[_Line], kind: str) -> None:
+def _end_of_document(body: list[Line], kind: str) -> None:
     """Related links and the site's footer after the document are not part of it."""
     for i, l in enumerate(body):
         if l.kind in ("chrome", "text") and END_OF_DOCUMENT.match(l.text):
@@ -315,7 +290,7 @@ def _end_of_document(body: list[_Line], kind: str) -> None:
         return
     # trailing titles after a wide gap: links to other pages ("The Lessons of 1989: ...")
     content = [l for l in body if l.kind in ("text", "label")]
-    trailing: list[_Line] = []
+    trailing: list[Line] = []
     for l in reversed(content):
         if l.kind == "text" and _title_like(l.text):
             trailing.append(l)
@@ -324,7 +299,7 @@ def _end_of_document(body: list[_Line], kind: str) -> None:
     if trailing and trailing[-1] is not content[0]:
         first = trailing[-1]
         gap = 0
-        for l in reversed([b for b in body if b.number < first.number]):
+        for l in reversed(body[:next(i for i, b in enumerate(body) if b is first)]):
             if l.kind == "blank":
                 gap += 1
             else:
@@ -339,9 +314,9 @@ def _title_like(text: str) -> bool:
     return len(text.split()) <= 15 and not text.endswith(TERMINAL) and text[:1].isupper()
 
 
-# ---------------------------------------------------------------- 4. body
+# ---------------------------------------------------------------- 5. body
 
-def _paragraphs(lines: list[_Line]) -> list[tuple[int, str]]:
+def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     """Lines -> paragraphs. Hard-wrapped copies (lines cut at ~72 columns) are joined back."""
     if not lines:
         return []
@@ -376,9 +351,10 @@ def _clean(text: str) -> str:
     return re.sub(r"[ \t\u00a0]{2,}|[ \t]", " ", text)
 
 
-def _turns(body: list[_Line], registry: Registry, x: Extraction) -> list[DraftTurn]:
+def _turns(body: list[Line]) -> list[DraftTurn]:
     turns: list[DraftTurn] = []
-    pending: list[_Line] = []
+    label_lines: dict[int, Line] = {}
+    pending: list[Line] = []
     current: DraftTurn | None = None
 
     def flush() -> None:
@@ -396,24 +372,28 @@ def _turns(body: list[_Line], registry: Registry, x: Extraction) -> list[DraftTu
             flush()
             current = DraftTurn(l.label, None, None, [], l.number)
             turns.append(current)
+            label_lines[id(current)] = l
             if l.label.rest:
-                pending.append(_Line(l.number, l.label.rest, "text"))
+                pending.append(Line(l.number, l.label.rest, "text"))
         elif l.kind == "text":
             pending.append(l)
     flush()
     for t in turns:
         if not t.paragraphs:  # a label with nothing said after it: the capture dropped the words
-            for l in body:
-                if l.number == t.line:
-                    l.kind, l.reason = "chrome", "speaker label with no words after it"
+            l = label_lines[id(t)]
+            l.kind, l.reason = "chrome", "speaker label with no words after it"
     return [t for t in turns if t.paragraphs]
 
 
-# ---------------------------------------------------------------- 5. metadata
+# ---------------------------------------------------------------- 6. metadata
 
-def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None, x: Extraction) -> None:
-    header = [l for l in lines if l.number < header_end and l.kind in ("header", "chrome", "text")]
-    # event date
+def _metadata(lines: list[Line], header_end: int, front: dict, url: str | None, x: Extraction,
+              named: tuple[str, ...]) -> None:
+    header = [l for l in lines[:header_end] if l.kind in ("header", "chrome")]
+    people = frozenset(places.plain(w) for n in named for w in n.split())
+    lead = " ".join(l.text for l in lines[header_end:] if l.kind == "text")[:1500]
+    official = head._official(url)
+    # ---- event date, most direct first
     if front.get("date"):
         try:
             x.date = date.fromisoformat(str(front["date"])[:10])
@@ -421,21 +401,23 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
         except ValueError:
             pass
     if x.date is None:
-        for l in header:
-            if l.kind != "header" or BYLINE.search(l.text) and not is_date_line(l.text):
-                continue
-            found = dates_in(l.text)
+        # an official site's datelines; elsewhere a caption stating the event and its date comes
+        # before a bare date line, which may be the day the page was posted
+        datelines = [l for l in header if l.kind == "header" and l.reason == "dateline"]
+        captions = [l for l in header if l.kind == "header" and l.reason == "byline or caption with a date"]
+        for l in (datelines + captions) if official else (captions + datelines):
+            found = _checked_dates(l, x)
             if found:
-                x.date, x.date_source = found[0].day, f"dateline, line {l.number}"
+                x.date, x.date_source = found, f"{'dateline' if l.reason == 'dateline' else 'caption'}, line {l.number}"
                 break
-    if x.date and x.kind == "news article" and x.date_source.startswith("dateline"):
-        # an article's date line is when it was published; it is the event's date only when
-        # the article says the event happened that day ("today", "this morning")
-        lead = " ".join(l.text for l in lines if l.number >= header_end and l.kind == "text")[:1500]
-        explicit = meta.event_date_in_lead(lead)
-        if explicit or not re.search(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead):
-            x.notes.append(f"publication date {x.date} (not taken as the event's date)")
-            x.date, x.date_source = None, None
+    for l in header:
+        if l.reason in ("date above the title", "publication line", "date stamp of the copy") and dates_in(l.text):
+            if x.date is None and l.reason == "date stamp of the copy" and x.kind == "news article":
+                continue  # decided below, with the article's lead
+            x.not_used.append(f"date on line {l.number} ('{l.text.strip()[:60]}'): "
+                              + ("above the title, on a page that is not the publisher's own: a posting date "
+                                 "or a widget" if l.reason == "date above the title" else
+                                 "when the page was posted or copied, not when the words were said"))
     if x.date is None:
         for l in lines:  # nato.int's date widget: "• 21 Jan. 2015 -"; never its "Last updated"
             if re.match(r"^\s*•\s*\d{1,2}\s+\w+\.?\s+\d{4}\s*-?\s*$", l.text):
@@ -446,55 +428,61 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
         found = dates_in(x.title)
         if found:
             x.date, x.date_source = found[0].day, "the title"
-    if x.date is None and x.kind == "news article":
-        lead = " ".join(x.paragraphs[:3]) if x.paragraphs else " ".join(
-            l.text for l in lines if l.number >= header_end and l.kind == "text")[:1500]
-        found = meta.event_date_in_lead(lead)
-        if found:
-            x.date, x.date_source = found, "the article's opening paragraphs"
+    if x.kind == "news article":
+        _article_date(lines, header, lead, x)
     if x.date is None:
         found = meta.date_from_url(url)
         if found:
             x.date, x.date_source = found, "the source URL"
-            x.inferred.append(f"date {found} from the source URL")
-    # place
+            x.inferred.append(f"date {found} from the source URL (an official address that carries the date)")
+    # ---- place
     venue = [l.text.strip() for l in header if l.reason == "venue"]
     if venue:
         x.location, x.location_source = ", ".join(dict.fromkeys(venue)), "venue lines of the header"
+        city = meta.location_in_title(x.title, people) if x.title else None
+        if city and not any(places.known_place(p.strip()) for v in venue for p in v.split(",")) and \
+                places.known_place(city.split(",")[0]):  # "Oval Office" and the title's "…, Washington"
+            x.location, x.location_source = f"{x.location}, {city}", "venue lines of the header and the title"
     if x.location is None:
         for l in header:  # "NATO HEADQUARTERS Brussels, Belgium March 4, 2022"; "... in Brussels, April 5, 2023."
-            if l.reason not in ("dateline", "byline or caption with a date"):
+            if l.reason not in ("dateline", "byline or caption with a date", "caption or standfirst (not speech)"):
                 continue
             rest = l.text
             for f in reversed(dates_in(rest)):
                 rest = rest[:f.start] + rest[f.end:]
             rest = re.sub(r"\s+", " ", rest).strip(" ,.-–•|")
-            if BYLINE.search(rest):
-                continue
-            spot = meta.location_in_line(rest)
-            if not spot and len(rest.split()) <= 8 and (places.PLACE_RE.search(rest) or VENUE.search(rest)):
+            spot = meta.location_in_line(rest, people)
+            if spot and l.reason != "dateline" and re.search(
+                    r"(?i)\b(?:about|on|regarding|over|concerning|situation|war|crisis|conflict|troops|forces)\b[^.]{0,30}$",
+                    rest[:rest.find(spot)]):
+                spot = None  # "interviewed about the situation in Afghanistan": the topic, not the place
+            if not spot and l.reason == "dateline" and places.is_venue_line(rest, people):
                 spot = rest
             if spot:
-                x.location, x.location_source = spot.strip(" ,"), f"dateline, line {l.number}"
+                x.location, x.location_source = spot.strip(" ,"), f"{l.reason}, line {l.number}"
                 break
     if x.location is None and x.title:
-        spot = meta.location_in_title(x.title)
+        spot = meta.location_in_title(x.title, people)
         if spot:
             x.location, x.location_source = spot, "the title"
     if x.location is None and x.kind == "news article":
-        # a news agency's dateline: "BRUSSELS, March 4 (Reuters) - ..."
-        first = next((l.text for l in lines if l.number >= header_end and l.kind == "text"), "")
-        m = re.match(r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
-                     r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\)\s*[-–—]", first)
-        if m:
+        # a news agency's dateline: "BRUSSELS, March 4 (Reuters) - ...", "BRUSSELS — U.S. Secretary …"
+        first = next((l.text for l in lines[header_end:] if l.kind == "text"), "")
+        m = re.match(r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
+                     r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\))?\s*[-–—]\s", first)
+        if m and places.known_place(m["place"].strip().title()):
             x.location = m["place"].strip().title()
             x.location_source = "the article's dateline"
     if x.location is None:
-        speech = [l for l in lines if l.number >= header_end and l.kind in ("text", "label")][:12]
+        call = re.search(r"(?i)\b(?:teleconference|telephonic|conference call|phone call|by phone|virtual|"
+                         r"via video|videoconference)\b", " ".join([x.title or ""] + [l.text for l in header]))
+        speech = [l for l in lines[header_end:] if l.kind in ("text", "label")][:12]
         text = " ".join((l.label.rest if l.label else l.text) for l in speech)
-        patterns = places.LEAD_HERE if x.kind == "news article" else places.SPEECH_HERE
-        spot = places.stated_place(text, patterns)
-        if spot:
+        spot = places.stated_place(text, news=x.kind == "news article", people=people)
+        if spot and call:
+            x.not_used.append(f"place '{spot}' in the opening words: the event was a {call.group(0).lower()}, "
+                              "so 'here' is where a speaker sat, not where the event was")
+        elif spot:
             x.location, x.location_source = spot, "stated in the opening " + (
                 "paragraphs" if x.kind == "news article" else "speech")
     times = [l.text.strip() for l in lines if l.kind == "time"]
@@ -502,102 +490,150 @@ def _metadata(lines: list[_Line], header_end: int, front: dict, url: str | None,
         x.time = times[0] if len(times) == 1 else f"{times[0]} – {times[-1]}"
 
 
-# ---------------------------------------------------------------- 6. speakers
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
-def _speakers(x: Extraction, registry: Registry, url: str | None, text: str = "") -> None:
-    interviewer = _interviewer(x.title, url)
-    host = _principal(x.title, registry, x.date)
-    for turn in x.turns:
+
+def _checked_dates(l: Line, x: Extraction) -> date | None:
+    """The line's date, unless a weekday printed with it disagrees."""
+    found = dates_in(l.text)
+    if not found:
+        return None
+    day = found[0].day
+    weekday = re.search(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b", l.text)
+    if weekday and WEEKDAYS.index(weekday[1].lower()) != day.weekday():
+        x.not_used.append(f"date on line {l.number} ('{l.text.strip()[:60]}'): {weekday[1]} is not the weekday of "
+                          f"{day.isoformat()} (a {WEEKDAYS[day.weekday()].capitalize()})")
+        return None
+    return day
+
+
+def _article_date(lines: list[Line], header: list[Line], lead: str, x: Extraction) -> None:
+    """An article's date line or stamp is when it was published; it is the event's date only when
+    the lead says the event happened that day ('today', or the weekday of that date)."""
+    published = x.date if x.date_source and x.date_source.startswith(("dateline", "caption")) else None
+    if published is None:
+        stamp = next((l for l in header if l.reason == "date stamp of the copy"), None)
+        if stamp is not None and x.date is None:
+            published = dates_in(stamp.text)[0].day
+            x.date_source = f"the date stamp on line {stamp.number}"
+    if published is None:
+        if x.date is None:
+            found = meta.event_date_in_lead(lead)
+            if found:
+                x.date, x.date_source = found, "the article's opening paragraphs"
+        return
+    explicit = meta.event_date_in_lead(lead, published)
+    weekday = re.search(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b", lead[:400])
+    if explicit and explicit != published:
+        x.date, x.date_source = explicit, "the article's opening paragraphs"
+        x.not_used.append(f"publication date {published} (not the event's date)")
+    elif re.search(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead[:600]) and not explicit:
+        x.date = published
+    elif weekday and WEEKDAYS.index(weekday[1].lower()) == published.weekday():
+        x.date = published
+        x.date_source = f"{x.date_source}; the lead says {weekday[1]}, which that date was"
+    else:
+        x.not_used.append(f"publication date {published}: the article does not say the event was that day")
+        x.date, x.date_source = None, None
+
+
+# ---------------------------------------------------------------- 7. speakers
+
+def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
+    interviewer = who.interviewer(c)
+    host = who.principal(c, registry)
+    known = frozenset(places.plain(w) for n in c.people for w in n.split())
+    called: tuple[str, str] | None = None  # (name, label of whoever called on them)
+    for n, turn in enumerate(x.turns):
         if turn.label is None:
-            if host:
-                turn.speaker_id, turn.speaker = host
-                turn.how = "no label: the speaker the title names"
+            intro = who.self_introduction(turn.text, known) if n == 0 or True else None
+            if host and n == 0:
+                turn.speaker_id, turn.speaker = host[0], host[1]
+                turn.how = f"no label: the speaker {host[2]} names"
+                turn.basis = f"Printed without a label; {host[2]} names the speaker."
                 x.inferred.append(f"line {turn.line}: unlabeled opening statement given to {host[1]}, "
-                                  "whom the title names")
+                                  f"whom {host[2]} names")
+            elif intro:
+                person = registry.match_name(intro[0], c.day)
+                turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, intro[0])
+                turn.how = "no label: the speaker introduces themself"
+                turn.basis = f"Printed without a label; the speaker introduces themself ('{intro[0]}')."
+                x.inferred.append(f"line {turn.line}: text without a label given to {turn.speaker}, who "
+                                  "introduces themself in it")
             else:
+                turn.basis = "Printed without a label and the capture does not say who speaks: review."
                 x.undecided.append(f"line {turn.line}: text without a speaker label; who speaks is not stated")
             continue
         if turn.label.style == "change":
+            turn.basis = "The captions mark a new speaker ('>>') without a name: review."
             x.undecided.append(f"line {turn.line}: the captions mark a new speaker ('>>') without a name")
             continue
-        name = turn.label.name
-        if turn.label.style == "caption" or turn.label.style == "q":
-            paren = None
+        paren = None if turn.label.style in ("caption", "q") else turn.label.paren
+        d = who.resolve(turn.label.name, paren, turn.label.printed, c, registry)
+        turn.speaker_id, turn.speaker, turn.how, turn.outlet = d.speaker_id, d.name, d.how, d.outlet
+        for item, target in ((d.inferred, x.inferred), (d.undecided, x.undecided)):
+            if item and item not in target:
+                target.append(item)
+        if d.speaker_id == UNIDENTIFIED:
+            _questioner(turn, x, registry, c, interviewer, called, known)
         else:
-            paren = turn.label.paren
-        r = registry.resolve_label(name, paren, x.date)
-        turn.speaker_id, turn.speaker, turn.how, turn.outlet = r.speaker_id, r.name, r.how, r.outlet
-        if r.speaker_id == UNIDENTIFIED and interviewer:
-            person = registry.match_name(interviewer, x.date)
-            turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, interviewer)
-            turn.how = "the interviewer the title names"
-            note = f"'{turn.label.printed}' turns given to {turn.speaker}, the interviewer the title names"
-            if note not in x.inferred:
-                x.inferred.append(note)
-        elif r.speaker_id is None and r.name:
-            r_name = display_name(name)
-            full = _full_name(r_name, " ".join(filter(None, [x.title, text[:3000]])))
-            if full:  # "PRIME MINISTER KISHIDA" and the title names "Prime Minister Fumio Kishida"
-                x.inferred.append(f"'{turn.label.printed}' is {full}, as the capture names them")
-                r_name = full
-            turn.speaker = r_name
-            msg = f"new speaker '{r_name}' (label '{turn.label.printed}'): added to the registry as a draft"
-            if msg not in x.undecided:
-                x.undecided.append(msg)
+            name = who.called_on(turn.text, known)
+            called = (name, turn.label.printed) if name else (called if called and called[1] != turn.label.printed
+                                                              else None)
 
 
-def _full_name(label_name: str, text: str) -> str | None:
-    """The full name a title-and-surname label stands for, when the capture spells it out once."""
-    words = label_name.split()
-    named = [w for w in words if w.lower().strip(".") not in TITLE_WORDS]
-    if len(named) != 1 or len(words) > 4:
-        return None
-    surname = named[0]
-    found = {m.group(1) for m in re.finditer(rf"\b((?:[A-Z][\w’'-]+\s+)(?:[A-Z]\.\s+)?{re.escape(surname)})\b",
-                                            text, re.I if surname.isupper() else 0)
-             if m.group(1).split()[0].lower().strip(".") not in TITLE_WORDS}
-    found = {f for f in found if f.split()[-1].lower() == surname.lower() and not f.isupper()}
-    return found.pop() if len(found) == 1 else None
+def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Context,
+                interviewer: tuple[str, str] | None, called: tuple[str, str] | None, known: frozenset) -> None:
+    """An unnamed questioner the capture names after all: the interviewer of the title, the
+    reporter who introduces themself, or the one a moderator has just called on."""
+    intro = who.self_introduction(turn.text, known)
+    if interviewer:
+        name, basis = interviewer[0], f"the interviewer {interviewer[1]} names"
+    elif intro:
+        name, basis = intro[0], "the questioner introduces themself"
+        turn.outlet = intro[1] or turn.outlet
+    elif called and _first_after_call(turn, x, called):
+        name, basis = called[0], f"called on by name in the turn before ('{called[1]}')"
+    else:
+        return
+    person = registry.match_name(name, c.day)
+    turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, name)
+    turn.how = basis
+    turn.basis = f"Labelled '{turn.label.printed}'; {basis}: {turn.speaker}."
+    note = f"'{turn.label.printed}' turn{'s' if interviewer else ''} (line {turn.line}) given to {turn.speaker}: {basis}"
+    if interviewer:
+        note = f"'{turn.label.printed}' turns given to {turn.speaker}, {basis}"
+    if note not in x.inferred:
+        x.inferred.append(note)
+    if not person and not interviewer:
+        msg = f"new speaker '{turn.speaker}' ({basis}): added to the registry as a draft"
+        if msg not in x.undecided:
+            x.undecided.append(msg)
 
 
-def _interviewer(title: str | None, url: str | None) -> str | None:
-    """'Secretary Blinken With Gayle King of CBS Mornings' -> 'Gayle King'."""
-    for text in (title, meta.title_from_url(url)):
-        if not text:
-            continue
-        m = re.search(r"\b(?:[Ww]ith|[Ii]nterview(?:ed)? by|[Ii]nterview with)\s+(?P<who>[A-Z][\w’'-]+"
-                      r"(?:\s+[A-Z][\w’'-]+){1,2})\s+(?:[Oo]f|[Oo]n|[Ff]rom|[Ff]or)\s+[A-Z0-9]", text)
-        if m and not re.search(r"(?i)secretary|president|minister|general", m["who"]):
-            return m["who"]
-    return None
+def _first_after_call(turn: DraftTurn, x: Extraction, called: tuple[str, str]) -> bool:
+    """The first questioner turn after the call, or a later one before anyone but the people
+    answering speaks again."""
+    i = x.turns.index(turn)
+    before = x.turns[:i]
+    call_at = max(j for j, t in enumerate(before) if t.label and t.label.printed == called[1])
+    between = before[call_at + 1:]
+    return all(t.speaker_id != UNIDENTIFIED or t.speaker == called[0] for t in between) and \
+        not any(t.speaker_id == UNIDENTIFIED and t.speaker == "Unidentified journalist" for t in between)
 
 
-def _principal(title: str | None, registry: Registry, day: date | None) -> tuple[str | None, str] | None:
-    """Whose statement a title announces: 'Press conference by NATO Secretary General Jens Stoltenberg
-    with ...' -> Stoltenberg; otherwise the first person the title names."""
-    if not title:
-        return None
-    m = re.search(r"\bby\s+(?P<who>.+?)(?:\s+(?:with|and|at|in|on|during|ahead|before|after)\b|,|$)", title)
-    texts = [m["who"]] if m else []
-    texts.append(title)
-    for text in texts:
-        words = text.split()
-        for size in (4, 3, 2, 1):
-            for i in range(len(words) - size + 1):
-                person = registry.match_name(" ".join(words[i:i + size]), day)
-                if person and len(words[i + size - 1]) > 2 and words[i + size - 1][0].isupper():
-                    return person.id, person.name
-    return None
-
-
-def _removed(lines: list[_Line]) -> list[tuple[int, int, str]]:
-    """Consecutive non-speech lines with the same reason, as (first, last, reason)."""
-    spans: list[tuple[int, int, str]] = []
+def _removed(lines: list[Line]) -> list[tuple[int, int, str, str | None]]:
+    """Non-speech lines with the same reason, as (first, last, reason, None); a part of a line
+    as (line, line, reason, the part's text)."""
+    spans: list[tuple[int, int, str, str | None]] = []
     for l in lines:
-        if l.kind in ("front", "chrome", "time", "duplicate", "header"):
-            reason = l.reason or l.kind
-            if spans and spans[-1][2] == reason and spans[-1][1] >= l.number - 2:
-                spans[-1] = (spans[-1][0], l.number, reason)
-            else:
-                spans.append((l.number, l.number, reason))
+        if l.kind not in ("front", "chrome", "time", "duplicate", "header"):
+            continue
+        reason = l.reason or l.kind
+        if not l.whole:
+            spans.append((l.number, l.number, reason, l.text))
+        elif spans and spans[-1][2] == reason and spans[-1][3] is None and spans[-1][1] >= l.number - 2:
+            spans[-1] = (spans[-1][0], l.number, reason, None)
+        else:
+            spans.append((l.number, l.number, reason, None))
     return spans

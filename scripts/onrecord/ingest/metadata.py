@@ -62,22 +62,44 @@ def date_from_url(url: str | None) -> date | None:
     return None
 
 
-def location_in_title(title: str) -> str | None:
-    """', Riga' / '| Madrid, Spain' / 'in Brussels, Belgium' at the end of a title."""
-    m = re.search(rf"(?:,|\||\bin|\bat)\s+(?P<p>{places.PLACE}(?:,\s*{places.PLACE})?)\s*$", title)
-    return m["p"] if m else None
+def location_in_title(title: str, people: frozenset = frozenset()) -> str | None:
+    """', Riga' / '| Madrid, Spain' / 'in Brussels, Belgium' at the end of a title; never a
+    place in a clause about something else ('… after his meetings at the White House')."""
+    for m in re.finditer(r"(?:,|\||\bin|\bat)\s+(?:the\s+)?", title):
+        span = places.place_span(title, m.end(), people)
+        if span and not title[span[1]:].strip(" .)"):
+            if m.group(0)[0] not in ",|" and re.search(
+                    r"(?i)\b(?:after|before|following|ahead of|on the margins of|meetings?)\b[^,|]*$", title[:m.start()]):
+                return None  # "… after his meetings at the White House": where something else happened
+            return span[0]
+    return None
 
 
-def location_in_line(line: str) -> str | None:
+def location_in_line(line: str, people: frozenset = frozenset()) -> str | None:
     """A dateline or caption that names the place: 'in Brussels, Belgium, April 5, 2023.'"""
-    m = re.search(rf"\b(?:in|at)\s+(?:the\s+)?(?P<p>{places.PLACE}(?:,\s*{places.PLACE})?)", line)
-    return m["p"] if m else None
+    for m in re.finditer(r"\b(?:in|at)\s+(?:the\s+)?(?=[A-ZÀ-Þ])", line):
+        spot = places.place_at(line, m.end(), people)
+        if spot:
+            return spot
+    return None
 
 
-def event_date_in_lead(text: str) -> date | None:
-    """'on Tuesday (23 March 2021)' / 'on Thursday, 2 June 2022' in an article's opening."""
+def event_date_in_lead(text: str, published: date | None = None) -> date | None:
+    """'on Tuesday (23 March 2021)' / 'on Thursday, 2 June 2022' in an article's opening: a date
+    the article gives its event with the weekday (which must agree), or, without one, a date in
+    the week before publication. A date in history ('signed on 4 April 1949') is neither."""
     for found in dates_in(text):
         before = text[max(0, found.start - 40): found.start]
-        if re.search(r"\b(?:on|this|last)\s+(?:\w+day)?\s*[,(]?\s*$", before, re.I):
+        if not re.search(r"\b(?:on|this|last)\s+(?:\w+day)?\s*[,(]?\s*$", before, re.I):
+            continue
+        weekday = re.search(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\s*[,(]?\s*$", before)
+        if weekday:
+            if _WEEKDAYS.index(weekday[1].lower()) == found.day.weekday():
+                return found.day
+            continue
+        if published and 0 <= (published - found.day).days <= 7:
             return found.day
     return None
+
+
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

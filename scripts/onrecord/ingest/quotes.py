@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..registry import Registry, fold, name_tokens
+from .people import named as people_named
+from .people import plain
 from ..records import Speaker
 
 VERBS = (r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
@@ -23,11 +25,16 @@ VERBS = (r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emph
          r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described")
 _SPANS = [
     re.compile(r"“(?P<q>[^“”]+)”"),
+    re.compile(r"“(?P<q>[^“”]{12,})$"),  # opened and never closed: runs to the paragraph's end
     re.compile(r'(?<![\w])"(?P<q>[^"]+)"'),
     re.compile(r"‘(?P<q>[^‘]+?)’(?![\w])"),
     re.compile(r"(?:(?<=^)|(?<=[\s(:]))'(?P<q>[A-Z0-9][^']*?(?:'\w[^']*?)*)'(?=[\s.,;:!?)]|$)"),
 ]
 _AFTER_VERB_WHO = re.compile(rf"^\s*,?\s*(?:{VERBS})\s+(?P<who>[^.,;:“”\"!?]+)", re.I)
+# in any language: "…" - powiedział Rasmussen / "…" – a déclaré M. Macron
+_AFTER_DASH_VERB_WHO = re.compile(r"^\s*[,.]?\s*[-–—]\s*(?:[^\W\d_]+\s+){1,3}?(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
+# "…," Name verbed / "…," the minister argued: a name right after a quote that ends in a comma
+_AFTER_COMMA_WHO_ANY_VERB = re.compile(r"^\s*(?P<who>(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+[a-z]{3,}(?:ed|s)\b")
 _AFTER_WHO_VERB = re.compile(rf"^\s*,?\s*(?P<who>he|she|[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b")
 _BEFORE_WHO_VERB = re.compile(rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b[^“”\"]*?[:,]?\s*$")
 _BEFORE_WHO_COLON = re.compile(r"(?:^|[•\-–]\s*)(?P<who>[A-Z][\w.’'\- ]{1,60}):\s*$")
@@ -48,11 +55,19 @@ class FoundQuote:
 class Attributor:
     """Keeps track of who the article is talking about as it reads on."""
 
-    def __init__(self, registry: Registry, day: date | None):
+    def __init__(self, registry: Registry, day: date | None, article: str = "", named: tuple[str, ...] = ()):
         self.registry, self.day = registry, day
         self.last: tuple[str | None, str] | None = None  # (speaker id, name)
         people = [s for s in registry.speakers.values() if s.kind == "person" and name_tokens(s.name)]
-        self._surnames = {name_tokens(s.name)[-1]: s for s in people}
+        self._surnames: dict[str, tuple[str | None, str]] = {name_tokens(s.name)[-1]: (s.id, s.name) for s in people}
+        # people the article itself names with a role ("U.S. Secretary of State Marco Rubio"), and
+        # surnames it uses as the subject of a sentence ("Rasmussen powiedział, że …")
+        self.article = article
+        for n in [*named, *(p.name for p in people_named(article, "the article"))]:
+            surname = plain(n.split()[-1])
+            if surname not in self._surnames:
+                person = registry.match_name(n, day)
+                self._surnames[surname] = (person.id, person.name) if person else (None, n)
 
     def resolve(self, who: str) -> tuple[str | None, str] | None:
         who = _TRIM_WHO.sub("", who.strip(" ,")).strip()
@@ -63,6 +78,13 @@ class Attributor:
         person = self.registry.match_name(who, self.day)
         if person:
             return person.id, person.name
+        words = who.split()
+        if len(words) == 1 and words[0][:1].isupper():  # a surname: the person the article names in full
+            known = self._surnames.get(plain(words[0]))
+            if known:
+                return known
+            if re.search(rf"(?:^|[.!?]\s+|\n){re.escape(words[0])}\s+[^\W\d_]+", self.article):
+                return None, words[0]  # the article's subject, named by surname only
         role = self._role(who)
         if role:
             return role
@@ -102,10 +124,10 @@ class Attributor:
 
     def mentions(self, text: str) -> list[tuple[str | None, str]]:
         found: list[tuple[int, tuple[str | None, str]]] = []
-        for surname, s in self._surnames.items():
+        for surname, person in self._surnames.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
                 if text[m.start()].isupper():
-                    found.append((m.start(), (s.id, s.name)))
+                    found.append((m.start(), person))
         for m in re.finditer(r"\b(?:U\.?S\.?\s+|NATO\s+)?(?:Secretary(?:\s+(?:General|of\s+State|of\s+Defen[cs]e))?|"
                              r"President|Vice President)\b", text):
             tail = text[m.end():m.end() + 30]
@@ -146,8 +168,8 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def find_quotes(paragraphs: list[str], registry: Registry, day: date | None) -> list[FoundQuote]:
-    att = Attributor(registry, day)
+def find_quotes(paragraphs: list[str], registry: Registry, day: date | None, context=None) -> list[FoundQuote]:
+    att = Attributor(registry, day, "\n".join(paragraphs), tuple(context.people) if context else ())
     att.start()
     out: list[FoundQuote] = []
     previous_was_quote: tuple[str | None, str] | None = None
@@ -164,7 +186,7 @@ def find_quotes(paragraphs: list[str], registry: Registry, day: date | None) -> 
             before = outside[sentence_start:start]
             after = outside[end:]
             after = after[: next((i for i, c in enumerate(after) if c in "“\""), len(after))]
-            who, how = _attribute(att, before, after)
+            who, how = _attribute(att, before, after, comma=text.rstrip().endswith(","))
             if who is None and before.strip() == "" and in_paragraph:
                 who, how = in_paragraph, "continues the quote before it"
             if who is None and start == 0 and previous_was_quote:
@@ -192,8 +214,11 @@ def _outside(text: str, spans) -> str:
     return "".join(chars)
 
 
-def _attribute(att: Attributor, before: str, after: str):
-    for pattern in (_AFTER_VERB_WHO, _AFTER_WHO_VERB):
+def _attribute(att: Attributor, before: str, after: str, comma: bool = False):
+    patterns = [_AFTER_VERB_WHO, _AFTER_WHO_VERB, _AFTER_DASH_VERB_WHO]
+    if comma:
+        patterns.append(_AFTER_COMMA_WHO_ANY_VERB)
+    for pattern in patterns:
         m = pattern.match(after)
         if m:
             who = att.resolve(m["who"])
