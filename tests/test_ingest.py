@@ -107,8 +107,8 @@ def test_turns_and_chrome(registry):
         ("Antony J. Blinken", "SECRETARY BLINKEN:", "Because."),
     ]
     assert x.date == date(2022, 3, 4)
-    assert (1, 1, "page chrome") in x.removed
-    assert any("site links" in reason for _, _, reason in x.removed)
+    assert (1, 1, "page chrome", None) in x.removed
+    assert any("site links" in reason for _, _, reason, _ in x.removed)
 
 
 def test_role_labels_follow_the_date(registry):

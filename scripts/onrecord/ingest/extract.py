@@ -192,7 +192,7 @@ def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> 
                 l.kind, l.label = "label", label
             else:
                 glued = glued_label(l.text, registry, named) if previous_blank else None
-                stamp = re.match(r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+", l.text)
+                stamp = re.match(r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", l.text)
                 if glued:  # "[Via State DepartmentSECRETARY TILLERSON: Well, …"
                     prefix, label = glued
                     out[-1] = Line(l.number, prefix, "chrome", "page chrome glued to the label", whole=False)

@@ -32,6 +32,7 @@ _PERSON = re.compile(r"(?i)(?<![\w’'])(?:i|i'm|im|i’m|i've|i’ve|i'll|i’l
 _GREETING = re.compile(r"(?i)^(?:well,?\s+|so,?\s+|and\s+|okay,?\s+|um,?\s+)?(?:good (?:morning|afternoon|evening|day)|"
                        r"hello|hi\b|thank you|thanks|welcome|ladies and gentlemen|dear\b|excellenc|mr\.?\s|madam|"
                        r"colleagues|friends|yes\b|no\b|sure\b|bonjour|guten tag)")
+AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}(?:,\s*[^—–(]{1,30})?(?:\s*\([A-Za-z .]{2,20}\))?\s*[-–—]\s")
 PUBLICATION = re.compile(r"(?i)\b(?:posted|published|updated|written|last modified)\b|(?:^|\d{4}\s*|\|\s*)by\s+[A-Z]")
 
 
@@ -74,8 +75,9 @@ def read(lines: list[Line], body_start: int | None, front_title: str | None, url
     for i in zone:
         text = lines[i].text.strip()
         if kind == "news article":
-            if not (title_like(text) or is_date_line(text) or PUBLICATION.search(text) and len(text) < 120
-                    or places.is_venue_line(text, frozenset())):
+            prose = len(text.split()) >= 8 and text.endswith((".", "”", "\"")) or AGENCY_DATELINE.match(text)
+            if prose or not (title_like(text) or is_date_line(text) or PUBLICATION.search(text) and len(text) < 120
+                             or places.is_venue_line(text, frozenset()) or len(text.split()) <= 3):
                 end = i
                 break
         elif is_speech(text) or len(text) > 250 and not dates_in(text[:300]):

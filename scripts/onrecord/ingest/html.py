@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "form", "svg", "iframe",
         "button", "select", "input", "aside", "menu", "dialog", "head", "object", "canvas")
@@ -37,6 +37,8 @@ def html_to_text(markup: str) -> str:
 
 def _walk(node: Tag, parts: list[str]) -> None:
     for child in node.children:
+        if isinstance(child, (Doctype, Declaration, ProcessingInstruction)):
+            continue  # "<!DOCTYPE html>" is not text
         if isinstance(child, NavigableString):
             # whitespace in HTML source is layout, not text: collapse it as a browser does
             parts.append(re.sub(r"[ \t\r\n]+", " ", str(child)))
