@@ -546,8 +546,11 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
     called: tuple[str, str] | None = None  # (name, label of whoever called on them)
     for n, turn in enumerate(x.turns):
         if turn.label is None:
-            intro = who.self_introduction(turn.text, known) if n == 0 or True else None
-            if host and n == 0:
+            intro = who.self_introduction(turn.text, known)
+            if intro and host and n == 0 and not names.same_person(intro[0], host[1]):
+                x.notes.append(f"line {turn.line}: {host[2]} names {host[1]}, but the speaker introduces themself "
+                               f"as {intro[0]}")
+            if host and n == 0 and not (intro and not names.same_person(intro[0], host[1])):
                 turn.speaker_id, turn.speaker = host[0], host[1]
                 turn.how = f"no label: the speaker {host[2]} names"
                 turn.basis = f"Printed without a label; {host[2]} names the speaker."
@@ -560,6 +563,9 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
                 turn.basis = f"Printed without a label; the speaker introduces themself ('{intro[0]}')."
                 x.inferred.append(f"line {turn.line}: text without a label given to {turn.speaker}, who "
                                   "introduces themself in it")
+                if not person:
+                    x.undecided.append(f"new speaker '{turn.speaker}' (introduces themself, line {turn.line}): "
+                                       "added to the registry as a draft")
             else:
                 turn.basis = "Printed without a label and the capture does not say who speaks: review."
                 x.undecided.append(f"line {turn.line}: text without a speaker label; who speaks is not stated")

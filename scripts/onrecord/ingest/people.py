@@ -41,6 +41,7 @@ _WORD = re.compile(r"[^\W\d_][\w’'.-]*|&|[–—|]")
 class Named:
     name: str  # as printed, best spelling ("Sergey Lavrov", "Michael R. Pompeo")
     source: str  # where: "the title", "the source URL", "line 5"
+    role: str = ""  # the words before the name ("Russian Foreign Minister")
 
 
 def _cap(word: str) -> bool:
@@ -177,7 +178,7 @@ def named(text: str, where: str) -> list[Named]:
                 name.pop()
             if len(name) >= 2 and not all(_is_initial(n) for n in name[:-1] if n) and not _is_initial(name[-1]) \
                     and not _not_a_person(name):
-                out.append(Named(" ".join(name), where))
+                out.append(Named(" ".join(name), where, " ".join(words[i:j])))
             i = max(k, i + 1)
             continue
         i += 1

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..registry import Registry, fold, name_tokens
+from ..registry import Registry, fold, name_tokens, tokens
 from .people import named as people_named
 from .people import plain
 from ..records import Speaker
@@ -40,7 +40,7 @@ _BEFORE_WHO_VERB = re.compile(rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\-
 _BEFORE_WHO_COLON = re.compile(r"(?:^|[•\-–]\s*)(?P<who>[A-Z][\w.’'\- ]{1,60}):\s*$")
 _TRIM_WHO = re.compile(r"\s+(?:at|in|on|during|to|after|before|from|when|while|who|as|of the|for)\s.*$")
 PRONOUNS = {"he", "she"}
-MIN_WORDS = 3
+MIN_WORDS = 2  # “realistic pathway”: a partial quote is a quote; a single scare-quoted word is not
 
 
 @dataclass(frozen=True)
@@ -63,11 +63,18 @@ class Attributor:
         # people the article itself names with a role ("U.S. Secretary of State Marco Rubio"), and
         # surnames it uses as the subject of a sentence ("Rasmussen powiedział, że …")
         self.article = article
-        for n in [*named, *(p.name for p in people_named(article, "the article"))]:
+        # and the roles it gives them: "Secretary General Jens Stoltenberg" makes "the Secretary General" him
+        self._roles: list[tuple[set[str], tuple[str | None, str]]] = []
+        in_article = people_named(article, "the article")
+        for n in [*named, *(p.name for p in in_article)]:
             surname = plain(n.split()[-1])
             if surname not in self._surnames:
                 person = registry.match_name(n, day)
                 self._surnames[surname] = (person.id, person.name) if person else (None, n)
+        for p in in_article:
+            role_words = {w for w in tokens(p.role) if w not in {"the", "us", "u", "s", "nato"}}
+            if role_words:
+                self._roles.append((role_words, self._surnames[plain(p.name.split()[-1])]))
 
     def resolve(self, who: str) -> tuple[str | None, str] | None:
         who = _TRIM_WHO.sub("", who.strip(" ,")).strip()
@@ -113,6 +120,11 @@ class Attributor:
                 hit = next((s for s in holders if s.id == sid), None)
                 if hit:
                     return hit.id, hit.name
+        if not holders:  # a role the article itself gave someone it names
+            want = {w for w in tokens(phrase) if w not in {"the", "us", "u", "s", "nato", "mr", "ms"}}
+            fits = {who for role_words, who in self._roles if want and want <= role_words}
+            if len(fits) == 1:
+                return fits.pop()
         return None
 
     # mentions of people in the article's own words (outside quotes) -----------------
@@ -222,6 +234,8 @@ def _attribute(att: Attributor, before: str, after: str, comma: bool = False):
         m = pattern.match(after)
         if m:
             who = att.resolve(m["who"])
+            if who is None and pattern is _AFTER_DASH_VERB_WHO and len(m["who"].split()) == 1:
+                who = (None, m["who"])  # the article's own grammar names them: "…" - powiedział Davutoglu
             if who:
                 return who, f"“…” {m.group(0).strip(' ,')}"
     for pattern in (_BEFORE_WHO_COLON, _BEFORE_WHO_VERB):
