@@ -100,9 +100,15 @@ def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker],
 
 
 def _check_nothing_lost(layout: Layout, raw: Path, t, text: str, out: Collector) -> None:
+    check_nothing_lost(raw.read_bytes(), t, text, out)
+
+
+def check_nothing_lost(raw_bytes: bytes, t, text: str, out: Collector) -> None:
+    """Every word of the capture is in the cleaned text `text`, omitted with a reason, or removed
+    by a correction (also run by `onrecord import` on a draft before it is written)."""
     from .ingest import decode
     try:
-        raw_text, _ = decode.decode(raw.read_bytes(), t.raw)
+        raw_text, _ = decode.decode(raw_bytes, t.raw)
     except InputError as exc:
         out.extend([exc.problem])
         return

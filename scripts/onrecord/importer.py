@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import archive, cleaned, draft, validate
+from . import archive, cleaned, draft, validate, yamlio
 from .errors import Collector, InputError
 from .ingest import decode, html
 from .ingest.extract import Extraction, extract
@@ -59,6 +59,24 @@ def report(x: Extraction, path: Path) -> str:
     return "\n".join(out)
 
 
+def check_draft(layout: archive.Layout, d: draft.Draft, raw_bytes: bytes, rel: str) -> None:
+    """The checks `onrecord check` runs, on the draft before anything is written: it reads back
+    as a valid cleaned file, no word of the capture is lost, and every speaker and event it
+    names is known (the registry, with the draft's own additions)."""
+    out = Collector()
+    t = validate.transcript_from(cleaned.split(d.text, rel), rel, out)
+    if t is not None:
+        archive.check_nothing_lost(raw_bytes, t, d.text, out)
+        speakers, events = archive.load_registries(layout, out)
+        addition = draft.registry_addition(d.new_speakers)
+        if addition:
+            data, problems = yamlio.load(addition, layout.rel(layout.speakers_file))
+            out.extend(problems)
+            speakers = {**speakers, **validate.speakers_from(data or [], layout.rel(layout.speakers_file), out)}
+        validate.cross_check([t], speakers, events, out)
+    out.raise_if_any()
+
+
 def import_capture(raw: Path, url: str | None = None, tid: str | None = None, force: bool = False,
                    root: Path | None = None) -> tuple[Extraction, draft.Draft, list[Path]]:
     """Keep the capture, write the cleaned draft and registry drafts: all or nothing."""
@@ -82,11 +100,7 @@ def import_capture(raw: Path, url: str | None = None, tid: str | None = None, fo
         raise InputError(layout.rel(raw_target), None, "a different raw capture with this id exists",
                          "choose another --id")
     d = draft.build(x, data, layout.rel(layout.raw_dir) + f"/{tid}{suffix}", tid, url, registry)
-    # the draft must read back as a valid cleaned file before anything is written
-    out = Collector()
-    validate.transcript_from(cleaned.split(d.text, f"source_texts/transcripts/{tid}.txt"),
-                             f"source_texts/transcripts/{tid}.txt", out)
-    out.raise_if_any()
+    check_draft(layout, d, data, layout.rel(clean_target))
     written = []
     for target, content in ((raw_target, data), (clean_target, d.text.encode("utf-8"))):
         target.parent.mkdir(parents=True, exist_ok=True)

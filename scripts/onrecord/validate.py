@@ -409,12 +409,17 @@ def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
     omitted, nor declared removed by a correction. Compared as multisets, case-folded."""
     lines = raw_text.split("\n")
     skip = {n for o in t.omitted if o.text is None for n in range(o.first, o.last + 1)}
-    raw = Counter(w.casefold() for n, line in enumerate(lines, start=1) if n not in skip
-                  for w in WORD.findall(line))
-    for o in t.omitted:  # a part of a line: its words are omitted where that line has them
-        if o.text is not None and o.first not in skip and 0 < o.first <= len(lines):
-            on_line = Counter(w.casefold() for w in WORD.findall(lines[o.first - 1]))
-            raw -= Counter(w.casefold() for w in WORD.findall(o.text)) & on_line
+    parts: dict[int, list[str]] = {}  # a part of a line omitted: taken out of that line before counting
+    for o in t.omitted:
+        if o.text is not None:
+            parts.setdefault(o.first, []).append(o.text)
+    raw: Counter = Counter()
+    for n, line in enumerate(lines, start=1):
+        if n in skip:
+            continue
+        for part in parts.get(n, ()):
+            line = line.replace(part, " ", 1)
+        raw.update(w.casefold() for w in WORD.findall(line))
     body = re.sub(r"^\[[^\]]*\]", " ", body_text, flags=re.M)  # turn anchors are not text
     kept = Counter(w.casefold() for w in WORD.findall(body))
     removed = Counter(w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed))
