@@ -174,6 +174,24 @@ def test_import_adds_unknown_speakers_as_drafts(archive_copy):
     archive_io.load_archive(archive_io.Layout(archive_copy))
 
 
+def test_import_refuses_a_draft_that_check_would_reject(archive_copy, root):
+    """The draft goes through the checks `onrecord check` runs before anything is written."""
+    import dataclasses
+    capture = root / "tests" / "corpus" / "dev" / "2023-12-usglc-blinken-tribute-celebration.txt"
+    layout, registry = archive_io.Layout(archive_copy), importer.load_registry(archive_copy)
+    x = importer.read_capture(capture, None, registry)
+    d = draft.build(x, capture.read_bytes(), "source_texts/raw/t.txt", "t", None, registry)
+    rel = "source_texts/transcripts/t.txt"
+    importer.check_draft(layout, d, capture.read_bytes(), rel)
+    assert "antony-blinken" in d.text and "predecessors" in d.text
+    lost = dataclasses.replace(d, text=d.text.replace("predecessors", "", 1))
+    with pytest.raises(ValidationError, match="missing from the transcript"):
+        importer.check_draft(layout, lost, capture.read_bytes(), rel)
+    unknown = dataclasses.replace(d, text=d.text.replace(": antony-blinken", ": someone-unknown"))
+    with pytest.raises(ValidationError, match="unknown speaker 'someone-unknown'"):
+        importer.check_draft(layout, unknown, capture.read_bytes(), rel)
+
+
 def test_a_pr_that_edits_a_raw_capture_fails(archive_copy):
     raw = archive_copy / "source_texts" / "raw" / "2022-04-06-blinken-stoltenberg-before-meeting.txt"
     raw.write_bytes(raw.read_bytes().replace(b"Thank you, Jens", b"Thanks, Jens"))

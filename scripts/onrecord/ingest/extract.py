@@ -618,14 +618,10 @@ def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Conte
 
 
 def _first_after_call(turn: DraftTurn, x: Extraction, called: tuple[str, str]) -> bool:
-    """The first questioner turn after the call, or a later one before anyone but the people
-    answering speaks again."""
+    """The first questioner turn after a moderator's call (later ones may be someone else)."""
     i = x.turns.index(turn)
-    before = x.turns[:i]
-    call_at = max(j for j, t in enumerate(before) if t.label and t.label.printed == called[1])
-    between = before[call_at + 1:]
-    return all(t.speaker_id != UNIDENTIFIED or t.speaker == called[0] for t in between) and \
-        not any(t.speaker_id == UNIDENTIFIED and t.speaker == "Unidentified journalist" for t in between)
+    call_at = max(j for j, t in enumerate(x.turns[:i]) if t.label and t.label.printed == called[1])
+    return not any(t.speaker_id == UNIDENTIFIED or (t.speaker == called[0]) for t in x.turns[call_at + 1:i])
 
 
 def _removed(lines: list[Line]) -> list[tuple[int, int, str, str | None]]:

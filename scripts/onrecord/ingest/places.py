@@ -143,11 +143,11 @@ def is_venue_line(text: str, people: frozenset = frozenset()) -> bool:
 
 
 # Phrases that put the speaker (or the reported event) at a place.
-HERE = re.compile(r"\b(?:here (?:in|at|to)|back (?:here )?(?:in|at|to)|good to be (?:here )?(?:back )?(?:in|at)|"
+HERE = re.compile(r"\b(?i:here (?:in|at|to)|back (?:here )?(?:in|at|to)|good to be (?:here )?(?:back )?(?:in|at)|"
                   r"great to be (?:here )?(?:back )?(?:in|at)|welcome(?:d)?(?: back)? (?:[\w.’'-]+ ){0,10}?to|"
                   r"join(?:ing|s)? us (?:now )?(?:live )?from|we are (?:here )?(?:in|at)|we're (?:here )?(?:in|at)|"
                   r"I am (?:here )?in|I'm (?:here )?in)\s+(?:the\s+)?(?=[A-ZÀ-Þ])")
-LEAD = re.compile(r"\b(?:visiting|visit to|arrived in|in|at)\s+(?:the\s+)?(?=[A-ZÀ-Þ])")
+LEAD = re.compile(r"\b(?i:visiting|visit to|arrived in|in|at)\s+(?:the\s+)?(?=[A-ZÀ-Þ])")
 
 
 def stated_place(text: str, news: bool = False, people: frozenset = frozenset()) -> str | None:

@@ -125,6 +125,14 @@ def resolve(label_name: str, paren: str | None, printed: str, c: Context, regist
                                 inferred=f"'{printed}' read as '{rest}' ({again.name}): "
                                          f"'{' '.join(words[:drop])}' is not part of a name")
     outlet = paren if paren and not registry.is_role_text(paren) and not _role_text(paren) else None
+    # a full name with a role in front: "NATO Secretary General Mark Rutte:" is Mark Rutte
+    if len(key(label_name)) >= 2:
+        given = next((p for p in c.people if same_person(label_name, p)), None)
+        bare = _without_role(label_name)
+        if given or bare != label_name:
+            name = given or bare
+            return Decision(None, name, "the name the label prints", outlet,
+                            undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft")
     if ANONYMOUS.match(label_name.strip()) or all(w.lower().strip(".,") in ROLE_WORDS for w in words):
         name = display_name(label_name)
         return Decision(None, name, "a role, not a name", outlet,
@@ -151,6 +159,17 @@ def resolve(label_name: str, paren: str | None, printed: str, c: Context, regist
                                   f"name: new speaker '{name}' added to the registry as a draft")
     return Decision(None, name, "new speaker: not in the registry", outlet,
                     undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft")
+
+
+def _without_role(label_name: str) -> str:
+    """'NATO Secretary General Mark Rutte' -> 'Mark Rutte'; mixed case only (capitals are a label's style)."""
+    words = label_name.split()
+    if label_name.isupper():
+        return label_name
+    i = 0
+    while i < len(words) - 2 and words[i].lower().strip(".,") in ROLE_WORDS:
+        i += 1
+    return " ".join(words[i:]) if i else label_name
 
 
 def _role_text(text: str) -> bool:
