@@ -287,7 +287,7 @@ def test_a_page_flattened_into_one_line_is_cut_at_its_labels(nobody):
             "with our Allies and partners on this for as long as it takes.\n")
     x = extract(text, nobody)
     assert [(t.label.printed, t.speaker) for t in x.turns] == [
-        ("SECRETARY BLINKEN:", "Secretary Blinken"), ("QUESTION:", "Unidentified journalist"),
+        ("SECRETARY BLINKEN:", "Blinken"), ("QUESTION:", "Unidentified journalist"),
         ("FOREIGN MINISTER ROE:", "Jane Roe")]
     assert x.date == date(2022, 3, 4)
     assert x.turns[0].text == "Thank you all for coming here today, it is a pleasure to be with you."
@@ -302,13 +302,13 @@ def test_a_page_flattened_into_one_line_is_cut_at_its_labels(nobody):
      "PRIME MINISTER STORE", "Jonas Gahr Støre"),                                            # accents differ
     ("Secretary Antony Blinken and Secretary Antony J. Blinken", None, "SECRETARY BLINKEN",
      "Antony J. Blinken"),                                                                   # a middle initial
-    ("Joe Biden and Jill Biden at the White House", None, "MR. BIDEN", "Mr. Biden"),          # two people: undecided
+    ("Joe Biden and Jill Biden at the White House", None, "MR. BIDEN", "Biden"),              # two people: undecided
 ])
 def test_a_title_and_surname_label_takes_the_full_name_the_title_or_url_gives(nobody, title, url, label, expected):
     text = (f"{title}\n\n" if title else "") + f"{label}: Thank you very much.\n"
     x = extract(text, nobody, url)
     assert x.turns[0].speaker == expected
-    if expected.startswith("Mr."):
+    if expected == "Biden":
         assert any("surname" in u for u in x.undecided)
     else:
         assert any(expected in i for i in x.inferred)
@@ -329,7 +329,7 @@ def test_garbled_labels(registry, label, expected):
 def test_a_garbled_surname_is_only_matched_against_people_the_capture_names(nobody):
     x = extract("Remarks with Foreign Minister Sergey Lavrov\n\nFOREIGN MINISTER LAVRUV: Thank you.\n\n"
                 "SECRETARY BLINKIN: Thank you.\n", nobody)
-    assert [t.speaker for t in x.turns] == ["Sergey Lavrov", "Secretary Blinkin"]  # Blinken is named nowhere
+    assert [t.speaker for t in x.turns] == ["Sergey Lavrov", "Blinkin"]  # Blinken is named nowhere
 
 
 @pytest.mark.parametrize("opening", [

@@ -75,6 +75,8 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
             if outlet:
                 entry["outlet"] = outlet
             new[slug] = entry
+        elif slug in new and outlet and "outlet" not in new[slug]:  # a later turn names the outlet
+            new[slug] = {"id": slug, "name": new[slug]["name"], "outlet": outlet, "draft": True}
         return slug
 
     turns, labels = [], {}
@@ -92,6 +94,8 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
             key = label_name(t.label.printed)
             labels.setdefault(key, sid)
         turns.append(Turn(tid_, sid, t.label.printed if t.label else None, tuple(t.paragraphs), None))
+    if x.speakers_note:
+        editorial["speakers"] = x.speakers_note
     quotes = tuple(Quote(f"q-{n:03d}", speaker_id(q.speaker_id, q.speaker, None), q.text)
                    for n, q in enumerate((q for q in x.quotes if q.speaker), start=1))
 

@@ -77,6 +77,7 @@ class Extraction:
     inferred: list[str] = field(default_factory=list)
     undecided: list[str] = field(default_factory=list)
     not_used: list[str] = field(default_factory=list)  # dates and places seen and why they were not taken
+    speakers_note: str | None = None  # for the draft's editorial note on speakers, when one basis covers many turns
     notes: list[str] = field(default_factory=list)
     duplicate: str | None = None
 
@@ -605,14 +606,18 @@ def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Conte
     person = registry.match_name(name, c.day)
     turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, name)
     turn.how = basis
-    turn.basis = f"Labelled '{turn.label.printed}'; {basis}: {turn.speaker}."
+    if interviewer:  # one note for all the questions
+        x.speakers_note = (f"The questions are labelled '{turn.label.printed}'; {basis}: {turn.speaker}.")
+    else:
+        turn.basis = f"Labelled '{turn.label.printed}'; {basis}: {turn.speaker}."
     note = f"'{turn.label.printed}' turn{'s' if interviewer else ''} (line {turn.line}) given to {turn.speaker}: {basis}"
     if interviewer:
         note = f"'{turn.label.printed}' turns given to {turn.speaker}, {basis}"
     if note not in x.inferred:
         x.inferred.append(note)
     if not person and not interviewer:
-        msg = f"new speaker '{turn.speaker}' ({basis}): added to the registry as a draft"
+        msg = f"new speaker '{turn.speaker}' (named in the text, labelled '{turn.label.printed}'): added to the " \
+              "registry as a draft"
         if msg not in x.undecided:
             x.undecided.append(msg)
 

@@ -154,11 +154,19 @@ def resolve(label_name: str, paren: str | None, printed: str, c: Context, regist
         return Decision(fuzzy.speaker_id, fuzzy.name, fuzzy.how, outlet, inferred=f"'{printed}' {fuzzy.inferred}")
     name = display_name(label_name)
     if surname and len(key(label_name)) == 1:
+        name = display_name(_surname_as_printed(label_name))  # "MR PALLADINO" -> "Palladino": a title is not a name
         return Decision(None, name, "new speaker: not in the registry", outlet,
                         undecided=f"'{printed}' gives only a surname and the capture never spells out the full "
                                   f"name: new speaker '{name}' added to the registry as a draft")
     return Decision(None, name, "new speaker: not in the registry", outlet,
                     undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft")
+
+
+def _surname_as_printed(label_name: str) -> str:
+    words = label_name.split()
+    while len(words) > 1 and words[0].lower().strip(".,") in ROLE_WORDS:
+        words.pop(0)
+    return " ".join(words)
 
 
 def _without_role(label_name: str) -> str:
