@@ -35,7 +35,9 @@ def title_from_url(url: str | None) -> str | None:
     words = [w for w in re.split(r"[-_]+", slug) if w]
     if len(words) < 3:
         return None
-    return " ".join(w if w.isupper() else w.capitalize() for w in words)
+    small = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from", "after",
+             "before", "during", "de", "du", "des", "la", "le", "y"}
+    return " ".join(w if w.isupper() else w if i and w in small else w.capitalize() for i, w in enumerate(words))
 
 
 def date_from_url(url: str | None) -> date | None:
