@@ -432,3 +432,15 @@ def test_unnamed_questioners_the_capture_names(nobody):
         "Unidentified journalist", "Michelle Nichols", "Michelle Nichols", "Unidentified journalist"]
     assert x.turns[1].text == "(Off-mike.)"  # the turn is there, its words were not caught
     assert sum("Michelle Nichols" in i for i in x.inferred) == 2
+
+
+def test_a_heading_with_pronouns_is_still_a_heading(nobody):
+    x = extract("What We Can Do for Ukraine\n\nSECRETARY BLINKEN: Thank you.\n", nobody)
+    assert x.title == "What We Can Do for Ukraine" and len(x.turns) == 1
+
+
+def test_captions_with_no_labels_and_no_first_person_are_still_speech(nobody):
+    line = "the secretary general of nato spoke about the alliance and its future " * 5
+    x = extract(f"Captions\n\n{line}\n", nobody)
+    assert [t.text for t in x.turns] == [line.strip()]
+    assert any("who speaks is not stated" in u for u in x.undecided)

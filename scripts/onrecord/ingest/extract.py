@@ -597,10 +597,10 @@ def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Conte
     if interviewer:
         name, basis = interviewer[0], f"the interviewer {interviewer[1]} names"
     elif intro:
-        name, basis = intro[0], "the questioner introduces themself"
+        name, basis = intro[0], f"the questioner gives the name '{intro[0]}' in the turn"
         turn.outlet = intro[1] or turn.outlet
     elif called and _first_after_call(turn, x, called):
-        name, basis = called[0], f"called on by name in the turn before ('{called[1]}')"
+        name, basis = called[0], f"'{called[1]}' calls on {called[0]} by name in the turn before"
     else:
         return
     person = registry.match_name(name, c.day)
@@ -609,7 +609,7 @@ def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Conte
     if interviewer:  # one note for all the questions
         x.speakers_note = (f"The questions are labelled '{turn.label.printed}'; {basis}: {turn.speaker}.")
     else:
-        turn.basis = f"Labelled '{turn.label.printed}'; {basis}: {turn.speaker}."
+        turn.basis = f"Labelled '{turn.label.printed}': {turn.speaker}; {basis}."
     note = f"'{turn.label.printed}' turn{'s' if interviewer else ''} (line {turn.line}) given to {turn.speaker}: {basis}"
     if interviewer:
         note = f"'{turn.label.printed}' turns given to {turn.speaker}, {basis}"

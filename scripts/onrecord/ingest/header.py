@@ -50,7 +50,13 @@ def is_speech(text: str) -> bool:
         return False
     outside = re.sub(r"“[^”]*”|\"[^\"]*\"", " ", text)  # a quoted phrase in a caption is not the caption speaking
     person = any(m.group(0) not in ("US", "U.S") for m in _PERSON.finditer(outside))  # "US" is the country
-    return bool(_GREETING.match(text) or person or text.endswith(","))
+    return bool(_GREETING.match(text) or person and not _title_case(text) or text.endswith(","))
+
+
+def _title_case(text: str) -> bool:
+    """'What We Can Do for Ukraine': a heading, whatever its pronouns."""
+    words = [w for w in re.findall(r"[^\W\d_][\w’'-]*", text) if len(w) > 3]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 def title_like(text: str) -> bool:
@@ -80,9 +86,13 @@ def read(lines: list[Line], body_start: int | None, front_title: str | None, url
                              or places.is_venue_line(text, frozenset()) or len(text.split()) <= 3):
                 end = i
                 break
-        elif is_speech(text) or len(text) > 250 and not dates_in(text[:300]):
+        elif is_speech(text):
             end = i
             break
+    if end == stop and body_start is None and kind != "news article":
+        # no label and no line that reads as speech (captions, an unpunctuated auto-transcript):
+        # the speech starts at the first line too long for a heading
+        end = next((i for i in zone if len(lines[i].text.strip()) > 250), stop)
     zone = [i for i in zone if i < end]
     title_at = None if front_title else _choose_title(lines, zone, url)
     title = front_title
