@@ -444,3 +444,25 @@ def test_captions_with_no_labels_and_no_first_person_are_still_speech(nobody):
     x = extract(f"Captions\n\n{line}\n", nobody)
     assert [t.text for t in x.turns] == [line.strip()]
     assert any("who speaks is not stated" in u for u in x.undecided)
+
+
+def test_a_flattened_page_with_mixed_case_labels_of_the_people_it_names(nobody):
+    text = ("Joint press conference - Vilnius, 11 July 2023 NATO Secretary General Jens Stoltenberg: Good afternoon. "
+            "We have just concluded the first day of the summit here in Vilnius. QUESTION: Thank you, Secretary "
+            "General. How do you see the path ahead? NATO Secretary General Jens Stoltenberg: The future is in NATO, "
+            "and we will continue to support our partners for as long as it takes.\n")
+    x = extract(text, nobody)
+    assert [(t.speaker, t.text.split(".")[0]) for t in x.turns] == [
+        ("Jens Stoltenberg", "Good afternoon"), ("Unidentified journalist", "Thank you, Secretary General"),
+        ("Jens Stoltenberg", "The future is in NATO, and we will continue to support our partners for as long as it takes")]
+    assert (x.title, x.date, x.location) == ("Joint press conference - Vilnius, 11 July 2023", date(2023, 7, 11), "Vilnius")
+    assert x.removed == [(1, 1, "title", "Joint press conference - Vilnius, 11 July 2023 ")]
+
+
+def test_a_by_line_continues_the_title_and_is_never_the_title_alone(nobody):
+    text = ("Press conference\n\nby NATO Secretary General Mark Rutte following the meeting of the North Atlantic "
+            "Council\n\n  • 12 Mar. 2025 -\n\n(As delivered)\n\nGood afternoon.\n\nQUESTION [Reuters]: Thank you.\n")
+    x = extract(text, nobody, "https://www.nato.int/cps/en/natohq/opinions_1.htm")
+    assert x.title.startswith("Press conference by NATO Secretary General Mark Rutte")
+    assert [(t.speaker, t.text) for t in x.turns] == [("Mark Rutte", "Good afternoon."),
+                                                      ("Unidentified journalist", "Thank you.")]

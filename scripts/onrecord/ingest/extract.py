@@ -160,7 +160,7 @@ def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
     """Full names the front matter, the URL slug and the first lines give with a role
     ('Russian Foreign Minister Sergey Lavrov'): labels naming them are labels, registry or not."""
     texts = [(str(front.get("title") or ""), "front matter"), (meta.title_from_url(url) or "", "the source URL")]
-    texts += [(l.text, f"line {l.number}") for l in lines[:60] if l.kind == "text" and len(l.text) <= 300][:15]
+    texts += [(l.text[:600], f"line {l.number}") for l in lines[:60] if l.kind == "text"][:15]
     found: list[str] = []
     for t, where in texts:
         for n in names.named(t, where):

@@ -149,8 +149,9 @@ def _choose_title(lines: list[Line], zone: list[int], url: str | None) -> int | 
         nxt = next((j for j in zone if j > i), None)
         return nxt is not None and lines[nxt].number - lines[i].number <= 2 and _continues(lines[nxt].text)
 
-    candidates = [i for i in zone if title_like(lines[i].text.strip()) or
-                  (len(lines[i].text.split()) == 1 and lines[i].text.strip()[:1].isupper() and continued(i))]
+    candidates = [i for i in zone if (title_like(lines[i].text.strip()) or
+                  (len(lines[i].text.split()) == 1 and lines[i].text.strip()[:1].isupper() and continued(i)))
+                  and not (_continues(lines[i].text) and lines[i].text.strip()[:1].islower())]  # "by …" goes on a title
     if not candidates:
         return None
     slug = title_from_url(url)

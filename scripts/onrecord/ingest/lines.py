@@ -302,6 +302,15 @@ def flattened_parts(line: str, registry: Registry, people: tuple[str, ...] = ())
         return [line]
     cuts = [m.end() for m in _EMBEDDED.finditer(line)
             if match_label(line[m.end():], registry, True, people)]
+    for person in people:  # mixed-case labels of people the title names: "… 2023 NATO Secretary General Jens Stoltenberg: …"
+        for m in re.finditer(r"(?:(?<=\s)|^)(?:[A-Z][\w.’'-]*\s+){0,5}" + r"\s+".join(map(re.escape, person.split())) + r":\s",
+                             line):
+            start = m.start()
+            while start < m.end() and not match_label(line[start:], registry, True, people):
+                nxt = line.find(" ", start)
+                start = nxt + 1 if nxt >= 0 else m.end()
+            if start < m.end():
+                cuts.append(start)
     head = re.match(r"^.{0,400}?(?:(?<=\d{4})|(?<=[a-z]))\s+(?=(?:[A-Z][A-Z.’'-]+\s){1,5}[A-Z][A-Z.’'-]+:\s)", line)
     if head and match_label(line[head.end():], registry, True, people):
         cuts.insert(0, head.end())  # the title, date and place before the first label

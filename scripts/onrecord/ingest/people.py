@@ -34,7 +34,7 @@ NOT_NAME = {"and", "with", "before", "after", "during", "at", "in", "on", "of", 
             "availability", "conference", "interview", "briefing", "statement", "transcript", "visit", "talks",
             "discusses", "says", "said", "welcomes", "speaks", "more", "news", "trending", "amp", "via", "video",
             "ahead", "following", "about", "over", "as", "is", "was", "will", "&", "–", "—", "-", "|"}
-_WORD = re.compile(r"[^\W\d_][\w’'.-]*|&|[–—|]")
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*[,:;]?|&|[–—|]")  # with the comma or colon that ends a name
 
 
 @dataclass(frozen=True)
@@ -72,13 +72,15 @@ def names_before(surname: str, text: str) -> list[str]:
     words = [(m.group(0), m.start()) for m in _WORD.finditer(text)]
     found = []
     for i, (w, _) in enumerate(words):
-        bare = re.sub(r"[’']s$", "", w.rstrip(".,"))  # "Rutte's"
+        bare = re.sub(r"[’']s$", "", w.rstrip(".,:;"))  # "Rutte's"
         if plain(bare) != target:
             continue
         given: list[str] = []
         j = i - 1
         while j >= 0 and len(given) < 3:
             prev = words[j][0]
+            if prev.endswith((",", ":", ";")):
+                break  # "Thank you, Blinken" is no given name
             low = prev.lower().rstrip(".")
             if _is_initial(prev) or (prev.lower() in PARTICLES and given):
                 given.insert(0, prev)
@@ -120,7 +122,7 @@ def _best_spelling(name: str, sources: list[tuple[str, str]]) -> str:
     want = [plain(w) for w in name.split()]
     spellings = [name]
     for text, _ in sources:
-        words = [m.group(0).rstrip(",") for m in _WORD.finditer(text)]
+        words = [m.group(0).rstrip(",:;") for m in _WORD.finditer(text)]
         for i in range(len(words) - len(want) + 1):
             span = words[i:i + len(want)]
             if [plain(w) for w in span] == want and all(_cap(w) and not (w.isupper() and len(w) > 2) for w in span):
@@ -155,15 +157,15 @@ def named(text: str, where: str) -> list[Named]:
     words = [m.group(0) for m in _WORD.finditer(text)]
     i = 0
     while i < len(words):
-        w = words[i].lower().rstrip(".,")
+        w = words[i].lower().rstrip(".,:;")
         if w in ROLE_WORDS and w not in {"the", "of", "us", "state"} or words[i].rstrip(",") in {"Mr", "Mr.", "Ms", "Ms."}:
             j = i + 1
-            while j < len(words) and (words[j].lower().rstrip(".,") in ROLE_WORDS):
+            while j < len(words) and (words[j].lower().rstrip(".,:;") in ROLE_WORDS) and not words[j - 1].endswith((":", ";")):
                 j += 1
             name: list[str] = []
             k = j
             while k < len(words) and len(name) < 4:
-                cand = words[k].rstrip(",")
+                cand = words[k].rstrip(",:;")
                 low = cand.lower().rstrip(".")
                 if _is_initial(cand) or (_cap(cand) and low not in NOT_NAME and low not in ROLE_WORDS):
                     name.append(cand)
@@ -171,7 +173,7 @@ def named(text: str, where: str) -> list[Named]:
                     name.append(cand)
                 else:
                     break
-                if words[k].endswith(","):
+                if words[k].endswith((",", ":", ";")):
                     break
                 k += 1
             while name and name[-1].lower() in PARTICLES:
