@@ -376,6 +376,7 @@ def test_a_long_first_line_is_speech_not_a_section_tag(nobody):
 
 @pytest.mark.parametrize("paragraph, speaker, text", [
     ("“We stand together,” Rutte argued on Thursday.", "Mark Rutte", "We stand together,"),          # any verb
+    ("“We stand together,” according to Rutte.", "Mark Rutte", "We stand together,"),
     ('"W tej chwili wciąż toczą się operacje" - powiedział Rutte.', "Mark Rutte",
      "W tej chwili wciąż toczą się operacje"),                                                       # any language
 ])
@@ -466,3 +467,17 @@ def test_a_by_line_continues_the_title_and_is_never_the_title_alone(nobody):
     assert x.title.startswith("Press conference by NATO Secretary General Mark Rutte")
     assert [(t.speaker, t.text) for t in x.turns] == [("Mark Rutte", "Good afternoon."),
                                                       ("Unidentified journalist", "Thank you.")]
+
+
+def test_what_follows_as_delivered_is_speech_whatever_its_grammar(nobody):
+    text = ("Doorstep statement\n\nby NATO Secretary General Mark Rutte\n\n(As delivered)\n\n"
+            "NATO Allies have agreed to deploy four more battalions.\n\nThis is a clear message.\n")
+    x = extract(text, nobody)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Mark Rutte", "NATO Allies have agreed to deploy four more battalions.\nThis is a clear message.")]
+
+
+def test_an_opening_statement_that_quotes_someone_stays_a_transcript(nobody):
+    text = ("Remarks\n\nSECRETARY BLINKEN: Good afternoon. The President put it simply: “We will not waver,” "
+            "Biden said in Warsaw, and that is where we stand.\n")
+    assert extract(text, nobody).kind == "transcript"

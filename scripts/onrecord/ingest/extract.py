@@ -27,7 +27,8 @@ from . import places
 from . import speakers as who
 from .lines import (END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, Line, dates_in, flattened_parts,
                     glued_label, is_chrome, is_date_line, match_label)
-from .quotes import find_quotes, quote_spans
+from .quotes import VERBS as SPEECH_VERBS
+from .quotes import find_quotes
 
 TERMINAL = tuple(".?!…:;\"”’—–-)]")
 
@@ -258,7 +259,7 @@ def _document_kind(lines: list[Line]) -> str:
     """A news article quotes people in its own sentences; a transcript prints labels."""
     labels = [l for l in lines if l.kind == "label"]
     attributed = 0
-    verbs = r"said|says|added|stressed|underlined|emphasi[sz]ed|continued|concluded|told|noted"
+    verbs = SPEECH_VERBS
     for l in lines:
         if l.kind != "text":
             continue
@@ -268,7 +269,8 @@ def _document_kind(lines: list[Line]) -> str:
                                      r",[”\"]\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+[a-z]{3,}(?:ed|s)\b|"
                                      r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+", l.text))
     distinct = {fold(l.label.name) for l in labels}
-    if attributed and (len(labels) <= 1 or (len(distinct) <= 2 and attributed >= 3 * len(labels))):
+    # one label (an opening statement) quoting someone once is still a transcript
+    if attributed and (not labels or (len(distinct) <= 2 and attributed >= 3 * len(labels))):
         return "news article"
     return "transcript"
 

@@ -32,6 +32,7 @@ _PERSON = re.compile(r"(?i)(?<![\w’'])(?:i|i'm|im|i’m|i've|i’ve|i'll|i’l
 _GREETING = re.compile(r"(?i)^(?:well,?\s+|so,?\s+|and\s+|okay,?\s+|um,?\s+)?(?:good (?:morning|afternoon|evening|day)|"
                        r"hello|hi\b|thank you|thanks|welcome|ladies and gentlemen|dear\b|excellenc|mr\.?\s|madam|"
                        r"colleagues|friends|yes\b|no\b|sure\b|bonjour|guten tag)")
+AS_DELIVERED = re.compile(r"(?i)^\s*\((?:as delivered|check against delivery|as prepared for delivery)\.?\)\s*$")
 AGENCY_DATELINE = re.compile(r"^[A-Z][A-Z .'’-]{2,30}(?:,\s*[^—–(]{1,30})?(?:\s*\([A-Za-z .]{2,20}\))?\s*[-–—]\s")
 PUBLICATION = re.compile(r"(?i)\b(?:posted|published|updated|written|last modified)\b|(?:^|\d{4}\s*|\|\s*)by\s+[A-Z]")
 
@@ -75,6 +76,10 @@ def read(lines: list[Line], body_start: int | None, front_title: str | None, url
     """Marks the header lines (kind 'header' or 'chrome', with their reason) and finds the title.
     `body_start`: index of the first speaker label, if any."""
     stop = body_start if body_start is not None else len(lines)
+    # "(As delivered)" announces the speech: what follows it is spoken, whatever its grammar
+    delivered = next((i for i in range(stop) if lines[i].kind == "chrome" and AS_DELIVERED.match(lines[i].text)), None)
+    if delivered is not None and kind != "news article":
+        stop = next((i for i in range(delivered + 1, stop) if lines[i].kind == "text"), stop)
     zone = [i for i in range(stop) if lines[i].kind == "text"]
     # the speech (or, in an article, the text) starts at the first line that is not header
     end = stop

@@ -22,7 +22,7 @@ VERBS = (r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emph
          r"declares|stated|states|warned|warns|insisted|insists|argued|argues|asked|asks|answered|replied|"
          r"remarked|observed|highlighted|highlights|recalled|affirmed|reaffirmed|urged|urges|acknowledged|"
          r"announced|announces|wrote|writes|tweeted|pointed out|went on|praised|commented|confirmed|"
-         r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described")
+         r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described|according to")
 _SPANS = [
     re.compile(r"“(?P<q>[^“”]+)”"),
     re.compile(r"“(?P<q>[^“”]{12,})$"),  # opened and never closed: runs to the paragraph's end
