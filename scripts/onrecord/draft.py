@@ -106,6 +106,11 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
                               else "The capture has no title: write the document's title.")
     if x.date and x.date_source and "URL" in x.date_source:
         editorial["date"] = "Stated only in the source URL."
+    elif x.date and x.date_source and not x.date_source.startswith(("dateline", "the capture's front matter",
+                                                                    "date line", "the title")):
+        editorial["date"] = f"Not in a dateline: from {x.date_source}."  # a caption, an article's lead
+    if x.location and x.location_source and x.location_source.startswith(("stated in", "the article's")):
+        editorial["location"] = f"Not in a dateline: {x.location_source}."
     last_line = (x.turns[-1].paragraphs[-1] if x.turns else (x.paragraphs[-1] if x.paragraphs else "")).rstrip()
     truncated = bool(last_line) and not last_line.endswith(tuple(".?!…\"”’—–)]"))
     if truncated:
@@ -134,6 +139,7 @@ def build(x: Extraction, raw_bytes: bytes, raw_path: str, tid: str, url: str | N
     front["omitted"] = [{"lines": f"{a}-{b}" if a != b else str(a), **({"text": part} if part else {}), "reason": r}
                         for a, b, r, part in x.removed]
     notes = [f"Imported by onrecord; review before publishing: {n}" for n in x.undecided]
+    notes += [f"Imported by onrecord; inferred: {n}" for n in x.inferred]
     notes += [f"Imported by onrecord; seen in the capture but not used: {n}" for n in x.not_used]
     if notes:
         front["notes"] = notes

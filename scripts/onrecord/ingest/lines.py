@@ -76,6 +76,9 @@ _CHROME = [
     r"(?:Edit|EDIT|ETA)\s*\d*\s*:.{0,300}",
     r".{0,160}\b(?:originally )?(?:published|appeared first|posted) (?:at|on) (?:https?://|www\.)\S+.{0,40}",
     r"The post .{1,200} appeared first on .{1,80}",
+    # network and app taglines: "Watch the full interview above.", "Subscribe to our newsletter"
+    r"(?:Watch|Listen to|Subscribe to|Sign up for|Download) (?:the |our )?(?:full |latest |free )?(?:\w+ ){0,3}"
+    r"(?:app|newsletter|podcast|channel|video|interview|episode)(?: (?:above|below|here))?\.?",
     r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|int|info|news|co|uk|eu|pl)/?",
     # a source line above a repost ("FROM: U.S. STATE DEPARTMENT", "From the Office of the Spokesperson")
     r"(?:FROM|From|SOURCE|Via|VIA):\s.{1,80}|\[?Via [A-Z][\w .]{1,60}\]?",
