@@ -110,3 +110,11 @@ def test_a_new_title_rewrites_the_lists_and_pages_that_show_it(archive_copy):
             "events/2022-04-06-blinken-stoltenberg-meeting.md", "speakers/antony-blinken.md"} <= written
     assert all("Blinken and Stoltenberg Before Their Meeting" in (archive_copy / "docs" / p).read_text()
                for p in written if not p.startswith("feeds/"))
+
+
+def test_questions_put_to_a_speaker_come_from_journalists_not_moderators(archive, root):
+    files = convert.render(archive, settings.load(root))
+    assert "Questions put to them" not in files["speakers/sergey-lavrov.md"]  # only the moderator opens
+    pompeo = files["speakers/mike-pompeo.md"]
+    assert "- Michelle Nichols (Reuters), [26 January 2019]" in pompeo
+    assert "Robert Palladino" not in pompeo.split("## Questions put to them")[1].split("##")[0]

@@ -15,6 +15,7 @@ from . import yamlio
 from .crossref import word_diff
 from .links import Links
 from .markup import attr, json_for_script, md_link, md_text, url_link
+from .registry import UNIDENTIFIED
 from .records import Archive, Event, Speaker, Transcript, is_stage_direction, newest_first, sort_day
 from .settings import Settings
 
@@ -343,8 +344,8 @@ def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> tuple[int
             if answer.speaker != s.id or before.speaker == s.id:
                 continue
             asker = archive.speakers[before.speaker]
-            if not (asker.kind == "group" or asker.outlet):
-                continue
+            if not (asker.id == UNIDENTIFIED or asker.outlet):
+                continue  # a moderator or another official is not putting a question
             count += 1
             if len(out) == SPEAKER_LATEST:
                 continue
