@@ -363,6 +363,7 @@ def test_an_unlabeled_greeting_after_the_header_is_the_opening_statement(nobody)
     ("Remarks\n\nSECRETARY KERRY: It is great to be here in Sochi.\n", "Sochi"),  # a city from the gazetteer
     ("Teleconference on Ukraine\n\nFROM: U.S. STATE DEPARTMENT\n\nMODERATOR: Thank you all for joining us here at "
      "the State Department.\n", None),                                           # a call and a source line
+    ("Briefing on Ukraine\n\nFrom NATO Headquarters\n\nMODERATOR: Thank you all.\n", None),  # a source line
 ])
 def test_place_wordings(nobody, text, place):
     assert extract(text, nobody).location == place

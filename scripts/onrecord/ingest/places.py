@@ -133,6 +133,8 @@ def is_venue_line(text: str, people: frozenset = frozenset()) -> bool:
         return False
     if not text.strip()[:1].isupper():
         return False  # "after his meetings at the White House" continues a title
+    if re.match(r"(?i)\s*(?:from|via|source|courtesy of)\b", text):
+        return False  # "From the Office of the Spokesperson": who published it, not where
     placed = 0
     for p in parts:
         if plain(p) in people:
