@@ -482,3 +482,10 @@ def test_an_opening_statement_that_quotes_someone_stays_a_transcript(nobody):
     text = ("Remarks\n\nSECRETARY BLINKEN: Good afternoon. The President put it simply: “We will not waver,” "
             "Biden said in Warsaw, and that is where we stand.\n")
     assert extract(text, nobody).kind == "transcript"
+
+
+def test_a_blogs_share_buttons_and_comments_after_the_transcript_are_not_speech(nobody):
+    text = ("Remarks\n\nSECRETARY BLINKEN: Thank you.\n\nShare this:\n\nTwitter\n\nFacebook\n\nLike this:\n\n"
+            "Like Loading...\n\n12 thoughts on “Remarks”\n\nJohn Smith says:\n\nGreat post, thank you!\n")
+    x = extract(text, nobody)
+    assert [t.text for t in x.turns] == ["Thank you."]

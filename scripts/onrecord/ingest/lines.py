@@ -47,6 +47,8 @@ _CHROME = [
     r"(?:Free Trial|Subscribe(?: now)?|Sign in|Sign up|Log in|Login|Register|Close|Menu|Search|"
     r"Skip to (?:main )?content|Back to top|Home|Advertisement|Sponsored|Full Transcript|Transcript|"
     r"Listen to this article|Watch the video|Watch|Video|Audio|Photos?|Gallery|Download|Download PDF)",
+    r"(?:Share this|Like this|Related|Tags|Comments|Reply|Loading\.\.\.|Like Loading\.\.\.|Like|Liked by \d+ .{1,40}):",
+    r"(?:Loading\.\.\.|Like Loading\.\.\.|Reply|Report this ad|Advertisements)",
     r"(?:Leave a (?:reply|comment)|Post a comment|Comments?|\d+ [Cc]omments?|No comments(?: yet)?|"
     r"Deja una respuesta|Laisser un commentaire|Cancel reply)",
     r"(?:Your email address will not be published|Tu dirección de correo electrónico no será publicada|"
@@ -62,7 +64,6 @@ _CHROME = [
     r"Read the (?:full )?(?:remarks|transcript|statement|speech|article|story|interview)\b.{0,120}\bhere\.?",
     r"(?:Click|Tap) here.{0,80}",
     r"(?:Follow us|Follow) on .{1,40}",
-    r"\d{1,2}\s*°\s*[CF]?.{0,40}",
     # breadcrumbs: "Home > Office of the Spokesperson > Remarks"
     r"(?:[^>›»\n]{1,40}\s[>›»]\s){2,}[^>›»\n]{0,80}",
     # sections of government sites printed above a document
@@ -85,14 +86,16 @@ _CHROME = [
     # a line of category tags or menu items: "NATO | Ukraine | Diplomacy"
     r"(?:[^|•·\n]{1,30}\s[|•·]\s){2,}[^|•·\n]{1,30}",
     # weather and today's-date widgets: "Brussels 12°C", "Mon, 5 May 2025 | 14:02"
-    r".{0,40}\d{1,2}\s*°\s*[CF]\b.{0,60}",
+    r"(?:[A-Z][\w.,-]*(?: [A-Z][\w.,-]*){0,3}\s+)?-?\d{1,2}\s*°\s*[CF]?\b[^.!?]{0,50}",
 ]
 CHROME = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in _CHROME) + r")\s*$")
 # After one of these, the rest of a page is the site's, not the document's.
-END_OF_DOCUMENT = re.compile(r"^\s*(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
+END_OF_DOCUMENT = re.compile(r"^\s*(?:(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
                              r"You may also like|To read the full story.*|Leave a (?:reply|comment)|"
                              r"Deja una respuesta|Post a comment|Share this(?: article| post)?|Why [A-Z]{2,6}|"
-                             r"Read more|Recommended(?: for you)?|Tags|Related Content)\s*$")
+                             r"Read more|Recommended(?: for you)?|Tags|Related Content|Like this|About the author)\s*:?|"
+                             # a blog's comments: "12 thoughts on “…”", "3 Responses to …"
+                             r"\d+ (?:thoughts? on|[Rr]esponses? to|[Cc]omments? on|[Rr]eplies to) .{1,200})\s*$")
 TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,5})?\s*$")
 STAGE = re.compile(r"^\s*[\[(](?:[A-Z][\w' -]{1,40}|inaudible|crosstalk|laughter|applause)[.]?[\])]\s*$", re.I)
 TIMESTAMP_LINE = re.compile(r"^\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$")
