@@ -489,3 +489,11 @@ def test_a_blogs_share_buttons_and_comments_after_the_transcript_are_not_speech(
             "Like Loading...\n\n12 thoughts on “Remarks”\n\nJohn Smith says:\n\nGreat post, thank you!\n")
     x = extract(text, nobody)
     assert [t.text for t in x.turns] == ["Thank you."]
+
+
+def test_a_cut_first_copy_of_the_title_is_chrome(nobody):
+    text = ("Remarks by Secretary Blinken at the NATO\n\nRemarks by Secretary Blinken at the NATO Foreign Ministers "
+            "Meeting\n\nSECRETARY BLINKEN: Good morning.\n")
+    x = extract(text, nobody)
+    assert x.title == "Remarks by Secretary Blinken at the NATO Foreign Ministers Meeting"
+    assert x.removed[0] == (1, 1, "above the title (page chrome)", None)

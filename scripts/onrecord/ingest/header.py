@@ -168,8 +168,11 @@ def _choose_title(lines: list[Line], zone: list[int], url: str | None) -> int | 
         s = 0.0
         if slug:
             s += 3 * max(0.0, fuzz.ratio(_bare(folded), _bare(fold(slug))) / 100 - 0.4)
-        if sum(1 for t in texts if t != folded and len(folded) >= 25 and (folded in t)) >= 1:
+        if len(folded) >= 25 and any(t != folded and t.endswith(folded) for t in texts) or \
+                texts.count(folded) > 1:
             s += 1.0  # the page repeats this heading (a caption, the end of a breadcrumb)
+        if any(t != folded and t.startswith(folded) and len(t) > len(folded) for t in texts):
+            s -= 1.0  # a cut copy of a longer heading
         if HEADLINE.search(text):
             s += 0.5
         s += min(len(text.split()), 10) / 20  # a specific heading over a generic one ("Special Briefing")
