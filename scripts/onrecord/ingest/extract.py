@@ -26,7 +26,7 @@ from . import people as names
 from . import places
 from . import speakers as who
 from .lines import (END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, Line, dates_in, flattened_parts,
-                    glued_label, is_chrome, is_date_line, match_label)
+                    glued_label, is_chrome, match_label)
 from .quotes import VERBS as SPEECH_VERBS
 from .quotes import find_quotes
 
@@ -395,7 +395,7 @@ def _metadata(lines: list[Line], header_end: int, front: dict, url: str | None, 
     header = [l for l in lines[:header_end] if l.kind in ("header", "chrome")]
     people = frozenset(places.plain(w) for n in named for w in n.split())
     lead = " ".join(l.text for l in lines[header_end:] if l.kind == "text")[:1500]
-    official = head._official(url)
+    official = head.official(url)
     # ---- event date, most direct first
     if front.get("date"):
         try:
@@ -547,31 +547,9 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
     host = who.principal(c, registry)
     known = frozenset(places.plain(w) for n in c.people for w in n.split())
     called: tuple[str, str] | None = None  # (name, label of whoever called on them)
-    for n, turn in enumerate(x.turns):
-        if turn.label is None:
-            intro = who.self_introduction(turn.text, known)
-            if intro and host and n == 0 and not names.same_person(intro[0], host[1]):
-                x.notes.append(f"line {turn.line}: {host[2]} names {host[1]}, but the speaker introduces themself "
-                               f"as {intro[0]}")
-            if host and n == 0 and not (intro and not names.same_person(intro[0], host[1])):
-                turn.speaker_id, turn.speaker = host[0], host[1]
-                turn.how = f"no label: the speaker {host[2]} names"
-                turn.basis = f"Printed without a label; {host[2]} names the speaker."
-                x.inferred.append(f"line {turn.line}: unlabeled opening statement given to {host[1]}, "
-                                  f"whom {host[2]} names")
-            elif intro:
-                person = registry.match_name(intro[0], c.day)
-                turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, intro[0])
-                turn.how = "no label: the speaker introduces themself"
-                turn.basis = f"Printed without a label; the speaker introduces themself ('{intro[0]}')."
-                x.inferred.append(f"line {turn.line}: text without a label given to {turn.speaker}, who "
-                                  "introduces themself in it")
-                if not person:
-                    x.undecided.append(f"new speaker '{turn.speaker}' (introduces themself, line {turn.line}): "
-                                       "added to the registry as a draft")
-            else:
-                turn.basis = "Printed without a label and the capture does not say who speaks: review."
-                x.undecided.append(f"line {turn.line}: text without a speaker label; who speaks is not stated")
+    for turn in x.turns:
+        if turn.label is None:  # only the first turn can be: later unlabeled text continues a turn
+            _unlabeled(turn, x, registry, c, host, known)
             continue
         if turn.label.style == "change":
             turn.basis = "The captions mark a new speaker ('>>') without a name: review."
@@ -589,6 +567,35 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
             name = who.called_on(turn.text, known)
             called = (name, turn.label.printed) if name else (called if called and called[1] != turn.label.printed
                                                               else None)
+
+
+def _unlabeled(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Context,
+               host: tuple[str | None, str, str] | None, known: frozenset) -> None:
+    """An opening statement printed without a label: the person the title announces, unless the
+    speaker introduces someone else as themself ('I'm Steven Knapp, president of …')."""
+    intro = who.self_introduction(turn.text, known)
+    if intro and host and not names.same_person(intro[0], host[1]):
+        x.notes.append(f"line {turn.line}: {host[2]} names {host[1]}, but the speaker introduces themself "
+                       f"as {intro[0]}")
+        host = None
+    if host:
+        turn.speaker_id, turn.speaker = host[0], host[1]
+        turn.how = f"no label: the speaker {host[2]} names"
+        turn.basis = f"Printed without a label; {host[2]} names the speaker."
+        x.inferred.append(f"line {turn.line}: unlabeled opening statement given to {host[1]}, whom {host[2]} names")
+    elif intro:
+        person = registry.match_name(intro[0], c.day)
+        turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, intro[0])
+        turn.how = "no label: the speaker introduces themself"
+        turn.basis = f"Printed without a label; the speaker introduces themself ('{intro[0]}')."
+        x.inferred.append(f"line {turn.line}: text without a label given to {turn.speaker}, who introduces "
+                          "themself in it")
+        if not person:
+            x.undecided.append(f"new speaker '{turn.speaker}' (introduces themself, line {turn.line}): "
+                               "added to the registry as a draft")
+    else:
+        turn.basis = "Printed without a label and the capture does not say who speaks: review."
+        x.undecided.append(f"line {turn.line}: text without a speaker label; who speaks is not stated")
 
 
 def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Context,

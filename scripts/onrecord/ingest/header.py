@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from ..registry import fold, tokens
 from . import places
-from .lines import STAGE, Line, dates_in, is_date_line
+from .lines import Line, dates_in, is_date_line
 from .metadata import OFFICIAL_HOSTS, title_from_url
 from .people import ROLE_WORDS
 
@@ -108,7 +108,7 @@ def read(lines: list[Line], body_start: int | None, front_title: str | None, url
         if nxt is not None and lines[nxt].number - lines[title_at].number <= 2 and _continues(lines[nxt].text):
             title = f"{title} {lines[nxt].text.strip()}"
             lines[nxt].kind, lines[nxt].reason = "header", "title (second line)"
-    official = _official(url)
+    own_site = official(url)
     for i in zone:
         line = lines[i]
         if line.kind != "text":
@@ -116,8 +116,8 @@ def read(lines: list[Line], body_start: int | None, front_title: str | None, url
         text = line.text.strip()
         if title_at is not None and i < title_at:
             if is_date_line(text):
-                line.kind, line.reason = "header", ("dateline" if official else "date above the title")
-            elif official and places.is_venue_line(text, frozenset(people)):
+                line.kind, line.reason = "header", ("dateline" if own_site else "date above the title")
+            elif own_site and places.is_venue_line(text, frozenset(people)):
                 line.kind, line.reason = "header", "venue"
             else:
                 line.kind, line.reason = "chrome", "above the title (page chrome)"
@@ -209,10 +209,8 @@ def _continues(text: str) -> bool:
         and not is_speech(text) and len(text) <= 160
 
 
-def _official(url: str | None) -> bool:
+def official(url: str | None) -> bool:
+    """The publisher's own site (or a government mirror), whose date and venue lines are its dateline."""
     host = urlparse(url).netloc.lower() if url else ""
     return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
 
-
-def is_stage(text: str) -> bool:
-    return bool(STAGE.match(text))
