@@ -14,14 +14,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
 
 from ..registry import fold, tokens
 from . import places
 from .lines import Line, dates_in, is_date_line
-from .metadata import OFFICIAL_HOSTS, title_from_url
+from .metadata import official, title_from_url
 from .people import ROLE_WORDS
 
 HEADLINE = re.compile(r"(?i)\b(?:remarks|briefing|press|interview|conference|statement|meeting|availability|"
@@ -207,10 +206,3 @@ def _continues(text: str) -> bool:
     text = text.strip()
     return bool(re.match(r"^(?:by|with|and|of|at|on|in|after|before|during|following|ahead|for|to)\s", text)) \
         and not is_speech(text) and len(text) <= 160
-
-
-def official(url: str | None) -> bool:
-    """The publisher's own site (or a government mirror), whose date and venue lines are its dateline."""
-    host = urlparse(url).netloc.lower() if url else ""
-    return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
-

@@ -10,10 +10,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
 
 from . import places
-from .lines import MONTHS, dates_in
+from .lines import MONTHS, Line, dates_in
+
+if TYPE_CHECKING:
+    from .extract import Extraction
 
 # Sites whose address carries the day of the event they publish (not a blog's posting day).
 OFFICIAL_HOSTS = ("whitehouse.gov", "state.gov", "nato.int", "usembassy.gov", "usmission.gov",
@@ -24,6 +28,12 @@ OFFICIAL_HOSTS = ("whitehouse.gov", "state.gov", "nato.int", "usembassy.gov", "u
 class Value:
     value: object
     source: str  # where it was read: "front matter", "header line 3", "speech (line 12)", "source URL"
+
+
+def official(url: str | None) -> bool:
+    """The publisher's own site (or a government mirror), whose date and venue lines are its dateline."""
+    host = urlparse(url).netloc.lower() if url else ""
+    return any(host == h or host.endswith("." + h) for h in OFFICIAL_HOSTS)
 
 
 def title_from_url(url: str | None) -> str | None:
@@ -96,7 +106,7 @@ def event_date_in_lead(text: str, published: date | None = None) -> date | None:
             continue
         weekday = re.search(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\s*[,(]?\s*$", before)
         if weekday:
-            if _WEEKDAYS.index(weekday[1].lower()) == found.day.weekday():
+            if WEEKDAYS.index(weekday[1].lower()) == found.day.weekday():
                 return found.day
             continue
         if published and 0 <= (published - found.day).days <= 7:
@@ -104,4 +114,156 @@ def event_date_in_lead(text: str, published: date | None = None) -> date | None:
     return None
 
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+# ---------------------------------------------------------------- the capture's event date and place
+
+def read(lines: list[Line], header_end: int, front: dict, url: str | None, x: "Extraction",
+         named: tuple[str, ...]) -> None:
+    """Sets the event date, place and time on `x`, each with where it was read; what was seen and
+    not used goes to `x.not_used`, with why."""
+    header = [l for l in lines[:header_end] if l.kind in ("header", "chrome")]
+    people = frozenset(places.plain(w) for n in named for w in n.split())
+    lead = " ".join(l.text for l in lines[header_end:] if l.kind == "text")[:1500]
+    own_site = official(url)
+    # ---- event date, most direct first
+    if front.get("date"):
+        try:
+            x.date = date.fromisoformat(str(front["date"])[:10])
+            x.date_source = "the capture's front matter"
+        except ValueError:
+            pass
+    if x.date is None:
+        # an official site's datelines; elsewhere a caption stating the event and its date comes
+        # before a bare date line, which may be the day the page was posted
+        datelines = [l for l in header if l.kind == "header" and l.reason == "dateline"]
+        captions = [l for l in header if l.kind == "header" and l.reason == "byline or caption with a date"]
+        for l in (datelines + captions) if own_site else (captions + datelines):
+            found = _checked_dates(l, x)
+            if found:
+                x.date, x.date_source = found, f"{'dateline' if l.reason == 'dateline' else 'caption'}, line {l.number}"
+                break
+    for l in header:
+        if l.reason in ("date above the title", "publication line", "date stamp of the copy") and dates_in(l.text):
+            if x.date is None and l.reason == "date stamp of the copy" and x.kind == "news article":
+                continue  # decided below, with the article's lead
+            x.not_used.append(f"date on line {l.number} ('{l.text.strip()[:60]}'): "
+                              + ("above the title, on a page that is not the publisher's own: a posting date "
+                                 "or a widget" if l.reason == "date above the title" else
+                                 "when the page was posted or copied, not when the words were said"))
+    if x.date is None:
+        for l in lines:  # nato.int's date widget: "• 21 Jan. 2015 -"; never its "Last updated"
+            if re.match(r"^\s*•\s*\d{1,2}\s+\w+\.?\s+\d{4}\s*-?\s*$", l.text):
+                x.date, x.date_source = dates_in(l.text)[0].day, f"date line {l.number}"
+                l.kind, l.reason = "header", "date"
+                break
+    if x.date is None and x.title:
+        found = dates_in(x.title)
+        if found:
+            x.date, x.date_source = found[0].day, "the title"
+    if x.kind == "news article":
+        _article_date(lines, header, lead, x)
+    if x.date is None:
+        found = date_from_url(url)
+        if found:
+            x.date, x.date_source = found, "the source URL"
+            x.inferred.append(f"date {found} from the source URL (an official address that carries the date)")
+    # ---- place
+    venue = [l.text.strip() for l in header if l.reason == "venue"]
+    if venue:
+        x.location, x.location_source = ", ".join(dict.fromkeys(venue)), "venue lines of the header"
+        city = location_in_title(x.title, people) if x.title else None
+        if city and not any(places.known_place(p.strip()) for v in venue for p in v.split(",")) and \
+                places.known_place(city.split(",")[0]):  # "Oval Office" and the title's "…, Washington"
+            x.location, x.location_source = f"{x.location}, {city}", "venue lines of the header and the title"
+    if x.location is None:
+        for l in header:  # "NATO HEADQUARTERS Brussels, Belgium March 4, 2022"; "... in Brussels, April 5, 2023."
+            if l.reason not in ("dateline", "byline or caption with a date", "caption or standfirst (not speech)"):
+                continue
+            rest = l.text
+            for f in reversed(dates_in(rest)):
+                rest = rest[:f.start] + rest[f.end:]
+            rest = re.sub(r"\s+", " ", rest).strip(" ,.-–•|")
+            spot = location_in_line(rest, people)
+            if spot and l.reason != "dateline" and re.search(
+                    r"(?i)\b(?:about|on|regarding|over|concerning|situation|war|crisis|conflict|troops|forces)\b[^.]{0,30}$",
+                    rest[:rest.find(spot)]):
+                spot = None  # "interviewed about the situation in Afghanistan": the topic, not the place
+            if not spot and l.reason == "dateline" and places.is_venue_line(rest, people):
+                spot = rest
+            if spot:
+                x.location, x.location_source = spot.strip(" ,"), f"{l.reason}, line {l.number}"
+                break
+    if x.location is None and x.title:
+        spot = location_in_title(x.title, people)
+        if spot:
+            x.location, x.location_source = spot, "the title"
+    if x.location is None and x.kind == "news article":
+        # a news agency's dateline: "BRUSSELS, March 4 (Reuters) - ...", "BRUSSELS — U.S. Secretary …"
+        first = next((l.text for l in lines[header_end:] if l.kind == "text"), "")
+        m = re.match(r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
+                     r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\))?\s*[-–—]\s", first)
+        if m and places.known_place(m["place"].strip().title()):
+            x.location = m["place"].strip().title()
+            x.location_source = "the article's dateline"
+    if x.location is None:
+        call = re.search(r"(?i)\b(?:teleconference|telephonic|conference call|phone call|by phone|virtual|"
+                         r"via video|videoconference)\b", " ".join([x.title or ""] + [l.text for l in header]))
+        speech = [l for l in lines[header_end:] if l.kind in ("text", "label")][:12]
+        text = " ".join((l.label.rest if l.label else l.text) for l in speech)
+        spot = places.stated_place(text, news=x.kind == "news article", people=people)
+        if spot and call:
+            x.not_used.append(f"place '{spot}' in the opening words: the event was a {call.group(0).lower()}, "
+                              "so 'here' is where a speaker sat, not where the event was")
+        elif spot:
+            x.location, x.location_source = spot, "stated in the opening " + (
+                "paragraphs" if x.kind == "news article" else "speech")
+    times = [l.text.strip() for l in lines if l.kind == "time"]
+    if times:
+        x.time = times[0] if len(times) == 1 else f"{times[0]} – {times[-1]}"
+
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+def _checked_dates(l: Line, x: "Extraction") -> date | None:
+    """The line's date, unless a weekday printed with it disagrees."""
+    found = dates_in(l.text)
+    if not found:
+        return None
+    day = found[0].day
+    weekday = re.search(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b", l.text)
+    if weekday and WEEKDAYS.index(weekday[1].lower()) != day.weekday():
+        x.not_used.append(f"date on line {l.number} ('{l.text.strip()[:60]}'): {weekday[1]} is not the weekday of "
+                          f"{day.isoformat()} (a {WEEKDAYS[day.weekday()].capitalize()})")
+        return None
+    return day
+
+
+def _article_date(lines: list[Line], header: list[Line], lead: str, x: "Extraction") -> None:
+    """An article's date line or stamp is when it was published; it is the event's date only when
+    the lead says the event happened that day ('today', or the weekday of that date)."""
+    published = x.date if x.date_source and x.date_source.startswith(("dateline", "caption")) else None
+    if published is None:
+        stamp = next((l for l in header if l.reason == "date stamp of the copy"), None)
+        if stamp is not None and x.date is None:
+            published = dates_in(stamp.text)[0].day
+            x.date_source = f"the date stamp on line {stamp.number}"
+    if published is None:
+        if x.date is None:
+            found = event_date_in_lead(lead)
+            if found:
+                x.date, x.date_source = found, "the article's opening paragraphs"
+        return
+    explicit = event_date_in_lead(lead, published)
+    weekday = re.search(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b", lead[:400])
+    if explicit and explicit != published:
+        x.date, x.date_source = explicit, "the article's opening paragraphs"
+        x.not_used.append(f"publication date {published} (not the event's date)")
+    elif re.search(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead[:600]) and not explicit:
+        x.date = published
+    elif weekday and WEEKDAYS.index(weekday[1].lower()) == published.weekday():
+        x.date = published
+        x.date_source = f"{x.date_source}; the lead says {weekday[1]}, which that date was"
+    else:
+        x.not_used.append(f"publication date {published}: the article does not say the event was that day")
+        x.date, x.date_source = None, None
