@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test check convert lint audit golden bench lock screenshots clean
+.PHONY: site serve test check convert lint audit golden bench lock screenshots properdocs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,9 +46,19 @@ lint: $(VENV)/.dev-installed
 audit: $(VENV)/.dev-installed
 	$(BIN)/pip-audit --disable-pip --require-hashes -r requirements/site.txt -r requirements/dev.txt
 
+# ProperDocs (the drop-in successor of MkDocs 1.x) must build the same site as MkDocs.
+.venv-properdocs/.installed: requirements/properdocs.txt | $(BIN)/python
+	$(PYTHON) -m venv .venv-properdocs
+	.venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements/properdocs.txt
+	touch $@
+
+properdocs: $(VENV)/.site-installed .venv-properdocs/.installed
+	$(BIN)/onrecord convert
+	$(BIN)/python -m tools.properdocs_check .venv-properdocs/bin/properdocs
+
 # Screenshots of the home, a transcript, a speaker and an event page, desktop and phone.
 screenshots: site $(VENV)/.dev-installed
-	$(BIN)/python -m onrecord.screenshots site screenshots --scheme both
+	$(BIN)/python -m tools.screenshots site screenshots --scheme both
 
 # The browser tests' accessibility checker (axe-core), when npm is available.
 tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
@@ -57,7 +67,7 @@ tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
 # The scale benchmark: synthetic archives of 1,000 and 10,000 transcripts, figures in
 # bench/results.md (takes a while; never part of make test).
 bench: $(VENV)/.dev-installed
-	$(BIN)/onrecord bench --transcripts 1000 10000 --out bench/results.md
+	$(BIN)/python -m tools.bench --transcripts 1000 10000 --out bench/results.md
 
 # Regenerate the golden Markdown of the seed transcripts after an intended change.
 golden: $(VENV)/.dev-installed
@@ -68,6 +78,7 @@ lock: $(VENV)/.dev-installed
 	$(BIN)/python -m pip install --quiet pip-tools
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o site.txt site.in
 	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o dev.txt dev.in
+	cd requirements && ../$(BIN)/pip-compile -q --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links -o properdocs.txt properdocs.in
 
-clean:
-	rm -rf site docs/index.md docs/transcripts docs/speakers docs/events docs/data
+clean: $(VENV)/.site-installed
+	$(BIN)/onrecord clean

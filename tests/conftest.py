@@ -9,6 +9,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "corpus" / "dev"
 
 
+def pytest_collection_modifyitems(config, items):
+    # every test in one layer: what is neither a build nor a browser test is a unit test
+    for item in items:
+        if not any(item.get_closest_marker(layer) for layer in ("build", "browser")):
+            item.add_marker(pytest.mark.unit)
+
+
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the current output")
 
@@ -33,9 +40,9 @@ def archive():
 @pytest.fixture()
 def archive_copy(tmp_path) -> Path:
     """A writable copy of the archive's sources and site config."""
+    from onrecord.convert import GENERATED
     for name in ("source_texts", "docs", "scripts"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns(
-            "__pycache__", "transcripts", "speakers", "events", "data", "index.md") if name == "docs" else
-            shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", *GENERATED)
+                        if name == "docs" else shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

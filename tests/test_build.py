@@ -12,6 +12,8 @@ from urllib.parse import unquote, urljoin, urlparse
 
 import pytest
 
+pytestmark = pytest.mark.build
+
 
 @pytest.fixture(scope="module")
 def site(root, tmp_path_factory) -> Path:

@@ -118,3 +118,12 @@ def test_questions_put_to_a_speaker_come_from_journalists_not_moderators(archive
     pompeo = files["speakers/mike-pompeo.md"]
     assert "- Michelle Nichols (Reuters), [26 January 2019]" in pompeo
     assert "Robert Palladino" not in pompeo.split("## Questions put to them")[1].split("##")[0]
+
+
+def test_every_generated_entry_of_docs_is_ignored_by_git(root):
+    """convert.GENERATED is the one list of what convert owns in docs/; .gitignore must agree."""
+    import subprocess
+    for top in convert.GENERATED:
+        done = subprocess.run(["git", "check-ignore", "-q", f"docs/{top}"], cwd=root)
+        assert done.returncode == 0, f"docs/{top} is generated but not in .gitignore"
+    assert subprocess.run(["git", "check-ignore", "-q", "docs/about.md"], cwd=root).returncode == 1

@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import bench, convert, parallel
+from onrecord import convert, parallel
+from tools import synthetic
 
 N = 240  # transcripts: with speakers and events, above parallel.MIN_PAGES
+
+pytestmark = pytest.mark.build
 
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("generated")
-    bench.generate(root, N)
-    bench.set_up_site_files(root)
+    synthetic.generate(root, N)
+    synthetic.set_up_site_files(root)
     convert.convert(root)
     return root
 

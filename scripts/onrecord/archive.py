@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import os
@@ -15,13 +16,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import cleaned, parallel, validate, yamlio
-from .errors import Collector, InputError
-from .records import Archive, Event, Speaker
+from .errors import Collector, InputError, Problem
+from .incremental import Cache, Known, stamp
+from .records import Archive, Event, Speaker, Transcript
 
 
 @dataclass(frozen=True)
 class Layout:
     root: Path
+    docs_dir: str = "docs"  # mkdocs.yml's docs_dir
+
+    @classmethod
+    def of(cls, root: Path) -> Layout:
+        """The layout of the project at `root`, with the folders mkdocs.yml names."""
+        from . import settings
+        return cls(root, settings.load(root).docs_dir)
 
     @property
     def sources(self) -> Path:
@@ -45,7 +54,7 @@ class Layout:
 
     @property
     def docs(self) -> Path:
-        return self.root / "docs"
+        return self.root / self.docs_dir
 
     def rel(self, path: Path) -> str:
         try:
@@ -99,25 +108,16 @@ def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker],
     return found[0], found[1]
 
 
-def _check_nothing_lost(layout: Layout, raw: Path, t, text: str, out: Collector) -> None:
-    check_nothing_lost(raw.read_bytes(), t, text, out)
-
-
-def check_nothing_lost(raw_bytes: bytes, t, text: str, out: Collector) -> None:
-    """Every word of the capture is in the cleaned text `text`, omitted with a reason, or removed
-    by a correction (also run by `onrecord import` on a draft before it is written)."""
-    from .ingest import decode
+def check_nothing_lost(raw_bytes: bytes, t: Transcript, split: cleaned.SplitFile, out: Collector) -> None:
+    """Every word of the capture is in the cleaned text (`split`), omitted with a reason, or
+    removed by a correction (also run by `onrecord import` on a draft before it is written)."""
+    from .ingest.decode import capture_text
     try:
-        raw_text, _ = decode.decode(raw_bytes, t.raw)
+        raw_text, _ = capture_text(raw_bytes, t.raw)
     except InputError as exc:
         out.extend([exc.problem])
         return
-    if decode.looks_like_html(raw_text):
-        from .ingest import html  # imports an HTML parser: only for captures that need it
-        raw_text = html.html_to_text(raw_text)
-    body = text.split("\n---", 2)[-1] if text.startswith("---") else text
-    body = body.split("\n", 1)[1] if "\n" in body else ""
-    missing = validate.missing_words(raw_text, t, body)
+    missing = validate.missing_words(raw_text, t, split.blocks)
     if missing:
         sample = ", ".join(f"'{w}'" + (f" ×{n}" if n > 1 else "") for w, n in missing.most_common(8))
         out.add(t.path, None, f"{sum(missing.values())} word(s) of the capture are missing from the transcript "
@@ -125,25 +125,9 @@ def check_nothing_lost(raw_bytes: bytes, t, text: str, out: Collector) -> None:
                 "'omitted:'; if a correction removes them, say so in its 'removed:' field")
 
 
-@dataclass(frozen=True)
-class Known:
-    """A transcript file already read and checked, and the file states it was read from."""
-    stamp: tuple  # (size, mtime_ns) of the cleaned file and of its raw capture
-    digest: str  # of the cleaned file's bytes
-    record: object  # the Transcript
-
-
-def _stamp(path: Path | str) -> tuple[int, int] | None:
-    try:
-        st = os.stat(path)
-    except OSError:
-        return None
-    return (st.st_size, st.st_mtime_ns)
-
-
-def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple["Known | None", list]:
-    """One cleaned transcript read and checked: its record (None if it does not validate) and
-    the problems found."""
+def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple[Known | None, list[Problem]]:
+    """One cleaned transcript read and checked: its record with the stamps of the files it was
+    read from (None if it does not validate), and the problems found."""
     out = Collector()
     path = layout.transcripts_dir / name
     rel = f"{layout.rel(layout.transcripts_dir)}/{name}"
@@ -151,10 +135,11 @@ def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple["Known
         text = read_text(path, rel)
     except InputError as exc:
         return None, [exc.problem]
-    t = validate.transcript_from(cleaned.split(text, rel), rel, out)
+    split = cleaned.split(text, rel)
+    t = validate.transcript_from(split, rel, out)
     if t is None:
         return None, out.problems
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    t = dataclasses.replace(t, digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
     if check_raw:
         raw = layout.root / t.raw
         if not t.raw or not raw.is_file():
@@ -164,61 +149,50 @@ def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple["Known
             out.add(t.raw, None, "the raw capture differs from the one this transcript was made from",
                     "raw captures are never edited: restore it, and correct the cleaned transcript instead")
         else:
-            _check_nothing_lost(layout, raw, t, text, out)
-    t.counts()  # derived once, kept with the record in the convert cache
-    return Known((_stamp(path), _stamp(layout.root / t.raw)), digest, t), out.problems
+            check_nothing_lost(raw.read_bytes(), t, split, out)
+    t.counts()  # derived once, pickled with the record in the convert cache
+    return Known((stamp(path), stamp(layout.root / t.raw)), t), out.problems
 
 
-def load_archive(layout: Layout, check_raw: bool = True, known: dict | None = None) -> Archive:
+def read(layout: Layout, cache: Cache | None = None, check_raw: bool = True) -> tuple[Archive, Cache]:
     """Read and validate everything; raises ValidationError listing every problem.
 
-    `known` (updated in place) lets a rerun skip files unchanged since they were last read and
-    checked: a correction to one transcript reads one transcript."""
+    Files that `cache` knows unchanged (same size and modification time, for the cleaned file and
+    its raw capture) are taken from it: a correction to one transcript reads one transcript.
+    Returns the archive and the cache updated with what was read."""
+    cache = cache or Cache()
     out = Collector()
-    fresh: dict[str, object] = {}
-    stamps = (_stamp(layout.speakers_file), _stamp(layout.events_file))
-    previous_registries = (known or {}).get("::registries")
-    if previous_registries and previous_registries[0] == stamps:
-        speakers, events = previous_registries[1], previous_registries[2]
-        fresh["::registries"] = previous_registries
+    stamps = (stamp(layout.speakers_file), stamp(layout.events_file))
+    if cache.registries is not None and cache.registries.stamps == stamps:
+        registries = cache.registries
     else:
-        speakers, events = load_registries(layout, out)
-        fresh["::registries"] = (stamps, speakers, events)
-    transcripts = []
-    digests: dict[str, str] = {}
+        registries = Known(stamps, load_registries(layout, out))
+    speakers, events = registries.value
     folder = layout.transcripts_dir
     prefix = layout.rel(folder)
-    names = sorted(entry.name for entry in os.scandir(folder) if entry.name.endswith(".txt")) if folder.is_dir() else []
-    slots: list = []  # in file order: a Known record, or the name of a file to read
+    names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".txt")) if folder.is_dir() else []
+    known: dict[str, Known] = {}
     pending: list[str] = []
     for name in names:  # strings, not Paths: at 10,000 files Path arithmetic alone costs 0.3 s
-        rel = f"{prefix}/{name}"
-        previous = (known or {}).get(rel)
-        if isinstance(previous, Known) and check_raw:
-            stamp = (_stamp(f"{folder}/{name}"), _stamp(f"{layout.root}/{previous.record.raw}"))
-            if previous.stamp == stamp:
-                slots.append(previous)
-                fresh[rel] = previous
-                continue
-        slots.append(name)
-        pending.append(name)
+        previous = cache.files.get(f"{prefix}/{name}") if check_raw else None
+        if previous is not None and previous.stamps == (stamp(f"{folder}/{name}"),
+                                                        stamp(f"{layout.root}/{previous.value.raw}")):
+            known[f"{prefix}/{name}"] = previous
+        else:
+            pending.append(name)
     # reading and checking a file is independent of the others: on every core when there are many
-    results = dict(zip(pending, parallel.fork_map(functools.partial(_read_transcript, layout, check_raw), pending)))
-    for slot in slots:
-        if isinstance(slot, Known):
-            transcripts.append(slot.record)
-            digests[slot.record.id] = slot.digest
-            continue
-        found, problems = results[slot]
+    for name, (found, problems) in zip(pending, parallel.fork_map(
+            functools.partial(_read_transcript, layout, check_raw), pending)):
         out.extend(problems)
         if found is not None:
-            transcripts.append(found.record)
-            digests[found.record.id] = found.digest
-            fresh[f"{prefix}/{slot}"] = found
+            known[f"{prefix}/{name}"] = found
+    transcripts = tuple(known[f"{prefix}/{name}"].value for name in names if f"{prefix}/{name}" in known)
     validate.cross_check(transcripts, speakers, events, out)
     out.raise_if_any()
-    if known is not None and not out.problems:
-        known.clear()
-        known.update(fresh)
-    read = sum(1 for key, value in fresh.items() if (known or {}).get(key) is not value)
-    return Archive(tuple(transcripts), speakers, events, digests, read)
+    archive = Archive(transcripts, speakers, events, read=len(pending))
+    return archive, dataclasses.replace(cache, registries=registries, files={k: known[k] for k in sorted(known)})
+
+
+def load_archive(layout: Layout, check_raw: bool = True) -> Archive:
+    """Read and validate everything, with nothing known from an earlier run."""
+    return read(layout, None, check_raw)[0]

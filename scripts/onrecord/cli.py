@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -31,17 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_check)
     p = sub.add_parser("convert", help="write the site's Markdown pages into docs/")
     p.set_defaults(run=_convert)
+    p = sub.add_parser("clean", help="remove what convert and build made (docs/ pages, the cache, site/)")
+    p.set_defaults(run=_clean)
     p = sub.add_parser("build", help="convert, then build the site with MkDocs (strict)")
     p.add_argument("--site-dir", type=Path, help="where to build (default: site/)")
     p.set_defaults(run=_build)
 
-    sub.add_parser("bench", help="measure convert, build and search at 1,000 and 10,000 transcripts "
-                                 "(`onrecord bench --help`)")
-
     argv = sys.argv[1:] if argv is None else argv
-    if argv[:1] == ["bench"]:  # the benchmark has its own options
-        from . import bench
-        return bench.main(argv[1:])
     args = parser.parse_args(argv)
     try:
         return args.run(args) or 0
@@ -70,38 +65,30 @@ def _check(args) -> int:
 
 def _convert(args) -> int:
     from . import archive, convert
-    result = convert.convert(archive.find_root())
-    print(f"docs/: {len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed")
-    for path in result.written[:20]:
-        print(f"  wrote {path}")
-    if len(result.written) > 20:
-        print(f"  ... and {len(result.written) - 20} more")
+    print(convert.convert(archive.find_root()).summary())
+    return 0
+
+
+def _clean(args) -> int:
+    import shutil
+    from . import archive, convert, incremental, settings
+    root = archive.find_root()
+    layout = archive.Layout.of(root)
+    gone = [layout.docs / top for top in convert.GENERATED] + [root / incremental.FOLDER,
+                                                              root / settings.load(root).site_dir]
+    for path in gone:
+        if path.is_dir():
+            shutil.rmtree(path)
+        elif path.exists():
+            path.unlink()
+    print("removed " + ", ".join(layout.rel(p) for p in gone))
     return 0
 
 
 def _build(args) -> int:
-    import subprocess
-    from . import archive, search
-    _convert(args)
-    root = archive.find_root()
-    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not a build problem
-    # dates in the sitemap come from the last commit, not the clock: same commit, same bytes
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
-        os.environ["SOURCE_DATE_EPOCH"] = done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "0"
-    site_dir = Path(args.site_dir) if args.site_dir else root / "site"
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", str(root / "mkdocs.yml"),
-               "--site-dir", str(site_dir)]
-    code = subprocess.call(command, cwd=root)
-    if code:
-        return code
-    try:
-        shards = search.build(site_dir)
-    except RuntimeError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    print(f"search: {len(shards)} indexes ({', '.join(s.name for s in shards[:4])}"
-          f"{', …' if len(shards) > 4 else ''}) in {site_dir / search.BUNDLE}")
+    from . import archive
+    from .builder import build
+    build(archive.find_root(), Path(args.site_dir) if args.site_dir else None, progress=print)
     return 0
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import urlparse
 
 from rapidfuzz import fuzz
 
@@ -30,16 +30,6 @@ def normalise(text: str) -> str:
     return " ".join(_SPELLING.get(w, w) for w in words)
 
 
-@dataclass(frozen=True)
-class QuoteMatch:
-    article: Transcript
-    quote: Quote
-    transcript: Transcript | None  # None: unverified
-    turn: Turn | None
-    score: float
-    misattributed: bool  # the transcript gives these words to someone else
-
-
 def shingles(normalised: str) -> frozenset[tuple[str, ...]]:
     """Overlapping word triples: a fast first look at whether two texts share passages."""
     words = normalised.split()
@@ -51,7 +41,7 @@ def shingles(normalised: str) -> frozenset[tuple[str, ...]]:
 @dataclass
 class TurnIndex:
     """Each turn's normalised text and word triples, computed once per run."""
-    _cache: dict = None
+    _cache: dict | None = None
 
     def get(self, t: Transcript, turn: Turn) -> tuple[str, frozenset]:
         if self._cache is None:
@@ -67,33 +57,47 @@ def containment(small: frozenset, large: frozenset) -> float:
     return len(small & large) / len(small) if small else 0.0
 
 
-def match_quotes(article: Transcript, candidates: list[Transcript], index: TurnIndex | None = None) -> list[QuoteMatch]:
-    index = index or TurnIndex()
-    turns = []
+Best = tuple[float, "str | None", "str | None"]  # (score, transcript id, turn id)
+
+
+def best_turns(quotes: list[Quote], candidates: list[Transcript]) -> list[Best]:
+    """For each quote, the turn of `candidates` (official transcripts, in order) that holds its
+    words best: the highest partial-ratio score, ties going to the earlier candidate and turn.
+
+    Only turns that share at least 30% of a quote's word triples are scored. They are found by
+    walking each turn's triples once against the triples of all the quotes, so the cost grows
+    with the words of the candidates, not with quotes × turns."""
+    needles = [normalise(q.text) for q in quotes]
+    grams = [shingles(n) if len(n.split()) >= 3 else frozenset() for n in needles]
+    wanted: dict[tuple[str, ...], list[int]] = {}
+    for n, g in enumerate(grams):
+        for gram in g:
+            wanted.setdefault(gram, []).append(n)
+    best: list[Best] = [(0.0, None, None) for _ in quotes]
+    if not wanted:
+        return best
     for t in candidates:
         if t.is_article:
             continue
         for turn in t.turns:
-            hay, grams = index.get(t, turn)
-            turns.append((t, turn, hay, grams))
-    out = []
-    for q in article.quotes:
-        needle = normalise(q.text)
-        grams = shingles(needle)
-        best = (0.0, None, None)
-        if len(needle.split()) >= 3:
-            for t, turn, hay, hay_grams in turns:
-                if containment(grams, hay_grams) < 0.3:  # shares too few word triples to be the source
+            hits: Counter = Counter()
+            hay = normalise(turn.speech)
+            words = hay.split()
+            seen = set()
+            for gram in (zip(words, words[1:], words[2:]) if len(words) >= 3 else [tuple(words)] if words else []):
+                if gram in wanted and gram not in seen:
+                    seen.add(gram)
+                    hits.update(wanted[gram])
+            if not hits:
+                continue
+            for n, count in hits.items():
+                if count / len(grams[n]) < 0.3:  # shares too few word triples to be the source
                     continue
+                needle = needles[n]
                 score = fuzz.partial_ratio(needle, hay) if len(needle) <= len(hay) else fuzz.ratio(needle, hay)
-                if score > best[0]:
-                    best = (score, t, turn)
-        score, t, turn = best
-        if score >= MATCH:
-            out.append(QuoteMatch(article, q, t, turn, score, turn.speaker != q.speaker))
-        else:
-            out.append(QuoteMatch(article, q, None, None, score, False))
-    return out
+                if score > best[n][0]:
+                    best[n] = (score, t.id, turn.id)
+    return best
 
 
 # ---------------------------------------------------------------- versions
@@ -116,9 +120,7 @@ def are_versions(a: Transcript, b: Transcript, surnames: dict[str, str]) -> bool
     """Two transcripts of one event are versions of one text when they come from different
     publishers (or kinds of source) and have the same principals: nato.int's and state.gov's
     text of the same press conference, not two different speeches at a summit."""
-    def origin(t: Transcript) -> str:
-        return urlparse(t.source_url).netloc if t.source_url else t.source_kind
-    if a.is_article or b.is_article or origin(a) == origin(b):
+    if a.is_article or b.is_article or a.origin == b.origin:
         return False
     shared = participants(a, surnames) & participants(b, surnames)
     return len(shared) >= 2 or bool(set(a.speaker_ids()) & set(b.speaker_ids()))

@@ -5,8 +5,6 @@ Pure functions: `importer` does the writing, all or nothing.
 from __future__ import annotations
 
 import hashlib
-import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
@@ -16,6 +14,7 @@ from .cleaned import label_name, render
 from .ingest.extract import Extraction
 from .ingest.metadata import title_from_url
 from .records import Quote, Transcript, Turn
+from .validate import slugify
 from .registry import Registry, fold
 
 OFFICIAL = ("state.gov", "nato.int", "whitehouse.gov", "archives.gov", "defense.gov")
@@ -27,11 +26,6 @@ class Draft:
     id: str
     text: str  # the cleaned file
     new_speakers: tuple[dict, ...]  # registry entries to add, marked draft
-
-
-def slugify(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
 def source_kind(url: str | None, x: Extraction) -> str:

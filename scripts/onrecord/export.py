@@ -11,30 +11,33 @@ whole archive; the bundle is a concatenation, made once per build.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .records import Archive, Transcript, newest_first
+from .incremental import Output
+from .records import Archive, Speaker, Transcript
+
+if TYPE_CHECKING:  # the MkDocs hooks import this module: it stays free of the matching libraries
+    from .links import Links, Listing
 
 FORMAT_VERSION = 1
-INDEX = "data/index.json"
-BUNDLE = "data/transcripts.json"
+FOLDER = "data"
+INDEX = f"{FOLDER}/index.json"
+BUNDLE = f"{FOLDER}/transcripts.json"
 
 
 def document_path(tid: str) -> str:
-    return f"data/transcripts/{tid}.json"
+    return f"{FOLDER}/transcripts/{tid}.json"
 
 
-def document(t: Transcript, archive: Archive) -> dict:
-    speakers = []
-    for sid in t.speaker_ids():
-        s = archive.speakers[sid]
-        role = s.role_on(t.date)
-        speakers.append({"id": sid, "name": s.name, "role": role.describe() if role else None})
+def document(t: Transcript, speakers: tuple[Speaker, ...]) -> dict:
+    """`speakers`: the document's, in order of appearance."""
     doc = {
         "id": t.id, "url": f"transcripts/{t.id}/", "title": t.title,
         "date": t.date.isoformat() if t.date else None, "location": t.location, "event": t.event,
         "source_url": t.source_url, "source_kind": t.source_kind, "truncated": t.truncated,
-        "speakers": speakers,
+        "speakers": [{"id": s.id, "name": s.name, "role": s.role_text(t.date)} for s in speakers],
         "turns": [{"id": x.id, "speaker": x.speaker, "label": x.label, "text": x.speech} for x in t.turns],
     }
     if t.is_article:
@@ -42,16 +45,29 @@ def document(t: Transcript, archive: Archive) -> dict:
     return doc
 
 
-def document_json(t: Transcript, archive: Archive) -> str:
-    return json.dumps(document(t, archive), ensure_ascii=False, indent=1) + "\n"
+def document_json(t: Transcript, speakers: tuple[Speaker, ...]) -> str:
+    return json.dumps(document(t, speakers), ensure_ascii=False, indent=1) + "\n"
 
 
-def index_json(archive: Archive) -> str:
+def index_json(documents: tuple[Listing, ...]) -> str:
     """The list of documents, newest first: what the bundle concatenates, and a catalogue for tools."""
     rows = [{"id": t.id, "title": t.title, "date": t.date.isoformat() if t.date else None,
-             "url": f"transcripts/{t.id}/", "json": document_path(t.id)}
-            for t in newest_first(archive.transcripts, archive)]
+             "url": f"transcripts/{t.id}/", "json": document_path(t.id)} for t in documents]
     return json.dumps({"format": FORMAT_VERSION, "documents": rows}, ensure_ascii=False, indent=1) + "\n"
+
+
+def _document_file(t: Transcript, speakers: tuple[Speaker, ...]) -> dict[str, str]:
+    return {document_path(t.id): document_json(t, speakers)}
+
+
+def _index_file(documents: tuple[Listing, ...]) -> dict[str, str]:
+    return {INDEX: index_json(documents)}
+
+
+def outputs(archive: Archive, links: Links) -> Iterator[Output]:
+    for t in archive.transcripts:
+        yield Output(document_path(t.id), _document_file, (t, tuple(archive.speakers[s] for s in t.speaker_ids())))
+    yield Output(INDEX, _index_file, (tuple(links.listings[t.id] for t in links.newest),))
 
 
 def bundle(docs: Path) -> bytes:

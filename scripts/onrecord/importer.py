@@ -5,9 +5,10 @@ from pathlib import Path
 
 from . import archive, cleaned, draft, validate, yamlio
 from .errors import Collector, InputError
-from .ingest import decode, html
+from .ingest import decode
 from .ingest.extract import Extraction, extract
 from .registry import Registry
+from .writing import atomic_write
 
 
 def load_registry(root: Path | None = None) -> Registry:
@@ -23,10 +24,7 @@ def read_capture(path: Path, url: str | None = None, registry: Registry | None =
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(path, None, f"cannot read the file ({exc.strerror})", "check the path") from None
-    text, notes = decode.decode(data, str(path))
-    if decode.looks_like_html(text):
-        text = html.html_to_text(text)
-        notes.append("read as a saved HTML page (navigation, header, footer, scripts dropped)")
+    text, notes = decode.capture_text(data, str(path))
     x = extract(text, registry or load_registry(), url)
     x.notes[:0] = notes
     return x
@@ -64,9 +62,10 @@ def check_draft(layout: archive.Layout, d: draft.Draft, raw_bytes: bytes, rel: s
     as a valid cleaned file, no word of the capture is lost, and every speaker and event it
     names is known (the registry, with the draft's own additions)."""
     out = Collector()
-    t = validate.transcript_from(cleaned.split(d.text, rel), rel, out)
+    split = cleaned.split(d.text, rel)
+    t = validate.transcript_from(split, rel, out)
     if t is not None:
-        archive.check_nothing_lost(raw_bytes, t, d.text, out)
+        archive.check_nothing_lost(raw_bytes, t, split, out)
         speakers, events = archive.load_registries(layout, out)
         addition = draft.registry_addition(d.new_speakers)
         if addition:
@@ -104,9 +103,7 @@ def import_capture(raw: Path, url: str | None = None, tid: str | None = None, fo
     written = []
     for target, content in ((raw_target, data), (clean_target, d.text.encode("utf-8"))):
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(target.name + ".tmp")
-        tmp.write_bytes(content)
-        tmp.replace(target)
+        atomic_write(target, content)
         written.append(target)
     addition = draft.registry_addition(d.new_speakers)
     if addition:

@@ -4,15 +4,13 @@ one-file data export bundled from the per-document files, Markdown rendered on e
 from __future__ import annotations
 
 import logging
-import re
 import sys
 from pathlib import Path
 
-# only what needs nothing beyond the standard library: another engine (ProperDocs) builds the
-# same docs/ with these hooks from its own environment
-from onrecord import export, parallel
+# only what needs nothing beyond the standard library and PyYAML: another engine (ProperDocs)
+# builds the same docs/ with these hooks from its own environment
+from onrecord import export, parallel, settings
 
-BRANCH = "main"
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _command = None
 
@@ -39,22 +37,21 @@ def on_pre_build(config, **kwargs):
 
 
 def on_config(config, **kwargs):
-    repo = (config.get("repo_url") or "").rstrip("/")
-    m = re.match(r"https://github\.com/([^/]+)/([^/]+)$", repo)
-    if m and not config.get("site_url"):
-        owner, name = m.groups()
-        config["site_url"] = f"https://{owner.lower()}.github.io/{name}/"
-    if repo:
-        config["edit_uri"] = f"edit/{BRANCH}/docs/"
+    # every GitHub and Pages address derives from repo_url (onrecord/settings.py)
+    site = settings.from_config(config)
+    if site.pages_url and not config.get("site_url"):
+        config["site_url"] = site.pages_url
+    if site.repo_url:
+        config["edit_uri"] = site.edit_uri
     return config
 
 
 def on_page_markdown(markdown, page, config, files, **kwargs):
     # generated pages name the file a reader should correct: the cleaned transcript
     source = page.meta.get("source_file")
-    repo = (config.get("repo_url") or "").rstrip("/")
-    if source and repo:
-        page.edit_url = f"{repo}/edit/{BRANCH}/{source}"
+    site = settings.from_config(config)
+    if source and site.repo_url:
+        page.edit_url = site.edit_url(source)
     elif page.file.src_uri.startswith(("transcripts/", "speakers/", "events/", "index.md")):
         page.edit_url = None  # generated from source_texts/: nothing here to edit by hand
     return markdown

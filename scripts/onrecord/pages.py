@@ -4,23 +4,22 @@ Every string that comes from the data goes through `markup` on its way into a pa
 """
 from __future__ import annotations
 
+import html
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
-import html
-
-from . import yamlio
+from . import crossref, yamlio
 from .crossref import word_diff
-from .links import Links
+from .incremental import Output
+from .links import Appearance, Links, Listing
 from .markup import attr, json_for_script, md_link, md_text, url_link
-from .registry import UNIDENTIFIED
-from .records import Archive, Event, Speaker, Transcript, is_stage_direction, newest_first, sort_day
+from .records import UNIDENTIFIED, Archive, Event, Speaker, Transcript, is_stage_direction, year_of
 from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
-RELATED = 12  # other documents of the same event listed on a transcript page
 SPEAKER_LATEST = 50  # appearances and questions listed on a speaker page
 
 
@@ -40,6 +39,14 @@ def speaker_path(sid: str) -> str:
 
 def event_path(eid: str) -> str:
     return f"events/{eid}.md"
+
+
+def year_path(year: str) -> str:
+    return f"transcripts/year-{year}.md"
+
+
+# What the pages take of docs/: convert removes what it no longer makes, and nothing else.
+GENERATED = ("index.md", "transcripts", "speakers", "events")
 
 
 def rel(from_page: str, to_page: str) -> str:
@@ -80,15 +87,66 @@ def front(title: str, description: str, **extra) -> str:
 NOT_SEARCHED = '<div data-pagefind-ignore="all" markdown>\n'
 
 
-def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Settings) -> Page:
+@dataclass(frozen=True)
+class QuotedIn:
+    """On a transcript's turn: a news quote found in it."""
+    turn: str
+    article: Listing
+    quote: str  # the quote's id
+    attributed_to: str | None  # the article's speaker, when the transcript gives the words to someone else
+
+
+@dataclass(frozen=True)
+class FoundIn:
+    """On a news article: the turn of a transcript that holds a quote's words."""
+    quote: str
+    transcript: Listing
+    turn: str
+    speaker: str  # whom the transcript gives the words to
+    misattributed: bool
+
+
+@dataclass(frozen=True)
+class TranscriptContext:
+    """Everything around a document that its page shows: its arguments are its dependencies."""
+    speakers: tuple[Speaker, ...]  # everyone the page names
+    event: Event | None
+    parent: Event | None
+    related: tuple[Listing, ...]  # the newest other documents of the event family
+    related_total: int
+    quoted_in: tuple[QuotedIn, ...] = ()
+    found: tuple[FoundIn, ...] = ()
+
+
+def transcript_context(t: Transcript, archive: Archive, links: Links) -> TranscriptContext:
+    named = set(t.speaker_ids())
+    quoted_in = []
+    for turn in t.turns:
+        for m in links.quoted_in.get((t.id, turn.id), []):
+            said_by = archive.speakers[m.quote.speaker].name if m.misattributed else None
+            quoted_in.append(QuotedIn(turn.id, links.listings[m.article], m.quote.id, said_by))
+    found = []
+    for m in links.quote_matches.get(t.id, []):
+        if m.transcript and m.turn:
+            speaker = next(x.speaker for x in links.documents[m.transcript].turns if x.id == m.turn)
+            named.add(speaker)
+            found.append(FoundIn(m.quote.id, links.listings[m.transcript], m.turn,
+                                 archive.speakers[speaker].name, m.misattributed))
+    event = archive.events.get(t.event or "")
+    parent = archive.events.get(event.parent or "") if event else None
+    related, total = links.related(t)
+    return TranscriptContext(tuple(archive.speakers[s] for s in sorted(named)), event, parent, related, total,
+                             tuple(quoted_in), tuple(found))
+
+
+def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -> Page:
     path = transcript_path(t.id)
-    speakers = archive.speakers
+    speakers = {s.id: s for s in ctx.speakers}
     out: list[str] = []
     roles = []
     for sid in t.speaker_ids():
         s = speakers[sid]
-        role = s.role_on(t.date)
-        detail = role.describe() if role else (s.outlet or "")
+        detail = s.role_text(t.date) or s.outlet or ""
         roles.append(md_link(s.name, rel(path, speaker_path(sid))) + (f" ({md_text(detail)})" if detail else ""))
     mark = ' <span class="or-inferred" title="editorial inference: see the notes below">editorial</span>'
     facts = [
@@ -96,10 +154,10 @@ def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Set
         ("Time", md_text(t.time) if t.time else None),
         ("Place", (md_text(t.location) if t.location else "not stated") + (mark if t.editorial_note("location") else "")),
     ]
-    if t.event and t.event in archive.events:
-        event = archive.events[t.event]
+    if ctx.event:
+        event = ctx.event
         chain = [md_link(event.name, rel(path, event_path(event.id)))]
-        parent = archive.events.get(event.parent or "")
+        parent = ctx.parent
         if parent:
             chain.append("part of " + md_link(parent.name, rel(path, event_path(parent.id))))
         facts.append(("Event", ", ".join(chain)))
@@ -124,21 +182,19 @@ def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Set
     if settings.repo_url:
         out.append(f'[Suggest a correction]({settings.edit_url(t.path)}){{ .md-button }} '
                    f'[History of this transcript]({settings.history_url(t.path)}){{ .md-button }}\n')
-    out.append(_cite_block(t, archive, settings))
+    out.append(_cite_block(t, speakers, ctx.event, settings))
     if t.is_article:
-        out.extend(_article(t, path, speakers, links))
+        out.extend(_article(t, path, speakers, ctx.found))
     else:
-        out.extend(_turns(t, path, speakers, links))
-    related = [o for eid in links.family(t.event) for o in links.by_event.get(eid, []) if o.id != t.id]
-    if related:
+        out.extend(_turns(t, path, speakers, ctx.quoted_in))
+    if ctx.related:
         # a summit can hold hundreds of documents: the page lists a few, the event page all
-        related = newest_first(dict.fromkeys(related), archive)
         out.append("## Other documents of this event\n")
         out.extend(f"- {md_link(o.title, rel(path, transcript_path(o.id)))} · {human_date(o.date)} · "
-                   f"{md_text(o.source_kind)}" for o in related[:RELATED])
-        if len(related) > RELATED and t.event in archive.events:
-            out.append(f"- … and {len(related) - RELATED} more on the page of "
-                       f"{md_link(archive.events[t.event].name, rel(path, event_path(t.event)))}")
+                   f"{md_text(o.source_kind)}" for o in ctx.related)
+        if ctx.related_total > len(ctx.related) and ctx.event:
+            out.append(f"- … and {ctx.related_total - len(ctx.related)} more on the page of "
+                       f"{md_link(ctx.event.name, rel(path, event_path(ctx.event.id)))}")
         out.append("")
     out.append("## Corrections\n")
     if t.corrections:
@@ -152,15 +208,16 @@ def transcript_page(t: Transcript, archive: Archive, links: Links, settings: Set
     out.append("")
     description = f"{', '.join(speakers[s].name for s in t.speaker_ids()[:4])} · {human_date(t.date) if t.date else 'date not stated'}"
     return Page(path, front(t.title, description, source_file=t.path,
-                            jsonld=json_for_script(_jsonld(t, archive, settings))) + "\n".join(out).rstrip() + "\n")
+                            jsonld=json_for_script(_jsonld(t, speakers, ctx.event, settings)))
+                + "\n".join(out).rstrip() + "\n")
 
 
-def _jsonld(t: Transcript, archive: Archive, settings: Settings) -> dict:
+def _jsonld(t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings) -> dict:
     data = {"@context": "https://schema.org", "@type": "NewsArticle" if t.is_article else "CreativeWork",
             "name": t.title, "headline": t.title[:110], "genre": "transcript" if not t.is_article else "news",
             "inLanguage": "en", "isAccessibleForFree": True,
-            "author": [{"@type": "Person", "name": archive.speakers[s].name} for s in t.speaker_ids()
-                       if archive.speakers[s].kind == "person"]}
+            "author": [{"@type": "Person", "name": speakers[s].name} for s in t.speaker_ids()
+                       if speakers[s].kind == "person"]}
     if t.date:
         data["dateCreated"] = t.date.isoformat()
     if t.location:
@@ -169,7 +226,6 @@ def _jsonld(t: Transcript, archive: Archive, settings: Settings) -> dict:
         data["isBasedOn"] = t.source_url
     if settings.pages_url:
         data["url"] = f"{settings.pages_url}transcripts/{t.id}/"
-    event = archive.events.get(t.event or "")
     if event:
         data["about"] = {"@type": "Event", "name": event.name,
                          **({"startDate": event.start.isoformat()} if event.start else {}),
@@ -177,10 +233,10 @@ def _jsonld(t: Transcript, archive: Archive, settings: Settings) -> dict:
     return data
 
 
-def citation(t: Transcript, archive: Archive, settings: Settings) -> tuple[str, str]:
+def citation(t: Transcript, speakers: dict[str, Speaker], event: Event | None,
+             settings: Settings) -> tuple[str, str]:
     """(plain text, BibTeX) for a document; the reader's browser fills in the day it is retrieved."""
-    names = [archive.speakers[s].name for s in t.speaker_ids() if archive.speakers[s].kind == "person"]
-    event = archive.events.get(t.event or "")
+    names = [speakers[s].name for s in t.speaker_ids() if speakers[s].kind == "person"]
     url = f"{settings.pages_url}transcripts/{t.id}/" if settings.pages_url else f"transcripts/{t.id}/"
     parts = [", ".join(names), f"“{t.title}”"]
     if event:
@@ -204,8 +260,8 @@ def citation(t: Transcript, archive: Archive, settings: Settings) -> tuple[str, 
     return plain, bibtex
 
 
-def _cite_block(t: Transcript, archive: Archive, settings: Settings) -> str:
-    plain, bibtex = citation(t, archive, settings)
+def _cite_block(t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings) -> str:
+    plain, bibtex = citation(t, speakers, event, settings)
     data = html.escape(json_for_script({"plain": plain, "bibtex": bibtex}), quote=True)
     return (f'<details class="or-cite" id="or-cite" data-cite="{data}">\n<summary>Cite this document</summary>\n'
             f'<p>Plain text:</p>\n<pre><code>{html.escape(plain)}</code></pre>\n'
@@ -214,7 +270,7 @@ def _cite_block(t: Transcript, archive: Archive, settings: Settings) -> str:
             f'its “Cite” button gives a citation of that turn.</p>\n</details>\n')
 
 
-def _turns(t: Transcript, path: str, speakers: dict[str, Speaker], links: Links) -> list[str]:
+def _turns(t: Transcript, path: str, speakers: dict[str, Speaker], quoted_in: tuple[QuotedIn, ...]) -> list[str]:
     out = ["## Transcript\n"]
     for turn in t.turns:
         s = speakers[turn.speaker]
@@ -229,23 +285,24 @@ def _turns(t: Transcript, path: str, speakers: dict[str, Speaker], links: Links)
             if is_stage_direction(para):
                 text = f'<span class="or-stage">{text}</span>'
             out.append((label if i == 0 else "") + text + "\n")
-        quoted: dict[str, list] = {}
-        for m in links.quoted_in.get((t.id, turn.id), []):
-            quoted.setdefault(m.article.id, []).append(m)
+        quoted: dict[str, list[QuotedIn]] = {}
+        for m in quoted_in:
+            if m.turn == turn.id:
+                quoted.setdefault(m.article.id, []).append(m)
         for article_id, ms in quoted.items():
             page = rel(path, transcript_path(article_id))
-            refs = ", ".join(md_link(m.quote.id, f"{page}#{m.quote.id}") +
-                             (f" (attributed there to {md_text(speakers[m.quote.speaker].name)})" if m.misattributed else "")
+            refs = ", ".join(md_link(m.quote, f"{page}#{m.quote}") +
+                             (f" (attributed there to {md_text(m.attributed_to)})" if m.attributed_to else "")
                              for m in ms)
             out.append(f'<span class="or-quoted">Quoted in</span> {md_link(ms[0].article.title, page)}: {refs}\n')
     return out
 
 
-def _article(t: Transcript, path: str, speakers: dict[str, Speaker], links: Links) -> list[str]:
+def _article(t: Transcript, path: str, speakers: dict[str, Speaker], found_in: tuple[FoundIn, ...]) -> list[str]:
     out = []
-    matches = {m.quote.id: m for m in links.quote_matches.get(t.id, [])}
+    matches = {m.quote: m for m in found_in}
     if t.quotes:
-        found = sum(1 for m in matches.values() if m.turn)
+        found = len(matches)
         out.append("## Direct quotes\n")
         out.append(f"{found} of {len(t.quotes)} quotes found in a transcript of this event in the archive.\n")
         for q in t.quotes:
@@ -253,9 +310,9 @@ def _article(t: Transcript, path: str, speakers: dict[str, Speaker], links: Link
             out.append(f"### {md_link(s.name, rel(path, speaker_path(s.id)))} {{ #{q.id} }}\n")
             out.append(f"> “{md_text(q.text)}”\n")
             m = matches.get(q.id)
-            if m and m.turn:
-                who = speakers[m.turn.speaker].name
-                target = rel(path, transcript_path(m.transcript.id)) + f"#{m.turn.id}"
+            if m:
+                who = m.speaker
+                target = rel(path, transcript_path(m.transcript.id)) + f"#{m.turn}"
                 line = (f'<span class="or-verified">Found in the transcript</span> '
                         f"{md_link(f'{m.transcript.title}, {who}', target)}")
                 if m.misattributed:
@@ -272,9 +329,23 @@ def _article(t: Transcript, path: str, speakers: dict[str, Speaker], links: Link
 
 # ---------------------------------------------------------------- speaker
 
-def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings) -> Page:
+@dataclass(frozen=True)
+class SpeakerContext:
+    appearances: tuple[Appearance, ...]  # newest first
+    others: tuple[Speaker, ...]  # everyone who appears with them
+    co_speakers: tuple[tuple[str, int], ...]  # (speaker id, documents together)
+
+
+def speaker_context(s: Speaker, archive: Archive, links: Links) -> SpeakerContext:
+    co = links.co_speakers.get(s.id, {})
+    return SpeakerContext(tuple(links.appearances.get(s.id, ())), tuple(archive.speakers[x] for x in sorted(co)),
+                          tuple(sorted(co.items())))
+
+
+def speaker_page(s: Speaker, ctx: SpeakerContext) -> Page:
     path = speaker_path(s.id)
-    apps = links.appearances.get(s.id, [])
+    apps = ctx.appearances
+    others = {o.id: o for o in ctx.others}
     out = [f"# {md_text(s.name)}\n"]
     if s.note:
         out.append(md_text(s.note) + "\n")
@@ -296,36 +367,34 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
     if apps:
         years: dict[str, int] = {}
         for a in apps:
-            day = sort_day(a.transcript, archive)
-            year = str(day.year) if day != date.min else "undated"
+            year = year_of(a.day)
             years[year] = years.get(year, 0) + 1
-        out.append("By year: " + " · ".join(f"{md_link(y, rel(path, f'transcripts/year-{y}.md'))} ({n})"
+        out.append("By year: " + " · ".join(f"{md_link(y, rel(path, year_path(y)))} ({n})"
                                             for y, n in years.items()) + "\n")
         if len(apps) > SPEAKER_LATEST:  # a page's size must not grow with the archive
             out.append(f"The latest {SPEAKER_LATEST} of {len(apps)} documents:\n")
         out.append("| Date | Document | Event | Turns | Quotes |\n| --- | --- | --- | ---: | ---: |")
         for a in apps[:SPEAKER_LATEST]:
-            t = a.transcript
-            event = archive.events.get(t.event or "")
-            out.append(f"| {human_date(sort_day(t, archive) if t.date or event else None)} | "
+            t, event = a.transcript, a.event
+            out.append(f"| {human_date(a.day if t.date or event else None)} | "
                        f"{md_link(t.title, rel(path, transcript_path(t.id)))} | "
                        f"{md_link(event.name, rel(path, event_path(event.id))) if event else ''} | "
                        f"{a.turns} | {a.quotes} |")
         out.append("")
     else:
         out.append("No transcript in the archive yet.\n")
-    asked, latest = _questions_asked(s, apps, archive, path)
+    asked, latest = _questions_asked(s, apps, others, path)
     if asked:
         out.append("## Questions put to them\n")
         if asked > SPEAKER_LATEST:
             out.append(f"The latest {SPEAKER_LATEST} of {asked} questions:\n")
         out.extend(latest)
         out.append("")
-    co = links.co_speakers.get(s.id)
+    co = ctx.co_speakers
     if co:
         out.append("## Appeared with\n")
-        for other, count in sorted(co.items(), key=lambda kv: (-kv[1], archive.speakers[kv[0]].name)):
-            out.append(f"- {md_link(archive.speakers[other].name, rel(path, speaker_path(other)))} "
+        for other, count in sorted(co, key=lambda kv: (-kv[1], others[kv[0]].name)):
+            out.append(f"- {md_link(others[other].name, rel(path, speaker_path(other)))} "
                        f"({count} document{'s' if count != 1 else ''})")
         out.append("")
     out.append("</div>\n")
@@ -334,7 +403,8 @@ def speaker_page(s: Speaker, archive: Archive, links: Links, settings: Settings)
                             feed=f"feeds/{s.id}.xml" if s.kind == "person" else None) + "\n".join(out).rstrip() + "\n")
 
 
-def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> tuple[int, list[str]]:
+def _questions_asked(s: Speaker, apps: tuple[Appearance, ...], others: dict[str, Speaker],
+                     path: str) -> tuple[int, list[str]]:
     """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what.
     All are counted; the latest SPEAKER_LATEST are written out."""
     count, out = 0, []
@@ -343,7 +413,7 @@ def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> tuple[int
         for before, answer in zip(turns, turns[1:]):
             if answer.speaker != s.id or before.speaker == s.id:
                 continue
-            asker = archive.speakers[before.speaker]
+            asker = others[before.speaker]
             if not (asker.id == UNIDENTIFIED or asker.outlet):
                 continue  # a moderator or another official is not putting a question
             count += 1
@@ -360,35 +430,52 @@ def _questions_asked(s: Speaker, apps, archive: Archive, path: str) -> tuple[int
 
 # ---------------------------------------------------------------- event
 
-def event_page(e: Event, archive: Archive, links: Links) -> Page:
+@dataclass(frozen=True)
+class EventContext:
+    parent: Event | None
+    children: tuple[Event, ...]
+    documents: tuple[Listing, ...]  # newest first
+    versions: tuple[tuple[Transcript, Transcript, tuple[crossref.Row, ...]], ...] = ()
+    speakers: tuple[Speaker, ...] = ()  # who speaks in the versions compared
+
+
+def event_context(e: Event, archive: Archive, links: Links) -> EventContext:
+    versions = tuple((a, b, tuple(rows)) for a, b, rows in links.versions.get(e.id, []))
+    named = sorted({sid for a, b, _ in versions for sid in (*a.speaker_ids(), *b.speaker_ids())})
+    return EventContext(archive.events.get(e.parent or ""), tuple(links.children.get(e.id, ())),
+                        tuple(links.listings[t.id] for t in links.by_event.get(e.id, ())), versions,
+                        tuple(archive.speakers[x] for x in named))
+
+
+def event_page(e: Event, ctx: EventContext) -> Page:
     path = event_path(e.id)
     out = [f"# {md_text(e.name)}\n", '<div class="or-facts" markdown>\n',
            f"- **Dates:** {date_range(e.start, e.end)}",
            f"- **Place:** {md_text(e.location) if e.location else 'not stated'}"]
-    parent = archive.events.get(e.parent or "")
+    parent = ctx.parent
     if parent:
         out.append(f"- **Part of:** {md_link(parent.name, rel(path, event_path(parent.id)))}")
     out.append("\n</div>\n")
     if e.description:
         out.append(md_text(e.description) + "\n")
     out.append(NOT_SEARCHED)
-    children = links.children.get(e.id, [])
+    children = ctx.children
     if children:
         out.append("## Events within\n")
         out.extend(f"- {md_link(c.name, rel(path, event_path(c.id)))} · {date_range(c.start, c.end)}" for c in children)
         out.append("")
-    docs = links.by_event.get(e.id, [])
-    for heading, items in (("Transcripts", [t for t in docs if not t.is_article]),
-                           ("News articles", [t for t in docs if t.is_article])):
+    docs = ctx.documents
+    for heading, items in (("Transcripts", [t for t in docs if t.source_kind != "news article"]),
+                           ("News articles", [t for t in docs if t.source_kind == "news article"])):
         if items:
             out.append(f"## {heading}\n")
             for t in items:
-                names = ", ".join(archive.speakers[s].name for s in t.speaker_ids())
                 out.append(f"- {md_link(t.title, rel(path, transcript_path(t.id)))} · {human_date(t.date)} · "
-                           f"{md_text(t.source_kind)} · {md_text(names)}")
+                           f"{md_text(t.source_kind)} · {md_text(', '.join(t.names))}")
             out.append("")
-    for a, b, rows in links.versions.get(e.id, []):
-        out.extend(_versions(path, a, b, rows, archive))
+    speakers = {x.id: x for x in ctx.speakers}
+    for a, b, rows in ctx.versions:
+        out.extend(_versions(path, a, b, rows, speakers))
     if not docs and not children:
         out.append("No document of this event in the archive yet.\n")
     out.append("</div>\n")
@@ -396,9 +483,9 @@ def event_page(e: Event, archive: Archive, links: Links) -> Page:
                 "\n".join(out).rstrip() + "\n")
 
 
-def _versions(path: str, a: Transcript, b: Transcript, rows, archive: Archive) -> list[str]:
+def _versions(path: str, a: Transcript, b: Transcript, rows, speakers: dict[str, Speaker]) -> list[str]:
     def site(t: Transcript) -> str:
-        return urlparse(t.source_url).netloc if t.source_url else t.source_kind
+        return t.origin
 
     def ref(t: Transcript, turn) -> str:
         return md_link(turn.id, rel(path, transcript_path(t.id)) + f"#{turn.id}")
@@ -414,7 +501,7 @@ def _versions(path: str, a: Transcript, b: Transcript, rows, archive: Archive) -
     if a.truncated or b.truncated:
         out.append("One of the captures is incomplete: a passage missing from it may only be missing from the capture.\n")
     for r in rows:
-        speaker = archive.speakers[(r.left or r.right).speaker].name
+        speaker = speakers[(r.left or r.right).speaker].name
         if r.left and r.right:
             same = " ".join(r.left.speech.split()) == " ".join(r.right.speech.split())
             out.append(f"### {md_text(speaker)}: {ref(a, r.left)} and {ref(b, r.right)}"
@@ -475,61 +562,72 @@ def index_page(path: str, title: str, intro: str, sections: list[Section]) -> Pa
     return Page(path, front(title, intro) + "\n".join(out).rstrip() + "\n")
 
 
-def _document_rows(path: str, transcripts, archive: Archive) -> tuple[tuple[str, ...], ...]:
+def _document_rows(path: str, documents: Iterable[Listing]) -> tuple[tuple[str, ...], ...]:
     rows = []
-    for t in transcripts:
-        event = archive.events.get(t.event or "")
-        names = ", ".join(archive.speakers[s].name for s in t.speaker_ids() if archive.speakers[s].kind == "person")
-        rows.append((human_date(sort_day(t, archive)) if (t.date or event) else "undated",
-                     md_link(t.title, rel(path, transcript_path(t.id))), md_text(names),
-                     md_link(event.name, rel(path, event_path(event.id))) if event else ""))
+    for t in documents:
+        rows.append((human_date(t.day) if (t.date or t.event) else "undated",
+                     md_link(t.title, rel(path, transcript_path(t.id))), md_text(", ".join(t.people)),
+                     md_link(t.event_name, rel(path, event_path(t.event))) if t.event and t.event_name else ""))
     return tuple(rows)
 
 
 DOC_COLUMNS = ("Date", "Document", "Speakers", "Event")
 
 
-def index_pages(archive: Archive, links: Links) -> list[Page]:
-    ordered = newest_first(archive.transcripts, archive)
-    by_year: dict[str, list[Transcript]] = {}
+@dataclass(frozen=True)
+class IndexContext:
+    """What the list pages show: every document's listing (no words), speakers and events."""
+    documents: tuple[Listing, ...]  # newest first
+    speakers: tuple[tuple[Speaker, int, int], ...]  # with documents and turns, in the order listed
+    events: tuple[tuple[Event, int], ...]  # events that are not part of another, with their documents
+
+
+def index_context(archive: Archive, links: Links) -> IndexContext:
+    speakers = sorted((s for s in archive.speakers.values() if links.appearances.get(s.id)),
+                      key=lambda s: (s.kind != "person", s.name.split()[-1].casefold(), s.name))
+    events = []
+    for e in sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id), reverse=True):
+        if not e.parent:
+            count = len(links.by_event.get(e.id, [])) + sum(len(links.by_event.get(c.id, []))
+                                                            for c in links.children.get(e.id, []))
+            events.append((e, count))
+    return IndexContext(tuple(links.listings[t.id] for t in links.newest),
+                        tuple((s, len(links.appearances[s.id]), sum(a.turns for a in links.appearances[s.id]))
+                              for s in speakers), tuple(events))
+
+
+def index_pages(ctx: IndexContext) -> list[Page]:
+    ordered = ctx.documents
+    by_year: dict[str, list[Listing]] = {}
     for t in ordered:
-        day = sort_day(t, archive)
-        by_year.setdefault(str(day.year) if day != date.min else "undated", []).append(t)
+        by_year.setdefault(year_of(t.day), []).append(t)
     pages = [index_page("index.md", "On the Record",
                         "What NATO's Secretary General, the US Secretary of State and the people they meet said, "
                         "in their own words: official transcripts and news reports, cleaned, cross-linked and "
                         "correctable by anyone. Every turn links to the speaker, every document to its event "
                         "and its source.",
-                        [Section("Latest documents", DOC_COLUMNS, _document_rows("index.md", ordered[:LATEST], archive),
+                        [Section("Latest documents", DOC_COLUMNS, _document_rows("index.md", ordered[:LATEST]),
                                  intro="[All transcripts by year](transcripts/index.md) · "
                                        "[Speakers](speakers/index.md) · [Events](events/index.md) · "
                                        "[About and data](about.md)")])]
-    year_rows = tuple((md_link(year, f"year-{year}.md"), str(len(items))) for year, items in by_year.items())
+    year_rows = tuple((md_link(year, rel("transcripts/index.md", year_path(year))), str(len(items))) for year, items in by_year.items())
     pages.append(index_page("transcripts/index.md", "Transcripts",
                             f"{len(ordered)} documents, newest first.",
                             [Section("By year", ("Year", "Documents"), year_rows),
-                             Section("Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST], archive))]))
+                             Section("Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST]))]))
     for year, items in by_year.items():
-        path = f"transcripts/year-{year}.md"
+        path = year_path(year)
         pages.append(index_page(path, f"Transcripts, {year}", f"{len(items)} documents, newest first.",
-                                [Section(None, DOC_COLUMNS, _document_rows(path, items, archive))]))
-    speakers = sorted((s for s in archive.speakers.values() if links.appearances.get(s.id)),
-                      key=lambda s: (s.kind != "person", s.name.split()[-1].casefold(), s.name))
+                                [Section(None, DOC_COLUMNS, _document_rows(path, items))]))
     rows = []
-    for s in speakers:
-        apps = links.appearances[s.id]
+    for s, documents, turns in ctx.speakers:
         role = s.roles[-1].describe() if s.roles else (s.outlet or "")
         rows.append((md_link(s.name, rel("speakers/index.md", speaker_path(s.id))), md_text(role),
-                     str(len(apps)), str(sum(a.turns for a in apps))))
+                     str(documents), str(turns)))
     pages.append(index_page("speakers/index.md", "Speakers", "Everyone who speaks or is quoted in the archive.",
                             [Section(None, ("Name", "Latest role", "Documents", "Turns"), tuple(rows))]))
-    events = sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id), reverse=True)
     rows = []
-    for e in events:
-        if e.parent:
-            continue
-        kids = [c for c in links.children.get(e.id, [])]
-        count = len(links.by_event.get(e.id, [])) + sum(len(links.by_event.get(c.id, [])) for c in kids)
+    for e, count in ctx.events:
         rows.append((date_range(e.start, e.end), md_link(e.name, rel("events/index.md", event_path(e.id))),
                      md_text(e.location or ""), str(count)))
     pages.append(index_page("events/index.md", "Events",
@@ -537,3 +635,38 @@ def index_pages(archive: Archive, links: Links) -> list[Page]:
                             "on each event's page.",
                             [Section(None, ("Dates", "Event", "Place", "Documents"), tuple(rows))]))
     return pages
+
+
+# ---------------------------------------------------------------- outputs
+
+def _files(*pages: Page) -> dict[str, str]:
+    return {p.path: p.text for p in pages}
+
+
+def _transcript(t: Transcript, ctx: TranscriptContext, settings: Settings) -> dict[str, str]:
+    return _files(transcript_page(t, ctx, settings))
+
+
+def _speaker(s: Speaker, ctx: SpeakerContext) -> dict[str, str]:
+    return _files(speaker_page(s, ctx))
+
+
+def _event(e: Event, ctx: EventContext) -> dict[str, str]:
+    return _files(event_page(e, ctx))
+
+
+def _lists(ctx: IndexContext) -> dict[str, str]:
+    return _files(*index_pages(ctx))
+
+
+def outputs(archive: Archive, links: Links, settings: Settings) -> Iterator[Output]:
+    """Every page, with the arguments it is made from (what its fingerprint digests)."""
+    for t in archive.transcripts:
+        yield Output(transcript_path(t.id), _transcript, (t, transcript_context(t, archive, links), settings))
+    for sid in sorted(archive.speakers):
+        if links.appearances.get(sid):
+            s = archive.speakers[sid]
+            yield Output(speaker_path(sid), _speaker, (s, speaker_context(s, archive, links)))
+    for e in sorted(archive.events.values(), key=lambda e: e.id):
+        yield Output(event_path(e.id), _event, (e, event_context(e, archive, links)))
+    yield Output("index pages", _lists, (index_context(archive, links),))

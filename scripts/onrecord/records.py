@@ -4,8 +4,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
+from urllib.parse import urlparse
 
 SOURCE_KINDS = ("official transcript", "repost", "news article", "other")
+UNIDENTIFIED = "unidentified-journalist"  # the speaker of unnamed questioners' turns
 
 # A paragraph that is wholly a stage direction or an elision note: "(Laughter.)", "(Cross-talk.)".
 _STAGE = re.compile(r"^\((?:[^()]{1,80})\)$")
@@ -52,6 +55,12 @@ class Speaker:
         if day is None and len(self.roles) == 1:
             return self.roles[0]
         return None
+
+    def role_text(self, day: date | None) -> str | None:
+        """The role held on `day` as pages and the export show it: 'Secretary of State, U.S.
+        Department of State'; None when no role is recorded for that day."""
+        role = self.role_on(day)
+        return role.describe() if role else None
 
 
 @dataclass(frozen=True)
@@ -129,6 +138,7 @@ class Transcript:
     corrections: tuple[Correction, ...] = ()
     omitted: tuple[Omission, ...] = ()
     notes: tuple[str, ...] = ()
+    digest: str = ""  # of the cleaned file this record was read from: the record is a function of it
 
     @property
     def is_article(self) -> bool:
@@ -137,28 +147,36 @@ class Transcript:
     def editorial_note(self, key: str) -> str | None:
         return dict(self.editorial).get(key)
 
-    def counts(self) -> dict[str, tuple[int, int, int]]:
-        """Per speaker: turns, quotes and words spoken. Remembered like speaker_ids, and kept
-        with the record in the convert cache, so lists and speaker pages never recount."""
-        found = self.__dict__.get("_counts")
-        if found is None:
-            found = {}
-            for x in self.turns:
-                turns, quotes, words = found.get(x.speaker, (0, 0, 0))
-                found[x.speaker] = (turns + 1, quotes, words + len(x.speech.split()))
-            for q in self.quotes:
-                turns, quotes, words = found.get(q.speaker, (0, 0, 0))
-                found[q.speaker] = (turns, quotes + 1, words)
-            object.__setattr__(self, "_counts", found)
+    @property
+    def origin(self) -> str:
+        """Who published it: the source's web host, else its kind. Two versions of one text come
+        from different origins."""
+        return (urlparse(self.source_url).netloc if self.source_url else "") or self.source_kind
+
+    # Derived once per record (frozen records keep them in their __dict__) and pickled with it
+    # in the convert cache, so lists and speaker pages never recount.
+    @cached_property
+    def _speaker_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(item.speaker for item in (*self.turns, *self.quotes)))
+
+    @cached_property
+    def _counts(self) -> dict[str, tuple[int, int, int]]:
+        found: dict[str, tuple[int, int, int]] = {}
+        for x in self.turns:
+            turns, quotes, words = found.get(x.speaker, (0, 0, 0))
+            found[x.speaker] = (turns + 1, quotes, words + len(x.speech.split()))
+        for q in self.quotes:
+            turns, quotes, words = found.get(q.speaker, (0, 0, 0))
+            found[q.speaker] = (turns, quotes + 1, words)
         return found
 
     def speaker_ids(self) -> tuple[str, ...]:
         """Everyone who speaks or is quoted, in order of first appearance."""
-        found = self.__dict__.get("_speaker_ids")  # remembered: every page around a document asks
-        if found is None:
-            found = tuple(dict.fromkeys(item.speaker for item in (*self.turns, *self.quotes)))
-            object.__setattr__(self, "_speaker_ids", found)
-        return found
+        return self._speaker_ids
+
+    def counts(self) -> dict[str, tuple[int, int, int]]:
+        """Per speaker: turns, quotes and words spoken."""
+        return self._counts
 
 
 @dataclass(frozen=True)
@@ -167,8 +185,7 @@ class Archive:
     transcripts: tuple[Transcript, ...]
     speakers: dict[str, Speaker] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
-    digests: dict[str, str] = field(default_factory=dict)  # transcript id -> digest of its cleaned file
-    read: int = 0  # files read afresh (not known from an earlier run)
+    read: int = 0  # transcript files read afresh (not known unchanged from an earlier run)
 
 
 def sort_day(t: Transcript, archive: Archive) -> date:
@@ -181,3 +198,9 @@ def sort_day(t: Transcript, archive: Archive) -> date:
 
 def newest_first(transcripts, archive: Archive) -> list[Transcript]:
     return sorted(transcripts, key=lambda t: (sort_day(t, archive), t.id), reverse=True)
+
+
+def year_of(day: date) -> str:
+    """The year a document is listed (and searched) under, from its place on the timeline
+    (`sort_day`): lists, speaker pages, feeds and search all take it from here."""
+    return str(day.year) if day != date.min else "undated"

@@ -12,9 +12,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from .records import Speaker
+from .records import UNIDENTIFIED, Speaker
 
-UNIDENTIFIED = "unidentified-journalist"
 QUESTIONER_LABELS = {"q", "question", "questions", "reporter", "journalist", "audience member",
                      "participant", "press", "audience", "interviewer"}
 # Words that qualify a name in a label but are not part of it.

@@ -104,6 +104,10 @@ def build(site: Path, quiet: bool = True, jobs: int | None = None) -> list[Shard
     return shards
 
 
+def describe(shards: list[Shard]) -> str:
+    return f"{len(shards)} indexes ({', '.join(s.name for s in shards[:4])}{', …' if len(shards) > 4 else ''})"
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python -m onrecord.search SITE`: (re)build the search indexes of a built site."""
     args = sys.argv[1:] if argv is None else argv

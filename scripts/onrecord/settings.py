@@ -3,6 +3,7 @@ edit, source and Pages link derives from."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,8 @@ _Loader.add_multi_constructor("", lambda loader, suffix, node: None)
 class Settings:
     repo_url: str
     site_name: str = "On the Record"
+    docs_dir: str = "docs"  # as mkdocs.yml sets them, relative to the project root
+    site_dir: str = "site"
 
     @property
     def pages_url(self) -> str:
@@ -43,7 +46,25 @@ class Settings:
         return f"{self.repo_url.rstrip('/')}/commits/{BRANCH}/{path}"
 
 
+    @property
+    def edit_uri(self) -> str:
+        """MkDocs' edit_uri for hand-written pages (relative to repo_url)."""
+        return f"edit/{BRANCH}/{self.docs_dir}/"
+
+
 def load(root: Path) -> Settings:
     config = yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader) or {}
+    return from_config(config)
+
+
+def from_config(config: Mapping) -> Settings:
+    """The settings of a parsed mkdocs.yml, or of MkDocs' own loaded config (whose folders are
+    absolute paths by then: they are made relative to the config file's folder again)."""
+    base = Path(str(config.get("config_file_path") or ".")).parent
+
+    def folder(key: str, default: str) -> str:
+        value = Path(str(config.get(key) or default))
+        return (value.relative_to(base) if value.is_absolute() and value.is_relative_to(base) else value).as_posix()
     return Settings(repo_url=str(config.get("repo_url") or "").rstrip("/"),
-                    site_name=str(config.get("site_name") or "On the Record"))
+                    site_name=str(config.get("site_name") or "On the Record"),
+                    docs_dir=folder("docs_dir", "docs"), site_dir=folder("site_dir", "site"))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from collections import Counter
 from datetime import date
 
@@ -17,6 +18,16 @@ from .records import (SOURCE_KINDS, Correction, Event, Omission, Quote, Role, Sp
 from .yamlio import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# letters that Unicode does not take apart into a base letter and a mark: ø is not o + a stroke
+_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
+                               "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ı": "i"})
+
+
+def slugify(text: str, limit: int | None = None) -> str:
+    """An id (SLUG) made of text: 'Jonas Gahr Støre' -> 'jonas-gahr-store'; '' if nothing is left."""
+    ascii_text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:limit].rstrip("-") if limit else slug
 TURN_ID = re.compile(r"^t-\d{3,}$")
 QUOTE_ID = re.compile(r"^q-\d{3,}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
@@ -404,9 +415,10 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
 WORD = re.compile(r"\w+")
 
 
-def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
-    """Words of the capture that are neither in the cleaned text, nor in lines recorded as
-    omitted, nor declared removed by a correction. Compared as multisets, case-folded."""
+def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter:
+    """Words of the capture that are neither in the cleaned text (`blocks`, as `cleaned.split`
+    found them), nor in lines recorded as omitted, nor declared removed by a correction. Compared
+    as multisets, case-folded."""
     lines = raw_text.split("\n")
     skip = {n for o in t.omitted if o.text is None for n in range(o.first, o.last + 1)}
     parts: dict[int, list[str]] = {}  # a part of a line omitted: taken out of that line before counting
@@ -420,7 +432,11 @@ def missing_words(raw_text: str, t: Transcript, body_text: str) -> Counter:
         for part in parts.get(n, ()):
             line = line.replace(part, " ", 1)
         raw.update(w.casefold() for w in WORD.findall(line))
-    body = re.sub(r"^\[[^\]]*\]", " ", body_text, flags=re.M)  # turn anchors are not text
-    kept = Counter(w.casefold() for w in WORD.findall(body))
+    kept: Counter = Counter()
+    for block in blocks:
+        first = None if t.is_article else cleaned.MARKER.match(block.lines[0])  # a turn's anchor is not text
+        for i, line in enumerate(block.lines):
+            text = first["rest"] if i == 0 and first else line
+            kept.update(w.casefold() for w in WORD.findall(text))
     removed = Counter(w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed))
     return raw - kept - removed

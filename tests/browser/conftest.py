@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import screenshots
+from tools import browser as harness
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -27,7 +27,7 @@ AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 
 def _missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
-    chromium = screenshots.chromium_path()
+    chromium = harness.chromium_path()
     if not Path(chromium).exists():
         return (f"no Chromium at {chromium}: `apt-get install chromium` "
                 "(or set $CHROMIUM to a Chromium binary)")
@@ -67,7 +67,7 @@ def site_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def base_url(site_dir) -> str:
-    with screenshots.serve(site_dir) as url:
+    with harness.serve(site_dir) as url:
         yield url
 
 
@@ -75,7 +75,7 @@ def base_url(site_dir) -> str:
 def browser():
     from playwright.sync_api import sync_playwright
     with sync_playwright() as pw:
-        browser = screenshots.launch(pw)
+        browser = harness.launch(pw)
         yield browser
         browser.close()
 
@@ -133,9 +133,9 @@ def open_page(contexts, base_url, request):
               color_scheme: str = "light", mobile: bool = False):
         page = contexts(width, height, color_scheme, mobile).new_page()
         pages.append(page)
-        screenshots.block_remote(page, traffic.remote)
+        harness.block_remote(page, traffic.remote)
         page.on("request", lambda r: traffic.requests.append(r.url))
-        page.on("requestfailed", lambda r: screenshots.is_local(r.url)
+        page.on("requestfailed", lambda r: harness.is_local(r.url)
                 and traffic.failed.append(f"{r.url} ({r.failure})"))
         page.on("response", lambda r: r.status >= 400 and traffic.failed.append(f"{r.url} ({r.status})"))
         page.on("console", lambda m: m.type == "error" and traffic.errors.append(

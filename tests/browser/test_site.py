@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from onrecord import screenshots, settings
+from onrecord import settings
+from tools import browser as harness
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -225,7 +226,7 @@ def test_page_is_quiet_and_local(open_page, name):
     assert page.title().endswith("On the Record")
     assert traffic.requests, "the page made no request at all"
     assert any("search" in u for u in traffic.requests), "the search worker was not loaded"
-    outside = [u for u in traffic.requests if not screenshots.is_local(u)]
+    outside = [u for u in traffic.requests if not harness.is_local(u)]
     assert not outside, f"requests leaving 127.0.0.1: {outside}"
     assert not traffic.problems(), "\n".join(traffic.problems())
 

@@ -78,3 +78,14 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
     return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(body|head|article|div|p)[\s>]", head))
+
+
+def capture_text(data: bytes, name: str) -> tuple[str, list[str]]:
+    """A raw capture's text, as the importer reads it and as `check` compares it with the cleaned
+    transcript: decoded, and a saved HTML page turned into its text. Returns the notes too."""
+    text, notes = decode(data, name)
+    if looks_like_html(text):
+        from . import html  # imports an HTML parser: only for captures that need it
+        text = html.html_to_text(text)
+        notes.append("read as a saved HTML page (navigation, header, footer, scripts dropped)")
+    return text, notes
