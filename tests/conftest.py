@@ -17,7 +17,9 @@ def pytest_collection_modifyitems(config, items):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden from the current output")
+    parser.addoption(
+        "--update-golden", action="store_true", help="rewrite tests/golden from the current output"
+    )
 
 
 @pytest.fixture(scope="session")
@@ -28,12 +30,14 @@ def root() -> Path:
 @pytest.fixture(scope="session")
 def registry():
     from onrecord.importer import load_registry
+
     return load_registry(ROOT)
 
 
 @pytest.fixture(scope="session")
 def archive():
     from onrecord.archive import Layout, load_archive
+
     return load_archive(Layout(ROOT))
 
 
@@ -41,8 +45,14 @@ def archive():
 def archive_copy(tmp_path) -> Path:
     """A writable copy of the archive's sources and site config."""
     from onrecord.convert import GENERATED
+
     for name in ("source_texts", "docs", "scripts"):
-        shutil.copytree(ROOT / name, tmp_path / name, ignore=shutil.ignore_patterns("__pycache__", *GENERATED)
-                        if name == "docs" else shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            ROOT / name,
+            tmp_path / name,
+            ignore=shutil.ignore_patterns("__pycache__", *GENERATED)
+            if name == "docs"
+            else shutil.ignore_patterns("__pycache__"),
+        )
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path

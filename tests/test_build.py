@@ -1,4 +1,5 @@
 """A real build of the shipped archive with MkDocs, checked page by page."""
+
 from __future__ import annotations
 
 import json
@@ -19,8 +20,13 @@ pytestmark = pytest.mark.build
 def site(root, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("site")
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
-    done = subprocess.run([sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(out)], cwd=root,
-                          env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(out)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     assert "WARNING" not in done.stderr, done.stderr
     return out
@@ -71,7 +77,9 @@ def test_no_broken_internal_link_or_anchor(site):
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page.relative_to(site)} -> {link}")
-            elif url.fragment and target.suffix == ".html" and url.fragment not in parsed[target].ids:
+            elif (
+                url.fragment and target.suffix == ".html" and url.fragment not in parsed[target].ids
+            ):
                 broken.append(f"{page.relative_to(site)} -> {link} (no such anchor)")
     assert not broken, "\n".join(broken[:20])
 
@@ -81,7 +89,7 @@ def test_no_third_party_requests(site):
     outside = []
     for page in site.rglob("*.html"):
         text = page.read_text(encoding="utf-8")
-        for m in re.finditer(r'<(script|link|img|iframe|source|video|audio)\b[^>]*>', text):
+        for m in re.finditer(r"<(script|link|img|iframe|source|video|audio)\b[^>]*>", text):
             tag = m.group(0)
             if m.group(1) == "link" and re.search(r'rel="(?:canonical|alternate|prev|next)"', tag):
                 continue  # a link that names an address; the browser fetches nothing
@@ -95,11 +103,12 @@ def test_no_third_party_requests(site):
 def pagefind_fragments(site: Path) -> list[dict]:
     """The Pagefind index's page records (gzip: a signature, then JSON)."""
     import gzip
+
     out = []
     for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
         data = gzip.decompress(path.read_bytes())
         assert data.startswith(b"pagefind_dcd")
-        out.append(json.loads(data[len(b"pagefind_dcd"):]))
+        out.append(json.loads(data[len(b"pagefind_dcd") :]))
     return out
 
 
@@ -107,9 +116,11 @@ def test_search_index_lands_on_turns(site):
     """The phrase is indexed once, in the press conference, under the heading of turn t-005."""
     phrase = "nuclear sabre rattling rhetoric is dangerous"
     hits = [f for f in pagefind_fragments(site) if phrase in f["content"]]
-    assert [f["url"] for f in hits] == ["/transcripts/2022-06-01-stoltenberg-blinken-press-conference/"]
+    assert [f["url"] for f in hits] == [
+        "/transcripts/2022-06-01-stoltenberg-blinken-press-conference/"
+    ]
     words = hits[0]["content"].split()
-    at = next(i for i in range(len(words)) if " ".join(words[i:i + 6]) == phrase)
+    at = next(i for i in range(len(words)) if " ".join(words[i : i + 6]) == phrase)
     turn = max((a for a in hits[0]["anchors"] if a["location"] <= at), key=lambda a: a["location"])
     assert turn["id"] == "t-005" and turn["text"].startswith("Jens Stoltenberg")
     # what a first search fetches is small: the engine, then only the chunks a word needs
@@ -141,15 +152,25 @@ def test_json_export(site, archive):
     d = docs["2022-04-06-blinken-stoltenberg-before-meeting"]
     assert d["url"] == "transcripts/2022-04-06-blinken-stoltenberg-before-meeting/"
     assert (site / d["url"] / "index.html").exists()
-    assert d["speakers"][0] == {"id": "jens-stoltenberg", "name": "Jens Stoltenberg", "role": "NATO Secretary General"}
-    assert d["turns"][1]["label"] == "SECRETARY BLINKEN:" and d["turns"][1]["speaker"] == "antony-blinken"
-    assert {q["speaker"] for q in docs["2022-06-stoltenberg-washington-visit-article"]["quotes"]} == \
-        {"jens-stoltenberg", "antony-blinken", "lloyd-austin"}
+    assert d["speakers"][0] == {
+        "id": "jens-stoltenberg",
+        "name": "Jens Stoltenberg",
+        "role": "NATO Secretary General",
+    }
+    assert (
+        d["turns"][1]["label"] == "SECRETARY BLINKEN:"
+        and d["turns"][1]["speaker"] == "antony-blinken"
+    )
+    assert {
+        q["speaker"] for q in docs["2022-06-stoltenberg-washington-visit-article"]["quotes"]
+    } == {"jens-stoltenberg", "antony-blinken", "lloyd-austin"}
     assert "quotes" not in d
 
 
 def test_edit_links_open_the_cleaned_source(site):
-    page = (site / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting" / "index.html").read_text()
+    page = (
+        site / "transcripts" / "2022-04-06-blinken-stoltenberg-before-meeting" / "index.html"
+    ).read_text()
     edit = "https://github.com/OWNER/onrecord/edit/main/source_texts/transcripts/2022-04-06-blinken-stoltenberg-before-meeting.txt"
     assert page.count(edit) >= 2  # the theme's edit button and "Suggest a correction"
 
@@ -157,8 +178,13 @@ def test_edit_links_open_the_cleaned_source(site):
 def test_two_builds_of_the_same_commit_are_byte_identical(site, root, tmp_path):
     again = tmp_path / "again"
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
-    subprocess.run([sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(again)], cwd=root, env=env,
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(again)],
+        cwd=root,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     first = {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file()}
     second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
     assert first.keys() == second.keys()
@@ -170,8 +196,14 @@ def test_feeds_are_valid_atom(site, archive):
     from datetime import date
 
     from onrecord.records import sort_day
+
     ns = {"a": "http://www.w3.org/2005/Atom"}
-    dated = {sid for t in archive.transcripts if sort_day(t, archive) != date.min for sid in t.speaker_ids()}
+    dated = {
+        sid
+        for t in archive.transcripts
+        if sort_day(t, archive) != date.min
+        for sid in t.speaker_ids()
+    }
     for feed in (site / "feeds").glob("*.xml"):
         root = ET.parse(feed).getroot()
         assert root.tag == "{http://www.w3.org/2005/Atom}feed"
@@ -187,16 +219,24 @@ def test_feeds_are_valid_atom(site, archive):
 
 
 def test_quotes_link_to_turns_and_back(site):
-    article = (site / "transcripts" / "2022-06-stoltenberg-washington-visit-article" / "index.html").read_text()
+    article = (
+        site / "transcripts" / "2022-06-stoltenberg-washington-visit-article" / "index.html"
+    ).read_text()
     assert 'href="../2022-06-01-stoltenberg-blinken-press-conference/#t-001"' in article
-    assert 'href="../2022-06-01-blinken-stoltenberg-joint-press-availability/#t-001"' in article  # Blinken's words
+    assert (
+        'href="../2022-06-01-blinken-stoltenberg-joint-press-availability/#t-001"' in article
+    )  # Blinken's words
     assert "Unverified" in article  # Austin's Pentagon remarks are not in the archive
-    nato = (site / "transcripts" / "2022-06-01-stoltenberg-blinken-press-conference" / "index.html").read_text()
+    nato = (
+        site / "transcripts" / "2022-06-01-stoltenberg-blinken-press-conference" / "index.html"
+    ).read_text()
     assert 'href="../2022-06-stoltenberg-washington-visit-article/#q-002"' in nato
 
 
 def test_versions_of_one_event_are_compared(site):
-    page = (site / "events" / "2022-06-01-blinken-stoltenberg-press-conference" / "index.html").read_text()
+    page = (
+        site / "events" / "2022-06-01-blinken-stoltenberg-press-conference" / "index.html"
+    ).read_text()
     assert "Versions compared" in page
     assert "Only in ge.usembassy.gov: Antony J. Blinken" in page  # NATO's text leaves his words out
     assert "Only in www.nato.int: Jens Stoltenberg" in page

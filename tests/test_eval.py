@@ -4,6 +4,7 @@ Scored in-process with the same scorer maintainers run by hand (tests/eval/score
 with the archive's registry, and with one that knows nobody but the generic "Unidentified
 journalist". Most people in a new capture are not in the registry yet, so the second scoring
 guards the general path: names read from the labels, the title and the source URL."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -50,9 +51,20 @@ def _totals(registry: Registry) -> dict:
     for path in sorted(CORPUS.glob("*.txt")):
         gold = yaml.safe_load(path.with_suffix(".gold.yml").read_text(encoding="utf-8"))
         record = read_capture(path, gold.get("source_url"), registry).record()
-        r = score.score_document(json.loads(json.dumps(record)), path.read_text(encoding="utf-8"), gold)
-        for k in ("gold_turns", "found", "attributed", "predicted_turns", "matched_predicted",
-                  "speech_words", "speech_kept", "quotes_gold", "quotes_found"):
+        r = score.score_document(
+            json.loads(json.dumps(record)), path.read_text(encoding="utf-8"), gold
+        )
+        for k in (
+            "gold_turns",
+            "found",
+            "attributed",
+            "predicted_turns",
+            "matched_predicted",
+            "speech_words",
+            "speech_kept",
+            "quotes_gold",
+            "quotes_found",
+        ):
             t[k] += r[k]
         t["leaked"] += len(r["boilerplate_leaked"])
         t["unsupported"] += r["date_unsupported"] + r["location_unsupported"]
@@ -62,11 +74,15 @@ def _totals(registry: Registry) -> dict:
                 t[k + "_ok"] += bool(r[k])
     assert t["gold_turns"] > 50, "the development corpus is missing"
     return {
-        "turns_found": t["found"] / t["gold_turns"], "attributed": t["attributed"] / t["gold_turns"],
+        "turns_found": t["found"] / t["gold_turns"],
+        "attributed": t["attributed"] / t["gold_turns"],
         "turn_precision": t["matched_predicted"] / t["predicted_turns"],
-        "speech_kept": t["speech_kept"] / t["speech_words"], "boilerplate_leak": t["leaked"],
-        "unsupported": t["unsupported"], "title": t["title_ok"] / t["title_n"],
-        "date": t["date_ok"] / t["date_n"], "location": t["location_ok"] / t["location_n"],
+        "speech_kept": t["speech_kept"] / t["speech_words"],
+        "boilerplate_leak": t["leaked"],
+        "unsupported": t["unsupported"],
+        "title": t["title_ok"] / t["title_n"],
+        "date": t["date_ok"] / t["date_n"],
+        "location": t["location_ok"] / t["location_n"],
         "quotes": t["quotes_found"] / t["quotes_gold"],
     }
 
@@ -92,20 +108,27 @@ def test_html_rendering_gives_the_same_transcript(registry, tmp_path):
         if text.startswith("---\n"):
             continue  # a Markdown copy with YAML front matter: no web page looks like that
         blocks = [b for b in text.split("\n\n")]
-        body = "".join("<p>" + "<br>\n".join(_esc(line) for line in b.split("\n")) + "</p>\n" for b in blocks)
-        page = (f"<!DOCTYPE html><html><head><title>x</title><style>body{{font:1em serif}}</style>"
-                f"<script>window.dataLayer=[];</script></head><body>"
-                f"<header><a href='/'>Home</a> <nav><ul><li>News</li><li>Briefings</li></ul></nav></header>"
-                f"<main><article>{body}</article></main>"
-                f"<footer><p>Privacy policy</p><p>© Example</p></footer><script>track()</script></body></html>")
+        body = "".join(
+            "<p>" + "<br>\n".join(_esc(line) for line in b.split("\n")) + "</p>\n" for b in blocks
+        )
+        page = (
+            f"<!DOCTYPE html><html><head><title>x</title><style>body{{font:1em serif}}</style>"
+            f"<script>window.dataLayer=[];</script></head><body>"
+            f"<header><a href='/'>Home</a> <nav><ul><li>News</li><li>Briefings</li></ul></nav></header>"
+            f"<main><article>{body}</article></main>"
+            f"<footer><p>Privacy policy</p><p>© Example</p></footer><script>track()</script></body></html>"
+        )
         saved = tmp_path / (path.stem + ".html")
         saved.write_text(page, encoding="utf-8")
         from_text = read_capture(path, gold.get("source_url"), registry).record()
         from_html = read_capture(saved, gold.get("source_url"), registry).record()
-        assert [(t["speaker"], " ".join(t["text"].split())) for t in from_html["turns"]] == \
-            [(t["speaker"], " ".join(t["text"].split())) for t in from_text["turns"]], path.name
+        assert [(t["speaker"], " ".join(t["text"].split())) for t in from_html["turns"]] == [
+            (t["speaker"], " ".join(t["text"].split())) for t in from_text["turns"]
+        ], path.name
         assert from_html["quotes"] == from_text["quotes"], path.name
-        assert (from_html["title"], from_html["date"]) == (from_text["title"], from_text["date"]), path.name
+        assert (from_html["title"], from_html["date"]) == (from_text["title"], from_text["date"]), (
+            path.name
+        )
 
 
 def _esc(text: str) -> str:
@@ -114,7 +137,17 @@ def _esc(text: str) -> str:
 
 if __name__ == "__main__":  # python tests/test_eval.py: the current figures, to raise the pins with
     from onrecord.importer import load_registry
+
     archive_registry = load_registry(HERE.parent)
-    print(json.dumps({which: {k: v if isinstance(v, int) else math.floor(v * 10_000) / 10_000  # never above
-                              for k, v in _totals(_registry(which, archive_registry)).items()}
-                      for which in REGISTRIES}, indent=2))
+    print(
+        json.dumps(
+            {
+                which: {
+                    k: v if isinstance(v, int) else math.floor(v * 10_000) / 10_000  # never above
+                    for k, v in _totals(_registry(which, archive_registry)).items()
+                }
+                for which in REGISTRIES
+            },
+            indent=2,
+        )
+    )

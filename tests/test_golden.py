@@ -1,6 +1,7 @@
 """The generated Markdown of the shipped archive, compared with tests/golden/.
 
 After an intended change: `make golden`, then review the diff of tests/golden/."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -22,7 +23,14 @@ def test_generated_markdown_matches_golden(archive, root, request):
             (GOLDEN / path).parent.mkdir(parents=True, exist_ok=True)
             (GOLDEN / path).write_text(text, encoding="utf-8")
         pytest.skip("golden files rewritten")
-    expected = {p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8") for p in GOLDEN.rglob("*.md")}
-    assert sorted(pages) == sorted(expected), "pages added or removed: run `make golden` if intended"
+    expected = {
+        p.relative_to(GOLDEN).as_posix(): p.read_text(encoding="utf-8")
+        for p in GOLDEN.rglob("*.md")
+    }
+    assert sorted(pages) == sorted(expected), (
+        "pages added or removed: run `make golden` if intended"
+    )
     for path in sorted(pages):
-        assert pages[path] == expected[path], f"{path} differs from tests/golden: run `make golden` if intended"
+        assert pages[path] == expected[path], (
+            f"{path} differs from tests/golden: run `make golden` if intended"
+        )

@@ -1,6 +1,7 @@
 """The incremental build: what a rerun reads and makes again, and that it makes what a full
 conversion makes. Work is counted (files read, outputs made, documents scanned for quotes),
 never timed: `make bench` has the times."""
+
 from __future__ import annotations
 
 import os
@@ -28,14 +29,18 @@ def counted(monkeypatch):
     def counting(function, items, least=200):
         calls.append((getattr(function, "func", function).__name__, len(items)))
         return real(function, items, least)
+
     monkeypatch.setattr(parallel, "fork_map", counting)
     return calls
 
 
 def docs_files(root: Path) -> dict[str, str]:
     docs = root / "docs"
-    return {p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8") for p in docs.rglob("*")
-            if p.is_file() and p.relative_to(docs).parts[0] in convert.GENERATED}
+    return {
+        p.relative_to(docs).as_posix(): p.read_text(encoding="utf-8")
+        for p in docs.rglob("*")
+        if p.is_file() and p.relative_to(docs).parts[0] in convert.GENERATED
+    }
 
 
 def full_render(root: Path) -> dict[str, str]:
@@ -45,7 +50,9 @@ def full_render(root: Path) -> dict[str, str]:
 def test_a_touched_transcript_is_read_once_and_then_never_again(archive_copy, counted):
     convert.convert(archive_copy)
     path = archive_copy / NATO
-    os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9))  # touched, not changed
+    os.utime(
+        path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns + 10**9)
+    )  # touched, not changed
     counted.clear()
     assert convert.convert(archive_copy).written == ()
     assert counted[0] == ("_read_transcript", 1)  # the touched file is read again...
@@ -87,24 +94,36 @@ def test_quote_matches_kept_between_runs_are_those_a_full_conversion_finds(archi
     nato_page = "transcripts/2022-06-01-stoltenberg-blinken-press-conference.md"
     before = turn_quoting(docs_files(archive_copy)[nato_page], "q-002")
     # 1. the words of q-002 corrected in the turn that has them: found in another turn, or nowhere
-    _correct(archive_copy / NATO, "I am confident that we will find a united way forward.",
-             "I am sure we will find a way forward.", "confident that united")
+    _correct(
+        archive_copy / NATO,
+        "I am confident that we will find a united way forward.",
+        "I am sure we will find a way forward.",
+        "confident that united",
+    )
     convert.convert(archive_copy)
     assert docs_files(archive_copy) == full_render(archive_copy)
     assert before and turn_quoting(docs_files(archive_copy)[nato_page], "q-002") != before
     # 2. a second copy of the embassy's text, newer by its id, ties with it for Blinken's quotes
     copy = archive_copy / TRANSCRIPTS / "2022-06-01-zz-blinken-stoltenberg-copy.txt"
     text = (archive_copy / EMBASSY).read_text(encoding="utf-8")
-    copy.write_text(text.replace("id: 2022-06-01-blinken-stoltenberg-joint-press-availability",
-                                 "id: 2022-06-01-zz-blinken-stoltenberg-copy")
-                    .replace("https://ge.usembassy.gov/", "https://pl.usembassy.gov/"), encoding="utf-8")
+    copy.write_text(
+        text.replace(
+            "id: 2022-06-01-blinken-stoltenberg-joint-press-availability",
+            "id: 2022-06-01-zz-blinken-stoltenberg-copy",
+        ).replace("https://ge.usembassy.gov/", "https://pl.usembassy.gov/"),
+        encoding="utf-8",
+    )
     convert.convert(archive_copy)
     assert docs_files(archive_copy) == full_render(archive_copy)
     assert "2022-06-01-zz-blinken-stoltenberg-copy.md#t-" in docs_files(archive_copy)[article]
     # 3. the copy goes again, and the words of q-002 come back
     copy.unlink()
-    _correct(archive_copy / NATO, "I am sure we will find a way forward.",
-             "I am confident that we will find a united way forward.", "sure")
+    _correct(
+        archive_copy / NATO,
+        "I am sure we will find a way forward.",
+        "I am confident that we will find a united way forward.",
+        "sure",
+    )
     convert.convert(archive_copy)
     assert docs_files(archive_copy) == full_render(archive_copy)
     assert "2022-06-01-zz" not in docs_files(archive_copy)[article]
@@ -124,12 +143,17 @@ def one_event(tmp_path_factory) -> Path:
 def test_one_event_of_2000_documents_costs_linear_work(one_event, counted, monkeypatch):
     scanned: list[int] = []
     real = crossref.best_turns
-    monkeypatch.setattr(crossref, "best_turns", lambda quotes, candidates: scanned.append(len(candidates))
-                        or real(quotes, candidates))
+    monkeypatch.setattr(
+        crossref,
+        "best_turns",
+        lambda quotes, candidates: scanned.append(len(candidates)) or real(quotes, candidates),
+    )
     convert.convert(one_event)
     documents = len(list((one_event / TRANSCRIPTS).glob("*.txt")))
-    articles = sum("source_kind: news article" in p.read_text(encoding="utf-8")
-                   for p in (one_event / TRANSCRIPTS).glob("*.txt"))
+    articles = sum(
+        "source_kind: news article" in p.read_text(encoding="utf-8")
+        for p in (one_event / TRANSCRIPTS).glob("*.txt")
+    )
     assert articles > 50 and scanned == [documents - articles]  # one pass over the event's words
     edited = synthetic.edit_one_word(one_event)
     counted.clear()
@@ -137,11 +161,19 @@ def test_one_event_of_2000_documents_costs_linear_work(one_event, counted, monke
     result = convert.convert(one_event)
     assert counted[0] == ("_read_transcript", 1)
     made = counted[1][1]
-    speakers = len(next(t for t in archive_io.load_archive(archive_io.Layout(one_event)).transcripts
-                        if t.id == edited.removesuffix(".txt")).speaker_ids())
+    speakers = len(
+        next(
+            t
+            for t in archive_io.load_archive(archive_io.Layout(one_event)).transcripts
+            if t.id == edited.removesuffix(".txt")
+        ).speaker_ids()
+    )
     # its page and its data file, its speakers' pages and feeds, the archive's feed: not the event's
     assert made <= 2 + 2 * speakers + 1, made
-    assert len(result.written) <= made and f"transcripts/{edited.removesuffix('.txt')}.md" in result.written
+    assert (
+        len(result.written) <= made
+        and f"transcripts/{edited.removesuffix('.txt')}.md" in result.written
+    )
     assert all(n <= 1 for n in scanned)  # quotes scored against the corrected document alone
     assert docs_files(one_event) == full_render(one_event)
 

@@ -1,4 +1,5 @@
 """Importer stages, input -> expected output, stated inline."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -13,93 +14,149 @@ from onrecord.ingest.lines import dates_in, is_chrome, match_label
 
 # ---------------------------------------------------------------- decode
 
-@pytest.mark.parametrize("data, expected", [
-    (b"\xef\xbb\xbfQUESTION: Hi.\r\n", "QUESTION: Hi.\n"),                       # UTF-8 BOM, CRLF
-    ("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"), "Café “quoted”"),           # Windows-1252
-    ("A\u202eB\u200bC\x00D".encode(), "ABCD"),                                    # bidi, zero-width space, NUL
-    ("e\u0301 and\u00a0NBSP and \u200d".encode(), "é and\u00a0NBSP and \u200d"),  # NFC; NBSP and ZWJ kept
-])
+
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (b"\xef\xbb\xbfQUESTION: Hi.\r\n", "QUESTION: Hi.\n"),  # UTF-8 BOM, CRLF
+        ("Caf\u00e9 \u201cquoted\u201d".encode("cp1252"), "Café “quoted”"),  # Windows-1252
+        ("A\u202eB\u200bC\x00D".encode(), "ABCD"),  # bidi, zero-width space, NUL
+        (
+            "e\u0301 and\u00a0NBSP and \u200d".encode(),
+            "é and\u00a0NBSP and \u200d",
+        ),  # NFC; NBSP and ZWJ kept
+    ],
+)
 def test_decode_cleans_what_is_not_text(data, expected):
     assert decode.decode(data, "x")[0] == expected
 
 
 @pytest.mark.parametrize("codec, order", [("utf-16-le", "little"), ("utf-16-be", "big")])
 def test_decode_reads_utf16_without_a_byte_order_mark(codec, order):
-    text, notes = decode.decode("SECRETARY BLINKEN: Thank you, Jens — and Oslo.\n".encode(codec), "x")
+    text, notes = decode.decode(
+        "SECRETARY BLINKEN: Thank you, Jens — and Oslo.\n".encode(codec), "x"
+    )
     assert text == "SECRETARY BLINKEN: Thank you, Jens — and Oslo.\n"
     assert notes == [f"decoded as UTF-16 ({order}-endian, no byte-order mark)"]
 
 
-@pytest.mark.parametrize("data, message", [
-    (b"", "empty"), (b"   \n", "empty"), (bytes(range(256)) * 40, "binary"),
-    (b"a" * (decode.MAX_BYTES + 1), "limit"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"", "empty"),
+        (b"   \n", "empty"),
+        (bytes(range(256)) * 40, "binary"),
+        (b"a" * (decode.MAX_BYTES + 1), "limit"),
+    ],
+)
 def test_decode_refuses_what_it_cannot_read(data, message):
     with pytest.raises(InputError, match=message):
         decode.decode(data, "capture.txt")
 
 
 def test_html_keeps_paragraphs_and_drops_page_furniture():
-    page = ("<html><head><style>p{}</style><script>var x=1</script></head><body><nav>Home | News</nav>"
-            "<header>Site</header><main><h1>Remarks</h1><p>SECRETARY BLINKEN: Good<br>morning.</p>"
-            "<p>QUESTION: Thank   you.</p></main><footer>© Site</footer></body></html>")
-    assert html.html_to_text(page) == "Remarks\n\nSECRETARY BLINKEN: Good\nmorning.\n\nQUESTION: Thank you.\n"
+    page = (
+        "<html><head><style>p{}</style><script>var x=1</script></head><body><nav>Home | News</nav>"
+        "<header>Site</header><main><h1>Remarks</h1><p>SECRETARY BLINKEN: Good<br>morning.</p>"
+        "<p>QUESTION: Thank   you.</p></main><footer>© Site</footer></body></html>"
+    )
+    assert (
+        html.html_to_text(page)
+        == "Remarks\n\nSECRETARY BLINKEN: Good\nmorning.\n\nQUESTION: Thank you.\n"
+    )
 
 
 # ---------------------------------------------------------------- lines
 
-@pytest.mark.parametrize("line, name, printed, rest", [
-    ("SECRETARY BLINKEN:  Thank you.", "SECRETARY BLINKEN", "SECRETARY BLINKEN:", "Thank you."),
-    ("NATO Secretary General Jens Stoltenberg: I could", "NATO Secretary General Jens Stoltenberg",
-     "NATO Secretary General Jens Stoltenberg:", "I could"),
-    ("Vivian Salama (Wall Street Journal): […] Welcome", "Vivian Salama", "Vivian Salama (Wall Street Journal):",
-     "[…] Welcome"),
-    ("Matthew Miller (00:04):", "Matthew Miller", "Matthew Miller (00:04):", ""),
-    ("Q    Sir, how’s that offensive going?", "Q", "Q", "Sir, how’s that offensive going?"),
-    ("QUESTION:\u00a0 Good afternoon.", "QUESTION", "QUESTION:", "Good afternoon."),
-    ("JENS STOLTENBERG (NATO Secretary General): It is", "JENS STOLTENBERG", "JENS STOLTENBERG (NATO Secretary General):", "It is"),
-])
+
+@pytest.mark.parametrize(
+    "line, name, printed, rest",
+    [
+        ("SECRETARY BLINKEN:  Thank you.", "SECRETARY BLINKEN", "SECRETARY BLINKEN:", "Thank you."),
+        (
+            "NATO Secretary General Jens Stoltenberg: I could",
+            "NATO Secretary General Jens Stoltenberg",
+            "NATO Secretary General Jens Stoltenberg:",
+            "I could",
+        ),
+        (
+            "Vivian Salama (Wall Street Journal): […] Welcome",
+            "Vivian Salama",
+            "Vivian Salama (Wall Street Journal):",
+            "[…] Welcome",
+        ),
+        ("Matthew Miller (00:04):", "Matthew Miller", "Matthew Miller (00:04):", ""),
+        ("Q    Sir, how’s that offensive going?", "Q", "Q", "Sir, how’s that offensive going?"),
+        ("QUESTION:\u00a0 Good afternoon.", "QUESTION", "QUESTION:", "Good afternoon."),
+        (
+            "JENS STOLTENBERG (NATO Secretary General): It is",
+            "JENS STOLTENBERG",
+            "JENS STOLTENBERG (NATO Secretary General):",
+            "It is",
+        ),
+    ],
+)
 def test_labels_in_every_printed_form(line, name, printed, rest, registry):
     label = match_label(line, registry, starts_paragraph=True)
     assert (label.name, label.printed, label.rest) == (name, printed, rest)
 
 
-@pytest.mark.parametrize("line", [
-    "The Lessons of 1989: Freedom and Our Future",          # a related-article link
-    "NATO Foreign Ministerial: Remarks by Secretary Antony Blinken and NATO Secretary General Jens Stoltenberg",
-    "Two things: first, we agree.",                          # speech with a colon
-    "Note: this transcript was edited.",
-    "REMARKS: SECRETARY BLINKEN AT NATO HEADQUARTERS",  # a headline in capitals
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The Lessons of 1989: Freedom and Our Future",  # a related-article link
+        "NATO Foreign Ministerial: Remarks by Secretary Antony Blinken and NATO Secretary General Jens Stoltenberg",
+        "Two things: first, we agree.",  # speech with a colon
+        "Note: this transcript was edited.",
+        "REMARKS: SECRETARY BLINKEN AT NATO HEADQUARTERS",  # a headline in capitals
+    ],
+)
 def test_not_labels(line, registry):
     assert match_label(line, registry, starts_paragraph=True) is None
 
 
-@pytest.mark.parametrize("line, chrome", [
-    ("An official website of the United States government", True), ("  • |", True),
-    ("  • Last updated: 02 Jun. 2022 20:59", True), ("(As delivered)", True), ("Share", True),
-    ("Press conference by NATO ... during the visit. Credit: NATO", True), ("More articles", True),
-    ("Thank you very much.", False), ("Share this with your colleagues, please.", False),
-])
+@pytest.mark.parametrize(
+    "line, chrome",
+    [
+        ("An official website of the United States government", True),
+        ("  • |", True),
+        ("  • Last updated: 02 Jun. 2022 20:59", True),
+        ("(As delivered)", True),
+        ("Share", True),
+        ("Press conference by NATO ... during the visit. Credit: NATO", True),
+        ("More articles", True),
+        ("Thank you very much.", False),
+        ("Share this with your colleagues, please.", False),
+    ],
+)
 def test_chrome_lines(line, chrome):
     assert is_chrome(line) is chrome
 
 
-@pytest.mark.parametrize("text, day", [
-    ("  • 01 Jun. 2022 -", date(2022, 6, 1)), ("March 4, 2022", date(2022, 3, 4)),
-    ("on Tuesday (23 March 2021)", date(2021, 3, 23)), ("Briefing 2/20/24 Transcript", date(2024, 2, 20)),
-    ("21 de junio de 2021", date(2021, 6, 21)), ("Nov 28, 2023 - 16:17", date(2023, 11, 28)),
-])
+@pytest.mark.parametrize(
+    "text, day",
+    [
+        ("  • 01 Jun. 2022 -", date(2022, 6, 1)),
+        ("March 4, 2022", date(2022, 3, 4)),
+        ("on Tuesday (23 March 2021)", date(2021, 3, 23)),
+        ("Briefing 2/20/24 Transcript", date(2024, 2, 20)),
+        ("21 de junio de 2021", date(2021, 6, 21)),
+        ("Nov 28, 2023 - 16:17", date(2023, 11, 28)),
+    ],
+)
 def test_dates(text, day):
     assert dates_in(text)[0].day == day
 
 
 # ---------------------------------------------------------------- extract
 
+
 def test_turns_and_chrome(registry):
-    text = ("An official website of the United States government\n\nMarch 4, 2022\n\n"
-            "SECRETARY BLINKEN:  Good morning.\n\nWe are here.\n\n\nQUESTION: Why?\n\n"
-            "SECRETARY BLINKEN: Because.\n\n\nRelated Article Title Here\n")
+    text = (
+        "An official website of the United States government\n\nMarch 4, 2022\n\n"
+        "SECRETARY BLINKEN:  Good morning.\n\nWe are here.\n\n\nQUESTION: Why?\n\n"
+        "SECRETARY BLINKEN: Because.\n\n\nRelated Article Title Here\n"
+    )
     x = extract(text, registry)
     assert [(t.speaker, t.label.printed, t.text) for t in x.turns] == [
         ("Antony J. Blinken", "SECRETARY BLINKEN:", "Good morning.\nWe are here."),
@@ -113,17 +170,23 @@ def test_turns_and_chrome(registry):
 
 def test_role_labels_follow_the_date(registry):
     def who(day: str) -> str:
-        return extract(f"Remarks\n\n{day}\n\nTHE SECRETARY: Thank you.\n", registry).turns[0].speaker
+        return (
+            extract(f"Remarks\n\n{day}\n\nTHE SECRETARY: Thank you.\n", registry).turns[0].speaker
+        )
+
     assert who("June 1, 2022") == "Antony J. Blinken"
     assert who("June 1, 2019") == "Michael R. Pompeo"
 
 
 def test_unlabeled_opening_goes_to_the_speaker_the_title_names(registry):
-    text = ("Press conference\n\nby NATO Secretary General Jens Stoltenberg with the Prime Minister\n\n"
-            "  • 30 May. 2023 -\n\n(As delivered)\n\nPrime Minister,\n\nIt is great to be back in Oslo.\n")
+    text = (
+        "Press conference\n\nby NATO Secretary General Jens Stoltenberg with the Prime Minister\n\n"
+        "  • 30 May. 2023 -\n\n(As delivered)\n\nPrime Minister,\n\nIt is great to be back in Oslo.\n"
+    )
     x = extract(text, registry)
     assert [(t.speaker, t.label, t.text) for t in x.turns] == [
-        ("Jens Stoltenberg", None, "Prime Minister,\nIt is great to be back in Oslo.")]
+        ("Jens Stoltenberg", None, "Prime Minister,\nIt is great to be back in Oslo.")
+    ]
     assert x.location == "Oslo" and x.date == date(2023, 5, 30)
     assert x.inferred and "title" in x.inferred[0]
 
@@ -136,21 +199,25 @@ def test_interviewer_named_in_the_title_asks_the_questions(registry):
 def test_a_repost_glued_to_its_own_copy_is_published_once(registry):
     para = "So Secretary Blinken, dear Tony, welcome back to NATO. It is always a pleasure to have you here."
     reply = "Yes, thank you very, very much. It is always very good to be back in Brussels, here at NATO."
-    text = (f"Title Of The Remarks\n\nSECRETARY GENERAL STOLTENBERG: {para} SECRETARY BLINKEN: {reply} "
-            f"More words of the run-together copy to make it long enough for the check to apply here.\n\n"
-            f"SECRETARY GENERAL STOLTENBERG: {para}\n\nSECRETARY BLINKEN: {reply}\n")
+    text = (
+        f"Title Of The Remarks\n\nSECRETARY GENERAL STOLTENBERG: {para} SECRETARY BLINKEN: {reply} "
+        f"More words of the run-together copy to make it long enough for the check to apply here.\n\n"
+        f"SECRETARY GENERAL STOLTENBERG: {para}\n\nSECRETARY BLINKEN: {reply}\n"
+    )
     x = extract(text, registry)
     assert [t.text for t in x.turns] == [para, reply]
     assert x.duplicate
 
 
 def test_news_quotes_keep_the_articles_attribution(registry):
-    text = ("NATO chief visits Washington\n\n"
-            "Secretary General Jens Stoltenberg met Secretary of State Antony Blinken on Wednesday, 1 June 2022.\n\n"
-            "“We must continue to invest in our defence,” said Jens Stoltenberg. “This is historic.”\n\n"
-            "“The decisions by Finland and Sweden are historic,” he added.\n\n"
-            "Antony Blinken underlined that Allies remain engaged.\n\n"
-            "“Together we responded to the crisis.”\n\nMore articles\n\nLatest article\n")
+    text = (
+        "NATO chief visits Washington\n\n"
+        "Secretary General Jens Stoltenberg met Secretary of State Antony Blinken on Wednesday, 1 June 2022.\n\n"
+        "“We must continue to invest in our defence,” said Jens Stoltenberg. “This is historic.”\n\n"
+        "“The decisions by Finland and Sweden are historic,” he added.\n\n"
+        "Antony Blinken underlined that Allies remain engaged.\n\n"
+        "“Together we responded to the crisis.”\n\nMore articles\n\nLatest article\n"
+    )
     x = extract(text, registry)
     assert x.kind == "news article" and x.date == date(2022, 6, 1)
     assert [(q.speaker, q.text) for q in x.quotes] == [
@@ -163,8 +230,10 @@ def test_news_quotes_keep_the_articles_attribution(registry):
 
 
 def test_no_date_from_a_publication_byline_or_a_widget(registry):
-    text = ("21 de junio de 2021\n\nA Conversation With The Secretary\n\nDecember 5, 2023 By USGLC\n\n"
-            "LIZ SCHRAYER: Welcome.\n\nSECRETARY ANTONY J. BLINKEN: Thank you.\n")
+    text = (
+        "21 de junio de 2021\n\nA Conversation With The Secretary\n\nDecember 5, 2023 By USGLC\n\n"
+        "LIZ SCHRAYER: Welcome.\n\nSECRETARY ANTONY J. BLINKEN: Thank you.\n"
+    )
     x = extract(text, registry)
     assert x.date is None and x.title == "A Conversation With The Secretary"
 
@@ -173,48 +242,72 @@ def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)
     assert [(t.speaker, t.text) for t in x.turns] == [
-        ("Antony J. Blinken", "Good morning."), (None, "Thank you, Mr. Secretary."), ("Antony J. Blinken", "Thank you.")]
+        ("Antony J. Blinken", "Good morning."),
+        (None, "Thank you, Mr. Secretary."),
+        ("Antony J. Blinken", "Thank you."),
+    ]
     assert any("'>>'" in u for u in x.undecided)
 
 
 def test_transcription_service_voices_and_names_in_any_script(registry):
-    text = ("Press Briefing Transcript\n\nSpeaker 1 (00:00):\n\nGood afternoon.\n\n"
-            "PRIME MINISTER STØRE: Thank you.\n")
+    text = (
+        "Press Briefing Transcript\n\nSpeaker 1 (00:00):\n\nGood afternoon.\n\n"
+        "PRIME MINISTER STØRE: Thank you.\n"
+    )
     assert [(t.speaker, t.text) for t in extract(text, registry).turns] == [
-        ("Speaker 1", "Good afternoon."), ("Jonas Gahr Støre", "Thank you.")]
+        ("Speaker 1", "Good afternoon."),
+        ("Jonas Gahr Støre", "Thank you."),
+    ]
 
 
 def test_government_site_furniture(registry):
-    text = ("Home > Office of the Spokesperson > Remarks\n\nBriefing Room\n\n"
-            "Secretary Antony J. Blinken at a Press Availability\n\nApril 4, 2023\n\n"
-            "SECRETARY BLINKEN: Good afternoon.\n\nTags\n\nBureau of European and Eurasian Affairs\n")
+    text = (
+        "Home > Office of the Spokesperson > Remarks\n\nBriefing Room\n\n"
+        "Secretary Antony J. Blinken at a Press Availability\n\nApril 4, 2023\n\n"
+        "SECRETARY BLINKEN: Good afternoon.\n\nTags\n\nBureau of European and Eurasian Affairs\n"
+    )
     x = extract(text, registry)
     assert x.title == "Secretary Antony J. Blinken at a Press Availability"
     assert [t.text for t in x.turns] == ["Good afternoon."]
 
 
 def test_news_dateline_and_described_speakers(registry):
-    text = ("NATO warns Russia\n\nBRUSSELS, March 4 (Reuters) - NATO's chief spoke on Friday.\n\n"
-            "“We are not part of this conflict,” said NATO chief Jens Stoltenberg.\n\n"
-            "“We will defend every inch,” said Kaja Kallas, Estonia's prime minister.\n")
+    text = (
+        "NATO warns Russia\n\nBRUSSELS, March 4 (Reuters) - NATO's chief spoke on Friday.\n\n"
+        "“We are not part of this conflict,” said NATO chief Jens Stoltenberg.\n\n"
+        "“We will defend every inch,” said Kaja Kallas, Estonia's prime minister.\n"
+    )
     x = extract(text, registry)
     assert x.location == "Brussels"
     assert [(q.speaker, q.text) for q in x.quotes] == [
-        ("Jens Stoltenberg", "We are not part of this conflict,"), ("Kaja Kallas", "We will defend every inch,")]
+        ("Jens Stoltenberg", "We are not part of this conflict,"),
+        ("Kaja Kallas", "We will defend every inch,"),
+    ]
 
 
-@pytest.mark.parametrize("lead, expected", [
-    ("NATO foreign ministers met today in Brussels. “We stand together,” said Jens Stoltenberg.", date(2022, 4, 6)),
-    ("NATO foreign ministers met in Brussels. “We stand together,” said Jens Stoltenberg.", None),
-])
+@pytest.mark.parametrize(
+    "lead, expected",
+    [
+        (
+            "NATO foreign ministers met today in Brussels. “We stand together,” said Jens Stoltenberg.",
+            date(2022, 4, 6),
+        ),
+        (
+            "NATO foreign ministers met in Brussels. “We stand together,” said Jens Stoltenberg.",
+            None,
+        ),
+    ],
+)
 def test_an_articles_date_line_is_its_publication_date(registry, lead, expected):
     x = extract(f"Allies meet in Brussels\n\nApril 6, 2022\n\n{lead}\n", registry)
     assert x.kind == "news article" and x.date == expected
 
 
 def test_a_title_and_surname_label_takes_the_full_name_the_capture_gives(registry):
-    text = ("Remarks with Prime Minister Fumio Kishida\n\nJune 1, 2023\n\n"
-            "PRIME MINISTER KISHIDA: Thank you.\n\nSECRETARY BLINKEN: Thank you, Prime Minister.\n")
+    text = (
+        "Remarks with Prime Minister Fumio Kishida\n\nJune 1, 2023\n\n"
+        "PRIME MINISTER KISHIDA: Thank you.\n\nSECRETARY BLINKEN: Thank you, Prime Minister.\n"
+    )
     x = extract(text, registry)
     assert [t.speaker for t in x.turns] == ["Fumio Kishida", "Antony J. Blinken"]
 
@@ -227,36 +320,48 @@ NOBODY = None  # set by the fixture below: a registry that knows no person, as f
 @pytest.fixture(scope="module")
 def nobody(registry):
     from onrecord.registry import Registry
+
     return Registry({sid: s for sid, s in registry.speakers.items() if s.kind == "group"})
 
 
-@pytest.mark.parametrize("chrome", [
-    "Brussels 12°C",                                  # a weather reading
-    "Monday, 5 May 2025",                             # today's-date widget
-    "Home News World Politics Secretary Blinken in Brussels…",  # a run-together breadcrumb
-    "NATO | Ukraine | Diplomacy",                     # category tags
-])
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Brussels 12°C",  # a weather reading
+        "Monday, 5 May 2025",  # today's-date widget
+        "Home News World Politics Secretary Blinken in Brussels…",  # a run-together breadcrumb
+        "NATO | Ukraine | Diplomacy",  # category tags
+    ],
+)
 def test_chrome_above_the_heading_is_never_the_title_date_or_place(nobody, chrome):
-    text = (f"{chrome}\n\nSecretary Antony J. Blinken at a Press Availability\n\n"
-            "SECRETARY BLINKEN: Good afternoon, everyone.\n")
-    x = extract(text, nobody, "https://example.org/secretary-antony-j-blinken-at-a-press-availability/")
+    text = (
+        f"{chrome}\n\nSecretary Antony J. Blinken at a Press Availability\n\n"
+        "SECRETARY BLINKEN: Good afternoon, everyone.\n"
+    )
+    x = extract(
+        text, nobody, "https://example.org/secretary-antony-j-blinken-at-a-press-availability/"
+    )
     assert x.title == "Secretary Antony J. Blinken at a Press Availability"
     assert x.date is None and x.location is None
     assert [t.text for t in x.turns] == ["Good afternoon, everyone."]
 
 
 def test_the_title_is_the_heading_the_url_and_a_repeat_confirm(nobody):
-    text = ("Secretary Blinken Remarks To The Pr…\n\nSecretary Blinken's Remarks to the Press in Riga\n\n"
-            "News › Remarks › Secretary Blinken's Remarks to the Press in Riga\n\n"
-            "SECRETARY BLINKEN: Good morning.\n")
+    text = (
+        "Secretary Blinken Remarks To The Pr…\n\nSecretary Blinken's Remarks to the Press in Riga\n\n"
+        "News › Remarks › Secretary Blinken's Remarks to the Press in Riga\n\n"
+        "SECRETARY BLINKEN: Good morning.\n"
+    )
     x = extract(text, nobody, "https://example.org/secretary-blinkens-remarks-to-the-press-in-riga")
     assert x.title == "Secretary Blinken's Remarks to the Press in Riga"
     assert x.location == "Riga"
 
 
 def test_an_official_sites_date_and_venue_above_its_title_are_its_dateline(nobody):
-    text = "From the event\n\nPalace, Brussels\n\n4 Mar. 2009\n\nWeekly press briefing\n\nby NATO Spokesman, James Appathurai\n\n" \
-           "JAMES APPATHURAI (NATO Spokesperson): Good afternoon.\n"
+    text = (
+        "From the event\n\nPalace, Brussels\n\n4 Mar. 2009\n\nWeekly press briefing\n\nby NATO Spokesman, James Appathurai\n\n"
+        "JAMES APPATHURAI (NATO Spokesperson): Good afternoon.\n"
+    )
     official = extract(text, nobody, "https://www.nato.int/docu/speech/2009/s090304a.html")
     assert official.title == "Weekly press briefing by NATO Spokesman, James Appathurai"
     assert (official.date, official.location) == (date(2009, 3, 4), "Palace, Brussels")
@@ -266,12 +371,24 @@ def test_an_official_sites_date_and_venue_above_its_title_are_its_dateline(nobod
     assert any("above the title" in n for n in elsewhere.not_used)
 
 
-@pytest.mark.parametrize("line, name, paren, prefix", [
-    ("JOHN DOE [Reuters]: Thank you.", "JOHN DOE", "Reuters", None),          # a role or outlet in brackets
-    ("Transcript – SECRETARY BLINKEN: Thank you.", "SECRETARY BLINKEN", None, "Transcript – "),
-    ("[Via State DepartmentSECRETARY TILLERSON: Well, good afternoon.", "SECRETARY TILLERSON", None,
-     "[Via State Department"),                                                 # an unclosed bracket glued on
-])
+@pytest.mark.parametrize(
+    "line, name, paren, prefix",
+    [
+        (
+            "JOHN DOE [Reuters]: Thank you.",
+            "JOHN DOE",
+            "Reuters",
+            None,
+        ),  # a role or outlet in brackets
+        ("Transcript – SECRETARY BLINKEN: Thank you.", "SECRETARY BLINKEN", None, "Transcript – "),
+        (
+            "[Via State DepartmentSECRETARY TILLERSON: Well, good afternoon.",
+            "SECRETARY TILLERSON",
+            None,
+            "[Via State Department",
+        ),  # an unclosed bracket glued on
+    ],
+)
 def test_label_forms(nobody, line, name, paren, prefix):
     x = extract(f"Remarks to the Press\n\n{line}\n", nobody)
     assert [(t.label.name, t.label.paren) for t in x.turns] == [(name, paren)]
@@ -281,30 +398,62 @@ def test_label_forms(nobody, line, name, paren, prefix):
 
 
 def test_a_page_flattened_into_one_line_is_cut_at_its_labels(nobody):
-    text = ("Remarks With Foreign Minister Jane Roe Brussels, March 4, 2022 SECRETARY BLINKEN: Thank you all for "
-            "coming here today, it is a pleasure to be with you. QUESTION: Why is that the case, Mr. Secretary, and "
-            "what will you do next? FOREIGN MINISTER ROE: Because we are committed, and we will continue to work "
-            "with our Allies and partners on this for as long as it takes.\n")
+    text = (
+        "Remarks With Foreign Minister Jane Roe Brussels, March 4, 2022 SECRETARY BLINKEN: Thank you all for "
+        "coming here today, it is a pleasure to be with you. QUESTION: Why is that the case, Mr. Secretary, and "
+        "what will you do next? FOREIGN MINISTER ROE: Because we are committed, and we will continue to work "
+        "with our Allies and partners on this for as long as it takes.\n"
+    )
     x = extract(text, nobody)
     assert [(t.label.printed, t.speaker) for t in x.turns] == [
-        ("SECRETARY BLINKEN:", "Blinken"), ("QUESTION:", "Unidentified journalist"),
-        ("FOREIGN MINISTER ROE:", "Jane Roe")]
+        ("SECRETARY BLINKEN:", "Blinken"),
+        ("QUESTION:", "Unidentified journalist"),
+        ("FOREIGN MINISTER ROE:", "Jane Roe"),
+    ]
     assert x.date == date(2022, 3, 4)
-    assert x.turns[0].text == "Thank you all for coming here today, it is a pleasure to be with you."
+    assert (
+        x.turns[0].text == "Thank you all for coming here today, it is a pleasure to be with you."
+    )
 
 
-@pytest.mark.parametrize("title, url, label, expected", [
-    ("Secretary of State John Kerry Press Availability with Russian Foreign Minister Sergey Lavrov", None,
-     "FOREIGN MINISTER LAVROV", "Sergey Lavrov"),                                            # from the title
-    (None, "https://www.state.gov/secretary-michael-r-pompeo-with-eric-bolling-of-america-this-week/",
-     "SECRETARY POMPEO", "Michael R Pompeo"),                                                # from the URL slug
-    ("Remarks by Prime Minister Jonas Gahr Støre", "https://example.org/jonas-gahr-store-remarks",
-     "PRIME MINISTER STORE", "Jonas Gahr Støre"),                                            # accents differ
-    ("Secretary Antony Blinken and Secretary Antony J. Blinken", None, "SECRETARY BLINKEN",
-     "Antony J. Blinken"),                                                                   # a middle initial
-    ("Joe Biden and Jill Biden at the White House", None, "MR. BIDEN", "Biden"),              # two people: undecided
-])
-def test_a_title_and_surname_label_takes_the_full_name_the_title_or_url_gives(nobody, title, url, label, expected):
+@pytest.mark.parametrize(
+    "title, url, label, expected",
+    [
+        (
+            "Secretary of State John Kerry Press Availability with Russian Foreign Minister Sergey Lavrov",
+            None,
+            "FOREIGN MINISTER LAVROV",
+            "Sergey Lavrov",
+        ),  # from the title
+        (
+            None,
+            "https://www.state.gov/secretary-michael-r-pompeo-with-eric-bolling-of-america-this-week/",
+            "SECRETARY POMPEO",
+            "Michael R Pompeo",
+        ),  # from the URL slug
+        (
+            "Remarks by Prime Minister Jonas Gahr Støre",
+            "https://example.org/jonas-gahr-store-remarks",
+            "PRIME MINISTER STORE",
+            "Jonas Gahr Støre",
+        ),  # accents differ
+        (
+            "Secretary Antony Blinken and Secretary Antony J. Blinken",
+            None,
+            "SECRETARY BLINKEN",
+            "Antony J. Blinken",
+        ),  # a middle initial
+        (
+            "Joe Biden and Jill Biden at the White House",
+            None,
+            "MR. BIDEN",
+            "Biden",
+        ),  # two people: undecided
+    ],
+)
+def test_a_title_and_surname_label_takes_the_full_name_the_title_or_url_gives(
+    nobody, title, url, label, expected
+):
     text = (f"{title}\n\n" if title else "") + f"{label}: Thank you very much.\n"
     x = extract(text, nobody, url)
     assert x.turns[0].speaker == expected
@@ -314,11 +463,18 @@ def test_a_title_and_surname_label_takes_the_full_name_the_title_or_url_gives(no
         assert any(expected in i for i in x.inferred)
 
 
-@pytest.mark.parametrize("label, expected", [
-    ("QUESTIONER", "Unidentified journalist"), ("REPORTER", "Unidentified journalist"),   # synonyms of QUESTION
-    ("SECRETARY BLINKIN", "Antony J. Blinken"),            # a near-homograph of a registry person in office
-    ("AND SECRETARY BLINKEN", "Antony J. Blinken"),        # a stray word before a correct name
-])
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("QUESTIONER", "Unidentified journalist"),
+        ("REPORTER", "Unidentified journalist"),  # synonyms of QUESTION
+        (
+            "SECRETARY BLINKIN",
+            "Antony J. Blinken",
+        ),  # a near-homograph of a registry person in office
+        ("AND SECRETARY BLINKEN", "Antony J. Blinken"),  # a stray word before a correct name
+    ],
+)
 def test_garbled_labels(registry, label, expected):
     x = extract(f"Press availability\n\nJune 1, 2022\n\n{label}: Thank you.\n", registry)
     assert x.turns[0].speaker == expected
@@ -327,60 +483,104 @@ def test_garbled_labels(registry, label, expected):
 
 
 def test_a_garbled_surname_is_only_matched_against_people_the_capture_names(nobody):
-    x = extract("Remarks with Foreign Minister Sergey Lavrov\n\nFOREIGN MINISTER LAVRUV: Thank you.\n\n"
-                "SECRETARY BLINKIN: Thank you.\n", nobody)
+    x = extract(
+        "Remarks with Foreign Minister Sergey Lavrov\n\nFOREIGN MINISTER LAVRUV: Thank you.\n\n"
+        "SECRETARY BLINKIN: Thank you.\n",
+        nobody,
+    )
     assert [t.speaker for t in x.turns] == ["Sergey Lavrov", "Blinkin"]  # Blinken is named nowhere
 
 
-@pytest.mark.parametrize("opening", [
-    "Earlier today Secretary of State Rex Tillerson delivered an update on policy. Video and transcript below:",
-    "This is a transcript of the press conference held in Brussels on 4 March 2022.",
-    "The video is available with closed captioning on YouTube.",
-])
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Earlier today Secretary of State Rex Tillerson delivered an update on policy. Video and transcript below:",
+        "This is a transcript of the press conference held in Brussels on 4 March 2022.",
+        "The video is available with closed captioning on YouTube.",
+    ],
+)
 def test_a_third_person_standfirst_is_header_not_an_opening_statement(nobody, opening):
     x = extract(f"{opening}\n\nSECRETARY TILLERSON: Well, good afternoon, all.\n", nobody)
-    assert [(t.label.printed, t.text) for t in x.turns] == [("SECRETARY TILLERSON:", "Well, good afternoon, all.")]
+    assert [(t.label.printed, t.text) for t in x.turns] == [
+        ("SECRETARY TILLERSON:", "Well, good afternoon, all.")
+    ]
     assert x.removed[0][:2] == (1, 1)  # reported as header
 
 
 def test_an_unlabeled_greeting_after_the_header_is_the_opening_statement(nobody):
-    text = ("Press stake-out with NATO Secretary General Mark Rutte\nafter his meetings at the White House\n"
-            "(As delivered)\nGood afternoon, thank you for being available.\nQuestion:\nHow was it?\n"
-            "NATO Secretary General Mark Rutte:\nVery good.\n")
+    text = (
+        "Press stake-out with NATO Secretary General Mark Rutte\nafter his meetings at the White House\n"
+        "(As delivered)\nGood afternoon, thank you for being available.\nQuestion:\nHow was it?\n"
+        "NATO Secretary General Mark Rutte:\nVery good.\n"
+    )
     x = extract(text, nobody)
-    assert x.title == "Press stake-out with NATO Secretary General Mark Rutte after his meetings at the White House"
+    assert (
+        x.title
+        == "Press stake-out with NATO Secretary General Mark Rutte after his meetings at the White House"
+    )
     assert [(t.speaker, t.text) for t in x.turns] == [
         ("Mark Rutte", "Good afternoon, thank you for being available."),
-        ("Unidentified journalist", "How was it?"), ("Mark Rutte", "Very good.")]
+        ("Unidentified journalist", "How was it?"),
+        ("Mark Rutte", "Very good."),
+    ]
     assert x.location is None  # "at the White House" is where the meetings were
 
 
-@pytest.mark.parametrize("text, place", [
-    ("Remarks\n\nNATO Headquarters\nBrussels, Belgium\nApril 23, 2013\n\nSECRETARY KERRY: Hello.\n",
-     "NATO Headquarters, Brussels, Belgium"),                                   # venue and city, combined
-    ("Remarks\n\nSECRETARY KERRY: Welcome to Paris, everyone. We are here at the Élysée Palace.\n",
-     "Paris"),                                                                   # the first place in text order
-    ("Remarks\n\nSECRETARY KERRY: It is great to be here in Sochi.\n", "Sochi"),  # a city from the gazetteer
-    ("Teleconference on Ukraine\n\nFROM: U.S. STATE DEPARTMENT\n\nMODERATOR: Thank you all for joining us here at "
-     "the State Department.\n", None),                                           # a call and a source line
-    ("Briefing on Ukraine\n\nFrom NATO Headquarters\n\nMODERATOR: Thank you all.\n", None),  # a source line
-])
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Remarks\n\nNATO Headquarters\nBrussels, Belgium\nApril 23, 2013\n\nSECRETARY KERRY: Hello.\n",
+            "NATO Headquarters, Brussels, Belgium",
+        ),  # venue and city, combined
+        (
+            "Remarks\n\nSECRETARY KERRY: Welcome to Paris, everyone. We are here at the Élysée Palace.\n",
+            "Paris",
+        ),  # the first place in text order
+        (
+            "Remarks\n\nSECRETARY KERRY: It is great to be here in Sochi.\n",
+            "Sochi",
+        ),  # a city from the gazetteer
+        (
+            "Teleconference on Ukraine\n\nFROM: U.S. STATE DEPARTMENT\n\nMODERATOR: Thank you all for joining us here at "
+            "the State Department.\n",
+            None,
+        ),  # a call and a source line
+        (
+            "Briefing on Ukraine\n\nFrom NATO Headquarters\n\nMODERATOR: Thank you all.\n",
+            None,
+        ),  # a source line
+    ],
+)
 def test_place_wordings(nobody, text, place):
     assert extract(text, nobody).location == place
 
 
 def test_a_long_first_line_is_speech_not_a_section_tag(nobody):
-    line = "[applause] good morning, ladies and gentlemen. " + "As our guests are being seated, welcome. " * 12
+    line = (
+        "[applause] good morning, ladies and gentlemen. "
+        + "As our guests are being seated, welcome. " * 12
+    )
     x = extract(f"example.com\n\n{line}\n", nobody)
     assert len(line) > 250 and [t.text for t in x.turns] == [line.strip()]
 
 
-@pytest.mark.parametrize("paragraph, speaker, text", [
-    ("“We stand together,” Rutte argued on Thursday.", "Mark Rutte", "We stand together,"),          # any verb
-    ("“We stand together,” according to Rutte.", "Mark Rutte", "We stand together,"),
-    ('"W tej chwili wciąż toczą się operacje" - powiedział Rutte.', "Mark Rutte",
-     "W tej chwili wciąż toczą się operacje"),                                                       # any language
-])
+@pytest.mark.parametrize(
+    "paragraph, speaker, text",
+    [
+        (
+            "“We stand together,” Rutte argued on Thursday.",
+            "Mark Rutte",
+            "We stand together,",
+        ),  # any verb
+        ("“We stand together,” according to Rutte.", "Mark Rutte", "We stand together,"),
+        (
+            '"W tej chwili wciąż toczą się operacje" - powiedział Rutte.',
+            "Mark Rutte",
+            "W tej chwili wciąż toczą się operacje",
+        ),  # any language
+    ],
+)
 def test_news_attribution_forms(nobody, paragraph, speaker, text):
     article = f"Allies meet\n\nNATO Secretary General Mark Rutte spoke to reporters in Brussels.\n\n{paragraph}\n"
     x = extract(article, nobody)
@@ -389,49 +589,74 @@ def test_news_attribution_forms(nobody, paragraph, speaker, text):
 
 
 def test_an_unclosed_quote_runs_to_the_end_of_its_paragraph(nobody):
-    x = extract("Allies meet\n\n“We will not stop,” Rutte said in Brussels. “And we will be there as long as it "
-                "takes\n\nNATO Secretary General Mark Rutte spoke after the meeting.\n", nobody)
+    x = extract(
+        "Allies meet\n\n“We will not stop,” Rutte said in Brussels. “And we will be there as long as it "
+        "takes\n\nNATO Secretary General Mark Rutte spoke after the meeting.\n",
+        nobody,
+    )
     assert [(q.speaker, q.text) for q in x.quotes] == [
-        ("Mark Rutte", "We will not stop,"), ("Mark Rutte", "And we will be there as long as it takes")]
+        ("Mark Rutte", "We will not stop,"),
+        ("Mark Rutte", "And we will be there as long as it takes"),
+    ]
 
 
 def test_a_historical_date_in_the_lead_is_not_the_event_date(nobody):
-    x = extract("NATO at 75\n\nApril 3, 2024\n\nThe treaty signed on 4 April 1949 still binds the Allies. "
-                "“We are stronger than ever,” said NATO Secretary General Jens Stoltenberg.\n", nobody)
+    x = extract(
+        "NATO at 75\n\nApril 3, 2024\n\nThe treaty signed on 4 April 1949 still binds the Allies. "
+        "“We are stronger than ever,” said NATO Secretary General Jens Stoltenberg.\n",
+        nobody,
+    )
     assert x.date is None
     assert any("publication date" in n for n in x.not_used)
 
 
-@pytest.mark.parametrize("footer", [
-    "This article was originally published at https://example.com/nato-remarks",
-    "The post Secretary Blinken’s Remarks appeared first on Example News.",
-    "Click to expand",
-    "Edit: fixed a typo in the second answer.",
-    "Try Rev and save time transcribing, captioning, and subtitling.",
-])
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "This article was originally published at https://example.com/nato-remarks",
+        "The post Secretary Blinken’s Remarks appeared first on Example News.",
+        "Click to expand",
+        "Edit: fixed a typo in the second answer.",
+        "Try Rev and save time transcribing, captioning, and subtitling.",
+    ],
+)
 def test_footers_and_ui_lines_are_not_speech(nobody, footer):
     x = extract(f"Remarks\n\nSECRETARY BLINKEN: Thank you.\n\n{footer}\n", nobody)
     assert [t.text for t in x.turns] == ["Thank you."]
 
 
 def test_which_date_wins(nobody):
-    posted = ("Aug 16, 2021\n\nSecretary Blinken Interview Transcript\n\nSecretary Blinken was interviewed by "
-              "ABC reporter Jonathan Karl on August 15, 2021.\n\nJonathan Karl: (00:00)\nThank you.\n")
-    x = extract(posted, nobody, "https://www.rev.com/blog/transcripts/secretary-blinken-interview-transcript")
-    assert x.date == date(2021, 8, 15)  # the caption stating the event and its date, not the posting date
+    posted = (
+        "Aug 16, 2021\n\nSecretary Blinken Interview Transcript\n\nSecretary Blinken was interviewed by "
+        "ABC reporter Jonathan Karl on August 15, 2021.\n\nJonathan Karl: (00:00)\nThank you.\n"
+    )
+    x = extract(
+        posted,
+        nobody,
+        "https://www.rev.com/blog/transcripts/secretary-blinken-interview-transcript",
+    )
+    assert x.date == date(
+        2021, 8, 15
+    )  # the caption stating the event and its date, not the posting date
     wrong_weekday = extract("Remarks\n\nMonday, March 1, 2013\n\nSECRETARY KERRY: Hello.\n", nobody)
     assert wrong_weekday.date is None  # 1 March 2013 was a Friday
     assert any("weekday" in n for n in wrong_weekday.not_used)
 
 
 def test_unnamed_questioners_the_capture_names(nobody):
-    text = ("Remarks at a Press Stakeout\n\nJanuary 26, 2019\n\nSECRETARY POMPEO: Happy to take questions.\n\n"
-            "QUESTION: (Off-mike.)\n\nMR PALLADINO: Reuters, Michelle Nichols.\n\nQUESTION: Hi. Thank you.\n\n"
-            "SECRETARY POMPEO: Hi.\n\nQUESTION: Thank you, Mr. Secretary. Michelle Nichols from Reuters. "
-            "A question.\n\nSECRETARY POMPEO: Yes.\n\nQUESTION: And another one?\n")
+    text = (
+        "Remarks at a Press Stakeout\n\nJanuary 26, 2019\n\nSECRETARY POMPEO: Happy to take questions.\n\n"
+        "QUESTION: (Off-mike.)\n\nMR PALLADINO: Reuters, Michelle Nichols.\n\nQUESTION: Hi. Thank you.\n\n"
+        "SECRETARY POMPEO: Hi.\n\nQUESTION: Thank you, Mr. Secretary. Michelle Nichols from Reuters. "
+        "A question.\n\nSECRETARY POMPEO: Yes.\n\nQUESTION: And another one?\n"
+    )
     x = extract(text, nobody)
     assert [t.speaker for t in x.turns if t.label.name == "QUESTION"] == [
-        "Unidentified journalist", "Michelle Nichols", "Michelle Nichols", "Unidentified journalist"]
+        "Unidentified journalist",
+        "Michelle Nichols",
+        "Michelle Nichols",
+        "Unidentified journalist",
+    ]
     assert x.turns[1].text == "(Off-mike.)"  # the turn is there, its words were not caught
     assert sum("Michelle Nichols" in i for i in x.inferred) == 2
 
@@ -449,51 +674,78 @@ def test_captions_with_no_labels_and_no_first_person_are_still_speech(nobody):
 
 
 def test_a_flattened_page_with_mixed_case_labels_of_the_people_it_names(nobody):
-    text = ("Joint press conference - Vilnius, 11 July 2023 NATO Secretary General Jens Stoltenberg: Good afternoon. "
-            "We have just concluded the first day of the summit here in Vilnius. QUESTION: Thank you, Secretary "
-            "General. How do you see the path ahead? NATO Secretary General Jens Stoltenberg: The future is in NATO, "
-            "and we will continue to support our partners for as long as it takes.\n")
+    text = (
+        "Joint press conference - Vilnius, 11 July 2023 NATO Secretary General Jens Stoltenberg: Good afternoon. "
+        "We have just concluded the first day of the summit here in Vilnius. QUESTION: Thank you, Secretary "
+        "General. How do you see the path ahead? NATO Secretary General Jens Stoltenberg: The future is in NATO, "
+        "and we will continue to support our partners for as long as it takes.\n"
+    )
     x = extract(text, nobody)
     assert [(t.speaker, t.text.split(".")[0]) for t in x.turns] == [
-        ("Jens Stoltenberg", "Good afternoon"), ("Unidentified journalist", "Thank you, Secretary General"),
-        ("Jens Stoltenberg", "The future is in NATO, and we will continue to support our partners for as long as it takes")]
-    assert (x.title, x.date, x.location) == ("Joint press conference - Vilnius, 11 July 2023", date(2023, 7, 11), "Vilnius")
+        ("Jens Stoltenberg", "Good afternoon"),
+        ("Unidentified journalist", "Thank you, Secretary General"),
+        (
+            "Jens Stoltenberg",
+            "The future is in NATO, and we will continue to support our partners for as long as it takes",
+        ),
+    ]
+    assert (x.title, x.date, x.location) == (
+        "Joint press conference - Vilnius, 11 July 2023",
+        date(2023, 7, 11),
+        "Vilnius",
+    )
     assert x.removed == [(1, 1, "title", "Joint press conference - Vilnius, 11 July 2023 ")]
 
 
 def test_a_by_line_continues_the_title_and_is_never_the_title_alone(nobody):
-    text = ("Press conference\n\nby NATO Secretary General Mark Rutte following the meeting of the North Atlantic "
-            "Council\n\n  • 12 Mar. 2025 -\n\n(As delivered)\n\nGood afternoon.\n\nQUESTION [Reuters]: Thank you.\n")
+    text = (
+        "Press conference\n\nby NATO Secretary General Mark Rutte following the meeting of the North Atlantic "
+        "Council\n\n  • 12 Mar. 2025 -\n\n(As delivered)\n\nGood afternoon.\n\nQUESTION [Reuters]: Thank you.\n"
+    )
     x = extract(text, nobody, "https://www.nato.int/cps/en/natohq/opinions_1.htm")
     assert x.title.startswith("Press conference by NATO Secretary General Mark Rutte")
-    assert [(t.speaker, t.text) for t in x.turns] == [("Mark Rutte", "Good afternoon."),
-                                                      ("Unidentified journalist", "Thank you.")]
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Mark Rutte", "Good afternoon."),
+        ("Unidentified journalist", "Thank you."),
+    ]
 
 
 def test_what_follows_as_delivered_is_speech_whatever_its_grammar(nobody):
-    text = ("Doorstep statement\n\nby NATO Secretary General Mark Rutte\n\n(As delivered)\n\n"
-            "NATO Allies have agreed to deploy four more battalions.\n\nThis is a clear message.\n")
+    text = (
+        "Doorstep statement\n\nby NATO Secretary General Mark Rutte\n\n(As delivered)\n\n"
+        "NATO Allies have agreed to deploy four more battalions.\n\nThis is a clear message.\n"
+    )
     x = extract(text, nobody)
     assert [(t.speaker, t.text) for t in x.turns] == [
-        ("Mark Rutte", "NATO Allies have agreed to deploy four more battalions.\nThis is a clear message.")]
+        (
+            "Mark Rutte",
+            "NATO Allies have agreed to deploy four more battalions.\nThis is a clear message.",
+        )
+    ]
 
 
 def test_an_opening_statement_that_quotes_someone_stays_a_transcript(nobody):
-    text = ("Remarks\n\nSECRETARY BLINKEN: Good afternoon. The President put it simply: “We will not waver,” "
-            "Biden said in Warsaw, and that is where we stand.\n")
+    text = (
+        "Remarks\n\nSECRETARY BLINKEN: Good afternoon. The President put it simply: “We will not waver,” "
+        "Biden said in Warsaw, and that is where we stand.\n"
+    )
     assert extract(text, nobody).kind == "transcript"
 
 
 def test_a_blogs_share_buttons_and_comments_after_the_transcript_are_not_speech(nobody):
-    text = ("Remarks\n\nSECRETARY BLINKEN: Thank you.\n\nShare this:\n\nTwitter\n\nFacebook\n\nLike this:\n\n"
-            "Like Loading...\n\n12 thoughts on “Remarks”\n\nJohn Smith says:\n\nGreat post, thank you!\n")
+    text = (
+        "Remarks\n\nSECRETARY BLINKEN: Thank you.\n\nShare this:\n\nTwitter\n\nFacebook\n\nLike this:\n\n"
+        "Like Loading...\n\n12 thoughts on “Remarks”\n\nJohn Smith says:\n\nGreat post, thank you!\n"
+    )
     x = extract(text, nobody)
     assert [t.text for t in x.turns] == ["Thank you."]
 
 
 def test_a_cut_first_copy_of_the_title_is_chrome(nobody):
-    text = ("Remarks by Secretary Blinken at the NATO\n\nRemarks by Secretary Blinken at the NATO Foreign Ministers "
-            "Meeting\n\nSECRETARY BLINKEN: Good morning.\n")
+    text = (
+        "Remarks by Secretary Blinken at the NATO\n\nRemarks by Secretary Blinken at the NATO Foreign Ministers "
+        "Meeting\n\nSECRETARY BLINKEN: Good morning.\n"
+    )
     x = extract(text, nobody)
     assert x.title == "Remarks by Secretary Blinken at the NATO Foreign Ministers Meeting"
     assert x.removed[0] == (1, 1, "above the title (page chrome)", None)

@@ -6,6 +6,7 @@ event handlers, javascript:/data: links, Jinja and snippet syntax, Markdown emph
 images, CDATA ends and entities in every field a page shows. The site must show each of
 them as the characters they are, and nothing on any page may run but the theme's scripts.
 """
+
 from __future__ import annotations
 
 import html
@@ -45,11 +46,31 @@ PAYLOADS = [
     "</script>",
     "&amp;",
 ]
-URL_ATTRIBUTES = ("href", "src", "action", "formaction", "srcset", "poster", "data", "xlink:href", "background",
-                  "cite", "longdesc", "manifest", "ping")
+URL_ATTRIBUTES = (
+    "href",
+    "src",
+    "action",
+    "formaction",
+    "srcset",
+    "poster",
+    "data",
+    "xlink:href",
+    "background",
+    "cite",
+    "longdesc",
+    "manifest",
+    "ping",
+)
 # what a rendered page may never show: a dump of the MkDocs config ({{ config }} expanded)
-CONFIG_LEAKS = ("docs_dir", "site_dir", "markdown_extensions", "'site_name'", '"site_name"', "MkDocsConfig",
-                "mkdocs.config")
+CONFIG_LEAKS = (
+    "docs_dir",
+    "site_dir",
+    "markdown_extensions",
+    "'site_name'",
+    '"site_name"',
+    "MkDocsConfig",
+    "mkdocs.config",
+)
 pytestmark = pytest.mark.build
 
 
@@ -76,7 +97,9 @@ def archive_root(tmp_path_factory) -> Path:
     relative = [data["theme"]["custom_dir"], *data.get("hooks", [])]
     for rel in relative:
         assert not Path(rel).is_absolute() and (ROOT / rel).exists(), rel
-        text, count = re.subn(rf"(?m)^(\s*(?:custom_dir:|-)\s*){re.escape(rel)}\s*$", rf"\g<1>{ROOT / rel}", text)
+        text, count = re.subn(
+            rf"(?m)^(\s*(?:custom_dir:|-)\s*){re.escape(rel)}\s*$", rf"\g<1>{ROOT / rel}", text
+        )
         assert count == 1, f"{rel} not found once in the fixture's mkdocs.yml"
     config.write_text(text, encoding="utf-8")
     return root
@@ -85,9 +108,20 @@ def archive_root(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def site(archive_root) -> Path:
     out = archive_root / "site"
-    env = dict(os.environ, ONRECORD_ROOT=str(archive_root), NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000")
-    done = subprocess.run([sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(out)],
-                          cwd=archive_root, env=env, capture_output=True, text=True, timeout=600)
+    env = dict(
+        os.environ,
+        ONRECORD_ROOT=str(archive_root),
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH="1700000000",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(out)],
+        cwd=archive_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert done.returncode == 0, (done.stdout + done.stderr)[-4000:]
     assert (out / "transcripts" / TID / "index.html").is_file()
     return out
@@ -103,8 +137,10 @@ def data(archive_root):
 
 @pytest.fixture(scope="module")
 def pages(site) -> dict[str, BeautifulSoup]:
-    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
-            for p in sorted(site.rglob("*.html"))}
+    return {
+        p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+        for p in sorted(site.rglob("*.html"))
+    }
 
 
 @pytest.fixture(scope="module")
@@ -118,12 +154,27 @@ def _text(node) -> str:
 
 # ---------------------------------------------------------------- the fixture itself
 
+
 def test_fixture_carries_every_payload(data):
     t, speaker, event = data
-    fields = {"title": t.title, "location": t.location, "turns": "\n".join(p for x in t.turns for p in x.paragraphs),
-              "editorial": "\n".join(n for _, n in t.editorial), "speaker name": speaker.name}
-    everything = "\n".join([*fields.values(), *t.notes, *(c.summary for c in t.corrections), speaker.note or "",
-                            event.name, event.description or "", event.location or ""])
+    fields = {
+        "title": t.title,
+        "location": t.location,
+        "turns": "\n".join(p for x in t.turns for p in x.paragraphs),
+        "editorial": "\n".join(n for _, n in t.editorial),
+        "speaker name": speaker.name,
+    }
+    everything = "\n".join(
+        [
+            *fields.values(),
+            *t.notes,
+            *(c.summary for c in t.corrections),
+            speaker.note or "",
+            event.name,
+            event.description or "",
+            event.location or "",
+        ]
+    )
     for payload in PAYLOADS:
         assert payload in everything
     for name in ("title", "turns"):
@@ -134,6 +185,7 @@ def test_fixture_carries_every_payload(data):
 
 
 # ---------------------------------------------------------------- text is text
+
 
 def test_transcript_page_shows_every_payload_as_text(transcript, data):
     t, speaker, _ = data
@@ -151,7 +203,9 @@ def test_transcript_page_shows_every_payload_as_text(transcript, data):
     for turn in t.turns:
         heading = transcript.find(id=turn.id)
         assert heading is not None and heading.name == "h3"
-        assert normal(speaker.name if turn.speaker == SPEAKER else "Antony J. Blinken") in _text(heading)
+        assert normal(speaker.name if turn.speaker == SPEAKER else "Antony J. Blinken") in _text(
+            heading
+        )
         for paragraph in turn.paragraphs:
             assert normal(paragraph) in shown, paragraph
         if turn.label:
@@ -181,9 +235,11 @@ def test_title_and_meta_are_escaped_text(transcript, data):
     assert title.find(True) is None, "a tag inside <title>"
     assert title.get_text() == f"{t.title} - On the Record"
     raw = str(transcript)
-    inside = raw[raw.index("<title>") + 7: raw.index("</title>")]
+    inside = raw[raw.index("<title>") + 7 : raw.index("</title>")]
     assert "<" not in inside and ">" not in inside
-    metas = {m.get("property") or m.get("name"): m.get("content") for m in transcript.find_all("meta")}
+    metas = {
+        m.get("property") or m.get("name"): m.get("content") for m in transcript.find_all("meta")
+    }
     assert metas["og:title"] == t.title
     description = f"Antony J. Blinken, {speaker.name} · 2 January 2024"
     for key in ("description", "og:description"):
@@ -208,17 +264,21 @@ def test_structured_data_and_citation_round_trip(transcript, data):
 
 # ---------------------------------------------------------------- nothing runs
 
+
 def _allowed_inline_scripts(archive_root: Path) -> list[re.Pattern]:
     """The inline scripts the theme's templates print (Material's and our overrides), Jinja
     expressions standing for a quoted relative path or URL."""
     import material
-    templates = [*Path(material.__file__).parent.joinpath("templates").rglob("*.html"),
-                 *(ROOT / "scripts" / "onrecord" / "theme").rglob("*.html")]
+
+    templates = [
+        *Path(material.__file__).parent.joinpath("templates").rglob("*.html"),
+        *(ROOT / "scripts" / "onrecord" / "theme").rglob("*.html"),
+    ]
     patterns = []
     for path in templates:
         for body in re.findall(r"<script>(.*?)</script>", path.read_text(encoding="utf-8"), re.S):
             parts = re.split(r"\{\{.*?\}\}", body.strip())
-            patterns.append(re.compile(r'[\w./:-]*'.join(re.escape(p) for p in parts), re.S))
+            patterns.append(re.compile(r"[\w./:-]*".join(re.escape(p) for p in parts), re.S))
     return patterns
 
 
@@ -239,12 +299,22 @@ def test_every_script_is_the_theme_s(site, pages, archive_root):
                 assert target.netloc == urlparse(base).netloc, (name, attrs["src"])
                 assert target.path.startswith(urlparse(base).path)
                 path = target.path.removeprefix(urlparse(base).path)
-                assert re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", path) or path in extra, \
-                    (name, attrs["src"])
+                assert (
+                    re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", path)
+                    or path in extra
+                ), (name, attrs["src"])
                 assert (site / path).is_file(), path
             elif attrs == {"id": "__config", "type": "application/json"}:
                 config = json.loads(body)
-                assert set(config) <= {"base", "features", "translations", "search", "annotate", "tags", "version"}
+                assert set(config) <= {
+                    "base",
+                    "features",
+                    "translations",
+                    "search",
+                    "annotate",
+                    "tags",
+                    "version",
+                }
             elif attrs == {"type": "application/ld+json"}:
                 json.loads(body)
                 assert "</" not in body
@@ -261,11 +331,18 @@ def test_no_event_handlers_or_script_urls(pages):
             for key, value in tag.attrs.items():
                 assert not key.lower().startswith("on"), (name, str(tag)[:200])
                 if key.lower() in URL_ATTRIBUTES:
-                    for v in (value if isinstance(value, list) else [value]):
+                    for v in value if isinstance(value, list) else [value]:
                         url = re.sub(r"[\x00-\x20]", "", html.unescape(v)).lower()
-                        assert not url.startswith(("javascript:", "data:", "vbscript:")), (name, key, v)
+                        assert not url.startswith(("javascript:", "data:", "vbscript:")), (
+                            name,
+                            key,
+                            v,
+                        )
                         assert "evil.example" not in url, (name, key, v)
-            assert tag.name not in ("iframe", "object", "embed", "img", "base", "frame"), (name, str(tag)[:200])
+            assert tag.name not in ("iframe", "object", "embed", "img", "base", "frame"), (
+                name,
+                str(tag)[:200],
+            )
 
 
 def test_config_is_never_expanded(site, transcript):
@@ -280,20 +357,24 @@ def test_config_is_never_expanded(site, transcript):
 
 # ---------------------------------------------------------------- search, feeds, data
 
+
 def test_search_index_holds_payloads_only_as_text(site, data):
     """Pagefind indexes the pages' text: payloads are there as characters, never as markup
     (and docs/assets/search.js rebuilds excerpts as text nodes around <mark>)."""
     import gzip
+
     t, _, _ = data
     fragments = []
     for path in (site / "pagefind").glob("*/fragment/*.pf_fragment"):
         raw = gzip.decompress(path.read_bytes())
-        fragments.append(json.loads(raw[len(b"pagefind_dcd"):]))
+        fragments.append(json.loads(raw[len(b"pagefind_dcd") :]))
     page = next(f for f in fragments if f["url"] == f"/transcripts/{TID}/")
     text = normal(page["content"])
     for payload in PAYLOADS:
         assert normal(payload) in text, payload
-    assert normal(page["meta"]["title"]).rstrip("¶").rstrip() == normal(t.title)  # ¶: the heading's permalink
+    assert normal(page["meta"]["title"]).rstrip("¶").rstrip() == normal(
+        t.title
+    )  # ¶: the heading's permalink
     search_js = (ROOT / "docs" / "assets" / "search.js").read_text()
     assert "innerHTML" not in search_js and "DOMParser" in search_js and "textContent" in search_js
 

@@ -1,5 +1,6 @@
 """`mkdocs build` renders Markdown on every core (onrecord/parallel.py): the same site, the same
 warnings. Checked on a generated archive large enough for the workers to start."""
+
 from __future__ import annotations
 
 import filecmp
@@ -28,9 +29,16 @@ def generated(tmp_path_factory) -> Path:
 
 
 def build(root: Path, site: Path, jobs: int) -> subprocess.CompletedProcess:
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", ONRECORD_JOBS=str(jobs))
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-                          cwd=root, env=env, capture_output=True, text=True)
+    env = dict(
+        os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH="1700000000", ONRECORD_JOBS=str(jobs)
+    )
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
 
 
 def same_tree(a: Path, b: Path) -> list[str]:
@@ -47,7 +55,9 @@ def test_two_workers_build_the_same_site_as_one(generated, tmp_path):
 
 
 def test_a_warning_in_a_page_a_worker_renders_still_fails_strict(generated, tmp_path):
-    pages = sorted((generated / "docs" / "transcripts").glob("2*.md"))[10:12]  # one is surely a worker's
+    pages = sorted((generated / "docs" / "transcripts").glob("2*.md"))[
+        10:12
+    ]  # one is surely a worker's
     saved = {p: p.read_text(encoding="utf-8") for p in pages}
     try:
         for p in pages:
@@ -79,9 +89,14 @@ def test_convert_on_two_cores_writes_what_one_core_writes(generated):
         for path in list(docs.rglob("*")):  # everything made afresh, nothing left from before
             if path.is_file() and path.relative_to(docs).parts[0] in convert.GENERATED:
                 path.unlink()
-        in_fresh_process(f"from pathlib import Path; from onrecord import convert\n"
-                         f"convert.convert(Path({str(generated)!r}), use_cache=False)", jobs)
-        return {p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()}
+        in_fresh_process(
+            f"from pathlib import Path; from onrecord import convert\n"
+            f"convert.convert(Path({str(generated)!r}), use_cache=False)",
+            jobs,
+        )
+        return {
+            p.relative_to(docs).as_posix(): p.read_bytes() for p in docs.rglob("*") if p.is_file()
+        }
 
     one, two = snapshot(1), snapshot(2)
     assert len(one) > parallel.MIN_PAGES and one == two
@@ -92,12 +107,15 @@ def test_fork_map_keeps_order_and_takes_closures():
         "import os\nfrom onrecord import parallel\noffset = 7\n"
         "found = parallel.fork_map(lambda x: (x + offset, os.getpid()), list(range(300)), least=10)\n"
         "assert [x for x, _ in found] == [x + 7 for x in range(300)]\n"
-        "print(os.getpid() not in {pid for _, pid in found})\n", jobs=2)
+        "print(os.getpid() not in {pid for _, pid in found})\n",
+        jobs=2,
+    )
     assert out.strip() == "True"  # the work was done in the forked workers
 
 
 def test_fork_map_stays_in_a_threaded_process(monkeypatch):
     import threading
+
     monkeypatch.setenv("ONRECORD_JOBS", "2")
     hold = threading.Event()
     thread = threading.Thread(target=hold.wait)

@@ -1,5 +1,6 @@
 """Project policies that a careless change could break: safe extensions, patched dependencies,
 hardened workflows. Each assertion fails when the property it names is broken."""
+
 from __future__ import annotations
 
 import re
@@ -11,10 +12,25 @@ from onrecord import settings
 
 ROOT = Path(__file__).resolve().parents[1]
 # Extensions that neither read files (pymdownx.snippets) nor run code (macros): transcript text is data.
-SAFE_EXTENSIONS = {"toc", "attr_list", "md_in_html", "admonition", "tables", "def_list", "footnotes",
-                   "pymdownx.details", "pymdownx.superfences", "pymdownx.highlight"}
+SAFE_EXTENSIONS = {
+    "toc",
+    "attr_list",
+    "md_in_html",
+    "admonition",
+    "tables",
+    "def_list",
+    "footnotes",
+    "pymdownx.details",
+    "pymdownx.superfences",
+    "pymdownx.highlight",
+}
 SAFE_PLUGINS: set[str] = set()
-MINIMUM = {"markdown": (3, 8), "mkdocs-material": (9, 7, 7), "pymdown-extensions": (10, 16), "jinja2": (3, 1, 6)}
+MINIMUM = {
+    "markdown": (3, 8),
+    "mkdocs-material": (9, 7, 7),
+    "pymdown-extensions": (10, 16),
+    "jinja2": (3, 1, 6),
+}
 
 
 def _config() -> dict:
@@ -36,12 +52,19 @@ def test_no_third_party_fonts():
 
 
 def test_locked_versions_are_past_known_vulnerabilities():
-    locked = dict(re.findall(r"^([a-z0-9-]+)==([\d.]+)", (ROOT / "requirements" / "site.txt").read_text(), re.M))
+    locked = dict(
+        re.findall(
+            r"^([a-z0-9-]+)==([\d.]+)", (ROOT / "requirements" / "site.txt").read_text(), re.M
+        )
+    )
     for name, minimum in MINIMUM.items():
         version = tuple(int(x) for x in locked[name].split("."))
         assert version >= minimum, f"{name} {locked[name]} is older than {minimum}"
-    assert all("--hash=sha256:" in block for block in
-               (ROOT / "requirements" / "site.txt").read_text().split("\n\n")[1:] if "==" in block)
+    assert all(
+        "--hash=sha256:" in block
+        for block in (ROOT / "requirements" / "site.txt").read_text().split("\n\n")[1:]
+        if "==" in block
+    )
 
 
 def test_workflows_are_hardened():
@@ -55,9 +78,13 @@ def test_workflows_are_hardened():
             assert "permissions" in job, f"{path.name}: job {name} has no permissions of its own"
             for step in job.get("steps", []):
                 if "uses" in step:
-                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step["uses"]
+                    assert re.fullmatch(r"[\w.-]+/[\w./-]+@[0-9a-f]{40}", step["uses"]), step[
+                        "uses"
+                    ]
                 if step.get("uses", "").startswith("actions/checkout@"):
                     assert step.get("with", {}).get("persist-credentials") is False
-                assert "${{ github.event" not in step.get("run", ""), "untrusted values go through env:"
+                assert "${{ github.event" not in step.get("run", ""), (
+                    "untrusted values go through env:"
+                )
     assert (ROOT / ".github" / "CODEOWNERS").read_text().count("/source_texts/") >= 1
     assert (ROOT / ".github" / "dependabot.yml").exists()

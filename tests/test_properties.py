@@ -10,6 +10,7 @@
 
 Runtime is kept under a minute: every test sets its own max_examples.
 """
+
 from __future__ import annotations
 
 import html
@@ -36,8 +37,11 @@ from onrecord.registry import UNIDENTIFIED
 
 ROOT = Path(__file__).resolve().parents[1]
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-SLOW = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                         HealthCheck.data_too_large])
+SLOW = settings(
+    max_examples=80,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 # ================================================================ decode
 
@@ -62,14 +66,21 @@ def decode_or_error(data: bytes) -> str | None:
     except InputError as exc:
         message = str(exc)
         assert message.startswith("capture.txt: "), message
-        assert " — " in message and len(exc.problem.problem) > 5 and len(exc.problem.fix) > 5, message
+        assert " — " in message and len(exc.problem.problem) > 5 and len(exc.problem.fix) > 5, (
+            message
+        )
         return None
 
 
 def model(text: str) -> str:
     """What decode promises for a text it accepts, written from the spec, not the code."""
     text = text.removeprefix("\ufeff")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
+    )
     text = "".join(c for c in text if c not in INVISIBLE)
     return unicodedata.normalize("NFC", text)
 
@@ -88,9 +99,32 @@ def check_idempotent(text: str) -> None:
 fragments = st.one_of(
     st.text(min_size=1, max_size=30),
     st.text(alphabet=string.ascii_letters + " .,;", min_size=1, max_size=40),
-    st.sampled_from(BIDI + C0 + KEPT + ["\r\n", "\r", "\n", "\n\n", "\u2028", "\u2029", "\u200b", "\ufeff",
-                                        "e\u0301", "A\u030a", "\u1100\u1161", "\u0958", "\u212b", "\ufb01",
-                                        "\u00a0\u00a0", "\t", "“quoted”", "Støre", "Zelenskyy"]),
+    st.sampled_from(
+        BIDI
+        + C0
+        + KEPT
+        + [
+            "\r\n",
+            "\r",
+            "\n",
+            "\n\n",
+            "\u2028",
+            "\u2029",
+            "\u200b",
+            "\ufeff",
+            "e\u0301",
+            "A\u030a",
+            "\u1100\u1161",
+            "\u0958",
+            "\u212b",
+            "\ufb01",
+            "\u00a0\u00a0",
+            "\t",
+            "“quoted”",
+            "Støre",
+            "Zelenskyy",
+        ]
+    ),
 )
 texts = st.lists(fragments, max_size=40).map("".join)
 # text that encodes to cp1252 (Python's cp1252 leaves 0x81 0x8d 0x8f 0x90 0x9d undefined)
@@ -151,7 +185,9 @@ def test_decode_cp1252(text):
         assume(False)  # bytes that are also valid UTF-8 are read as UTF-8: nothing to check here
     except UnicodeDecodeError:
         pass
-    assume(not data.startswith((b"\xff\xfe", b"\xfe\xff")))  # "ÿþ", "þÿ": a UTF-16 byte-order mark wins
+    assume(
+        not data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    )  # "ÿþ", "þÿ": a UTF-16 byte-order mark wins
     got = decode_or_error(data)
     if got is None:
         assert not model(text).strip() or sum(c in C0 for c in text) > 8
@@ -162,7 +198,10 @@ def test_decode_cp1252(text):
 
 
 @settings(max_examples=8, deadline=None)
-@given(st.integers(10_000, 400_000), st.sampled_from(["word ", "\u00a0", "é", "\u202e", "\r", "x\u200d"]))
+@given(
+    st.integers(10_000, 400_000),
+    st.sampled_from(["word ", "\u00a0", "é", "\u202e", "\r", "x\u200d"]),
+)
 def test_decode_very_long_lines(length, unit):
     text = ("SECRETARY BLINKEN: " + unit * (length // len(unit)))[:length]
     got = decode(text.encode("utf-8"))
@@ -194,18 +233,30 @@ def test_decode_utf16_without_bom_is_an_input_error_not_a_crash():
 
 REGISTRY = load_registry(ROOT)
 WORDS = re.compile(r"\w+")
-LABELS = {"SECRETARY BLINKEN:": "antony-blinken", "QUESTION:": UNIDENTIFIED, "MR PRICE:": "ned-price"}
-CHROME = ["An official website of the United States government", "Share", "(As delivered)",
-          "Here’s how you know", "Print", "Email"]
+LABELS = {
+    "SECRETARY BLINKEN:": "antony-blinken",
+    "QUESTION:": UNIDENTIFIED,
+    "MR PRICE:": "ned-price",
+}
+CHROME = [
+    "An official website of the United States government",
+    "Share",
+    "(As delivered)",
+    "Here’s how you know",
+    "Print",
+    "Email",
+]
 # Words that, in this test, cannot make a line look like something else: no colons,
 # digits, quotes or parentheses (labels, times, stage directions, news attributions),
 # and none of the words page chrome starts with ("Copyright", "Follow on", "Click here").
-VOCABULARY = ("alliance support ukraine partners we will continue to work together security unity "
-              "thank you very much nato europe kyiv allies strong agree discuss deterrence defense "
-              "summit important moment history all is are that this it been have a the and of in "
-              "for our question answer minister secretary general brussels washington sanctions "
-              "pressure ministers meeting today tomorrow again welcome good great støre naïve "
-              "zelenskyy défense über coalition ceasefire humanitarian aid").split()
+VOCABULARY = (
+    "alliance support ukraine partners we will continue to work together security unity "
+    "thank you very much nato europe kyiv allies strong agree discuss deterrence defense "
+    "summit important moment history all is are that this it been have a the and of in "
+    "for our question answer minister secretary general brussels washington sanctions "
+    "pressure ministers meeting today tomorrow again welcome good great støre naïve "
+    "zelenskyy défense über coalition ceasefire humanitarian aid"
+).split()
 
 
 def words(text: str) -> Counter:
@@ -215,8 +266,16 @@ def words(text: str) -> Counter:
 @st.composite
 def sentences(draw):
     ws = draw(st.lists(st.sampled_from(VOCABULARY), min_size=1, max_size=14))
-    gaps = draw(st.lists(st.sampled_from([" ", " ", " ", "\u00a0", "  "]), min_size=len(ws), max_size=len(ws)))
-    return ws[0].capitalize() + "".join(g + w for g, w in zip(gaps, ws[1:])) + draw(st.sampled_from(".?!"))
+    gaps = draw(
+        st.lists(
+            st.sampled_from([" ", " ", " ", "\u00a0", "  "]), min_size=len(ws), max_size=len(ws)
+        )
+    )
+    return (
+        ws[0].capitalize()
+        + "".join(g + w for g, w in zip(gaps, ws[1:]))
+        + draw(st.sampled_from(".?!"))
+    )
 
 
 paragraphs = st.lists(sentences(), min_size=1, max_size=4).map(" ".join)
@@ -232,8 +291,17 @@ def transcripts(draw):
         lines += ["Secretary Blinken and Spokesperson Price at a Press Availability", ""]
     if draw(st.booleans()):
         lines += ["(As delivered)", ""]
-    segments = draw(st.lists(st.tuples(st.sampled_from(sorted(LABELS)), st.lists(paragraphs, min_size=1, max_size=3),
-                                       st.booleans()), min_size=1, max_size=6))
+    segments = draw(
+        st.lists(
+            st.tuples(
+                st.sampled_from(sorted(LABELS)),
+                st.lists(paragraphs, min_size=1, max_size=3),
+                st.booleans(),
+            ),
+            min_size=1,
+            max_size=6,
+        )
+    )
     everything = [p for _, ps, _ in segments for p in ps]
     norm = [re.sub(r"\s+", " ", p).casefold() for p in everything]
     # extract publishes a repeated paragraph once (reposts glued to their copy): keep them distinct
@@ -242,7 +310,9 @@ def transcripts(draw):
     for label, ps, same_line in segments:
         gap = [""] * draw(st.integers(1, 2))
         if same_line:  # state.gov captures often put a no-break space after the label
-            lines.append(label + draw(st.sampled_from([" ", "  ", "\u00a0", "\u00a0 ", "\t"])) + ps[0])
+            lines.append(
+                label + draw(st.sampled_from([" ", "  ", "\u00a0", "\u00a0 ", "\t"])) + ps[0]
+            )
             rest = ps[1:]
         else:
             lines.append(label)
@@ -261,7 +331,9 @@ def check_accounted(text: str, x, labels_without_speech: bool = False) -> None:
     """Every line of the capture is blank, reported as removed, or in a turn (stage directions
     like "(Laughter.)" count: they stay in the turn's paragraphs, only `.text` leaves them out)."""
     removed = [(a, b) for a, b, _, part in x.removed if part is None]
-    parts: dict[int, list[str]] = {}  # a part of a line reported as removed (chrome glued to a label)
+    parts: dict[
+        int, list[str]
+    ] = {}  # a part of a line reported as removed (chrome glued to a label)
     for a, _, _, part in x.removed:
         if part is not None:
             parts.setdefault(a, []).append(part)
@@ -292,7 +364,9 @@ def test_extract_generated_transcripts(capture):
     x = extract(text, REGISTRY, None)
     assert x.kind == "transcript"
     # turns follow the labels, one turn per labelled segment, speaker resolved from the label
-    assert [t.label.printed if t.label else None for t in x.turns] == [label for label, _, _ in segments]
+    assert [t.label.printed if t.label else None for t in x.turns] == [
+        label for label, _, _ in segments
+    ]
     for turn, (label, ps, _) in zip(x.turns, segments):
         assert turn.speaker_id == LABELS[label], (label, turn.speaker_id, turn.how)
         assert words(turn.text) == words(" ".join(ps)), (label, turn.text, ps)
@@ -307,29 +381,66 @@ def test_extract_generated_transcripts(capture):
 
 
 def test_extract_caption_tag_inside_speech():
-    text = ("SECRETARY BLINKEN: Thank you. Let me say a word about Ukraine.\n\n"
-            "President Zelenskyy  has shown great courage, and we stand with him.\n\nQUESTION: Thank you.")
+    text = (
+        "SECRETARY BLINKEN: Thank you. Let me say a word about Ukraine.\n\n"
+        "President Zelenskyy  has shown great courage, and we stand with him.\n\nQUESTION: Thank you."
+    )
     x = extract(text, REGISTRY, None)
     assert [t.speaker_id for t in x.turns] == ["antony-blinken", UNIDENTIFIED]
 
 
 LINE_PIECES = st.one_of(
-    st.sampled_from(sorted(LABELS) + CHROME + [
-        "", "", "---", "title: A title", "date: 2022-04-06", "Q:", "A:", "Q  Why?", "MODERATOR:",
-        "June 1, 2022", "• 21 Jan. 2015 -", "10:42 a.m. EST", "(00:04)", "Matthew Miller (00:04):",
-        "NATO Secretary General Jens Stoltenberg:", "(Laughter.)", "[inaudible]", "Read more",
-        "Related Articles", "Credit: Reuters", "Photo: AP", "Brussels, Belgium", "NATO Headquarters",
-        "Secretary blinken", "By Jane Doe", "Stoltenberg said: “We stand with Ukraine.”",
-        "“We will not be intimidated,” Blinken said.", "Tags: NATO", ">", "•", ":", "Q. What now?",
-        "Remarks by Secretary Antony J. Blinken at a Press Availability", "Thank you.",
-    ]),
+    st.sampled_from(
+        sorted(LABELS)
+        + CHROME
+        + [
+            "",
+            "",
+            "---",
+            "title: A title",
+            "date: 2022-04-06",
+            "Q:",
+            "A:",
+            "Q  Why?",
+            "MODERATOR:",
+            "June 1, 2022",
+            "• 21 Jan. 2015 -",
+            "10:42 a.m. EST",
+            "(00:04)",
+            "Matthew Miller (00:04):",
+            "NATO Secretary General Jens Stoltenberg:",
+            "(Laughter.)",
+            "[inaudible]",
+            "Read more",
+            "Related Articles",
+            "Credit: Reuters",
+            "Photo: AP",
+            "Brussels, Belgium",
+            "NATO Headquarters",
+            "Secretary blinken",
+            "By Jane Doe",
+            "Stoltenberg said: “We stand with Ukraine.”",
+            "“We will not be intimidated,” Blinken said.",
+            "Tags: NATO",
+            ">",
+            "•",
+            ":",
+            "Q. What now?",
+            "Remarks by Secretary Antony J. Blinken at a Press Availability",
+            "Thank you.",
+        ]
+    ),
     st.text(max_size=60),
     sentences(),
 )
 
 
 @SLOW
-@given(st.lists(st.tuples(LINE_PIECES, st.sampled_from(["", " ", "  ", "\u00a0"]), LINE_PIECES), max_size=40))
+@given(
+    st.lists(
+        st.tuples(LINE_PIECES, st.sampled_from(["", " ", "  ", "\u00a0"]), LINE_PIECES), max_size=40
+    )
+)
 def test_extract_line_soup(parts):
     """Lines mixing labels, chrome, dates, front matter and noise: never a crash, nothing lost."""
     text = "\n".join(a + sep + b for a, sep, b in parts)
@@ -345,8 +456,17 @@ def test_extract_reports_a_label_without_speech():
 
 
 @SLOW
-@given(st.text(max_size=3000), st.sampled_from([None, "https://www.state.gov/secretary-blinken-2022-04-06/",
-                                                "https://www.nato.int/cps/en/natohq/opinions_1.htm", "::"]))
+@given(
+    st.text(max_size=3000),
+    st.sampled_from(
+        [
+            None,
+            "https://www.state.gov/secretary-blinken-2022-04-06/",
+            "https://www.nato.int/cps/en/natohq/opinions_1.htm",
+            "::",
+        ]
+    ),
+)
 def test_extract_never_crashes_on_any_text(text, url):
     x = extract(text, REGISTRY, url)
     json.dumps(x.record(), ensure_ascii=False)
@@ -355,14 +475,59 @@ def test_extract_never_crashes_on_any_text(text, url):
 # ================================================================ markup
 
 EXTENSIONS = ["toc", "attr_list", "md_in_html", "admonition", "tables"]
-FORBIDDEN = {"a", "img", "script", "em", "strong", "code", "iframe", "object", "style", "link", "meta"}
+FORBIDDEN = {
+    "a",
+    "img",
+    "script",
+    "em",
+    "strong",
+    "code",
+    "iframe",
+    "object",
+    "style",
+    "link",
+    "meta",
+}
 printable = st.one_of(
     st.sampled_from(string.printable.replace("\x0b", "").replace("\x0c", "")),
     st.sampled_from(list("éßøЖ中’“”—…\u00a0")),
-    st.sampled_from(["[x](javascript:alert(1))", "<script>", "{{ config }}", "{% raw %}", "--8<-- ", "![i](x.png)",
-                     "&amp;", "&#60;", "]]>", "</script>", "[TOC]", "{: #id .cls onclick=x }", "!!! note",
-                     "<http://x.org>", "1. ", "- ", "+ ", "# ", "> ", "    ", "\n===\n", "\n---\n", "| a | b |",
-                     "~~x~~", "^^x^^", "==x==", "*[HTML]: x", "[^1]", "$$x$$", "\\*", "`", "``", "<!-- c -->"]),
+    st.sampled_from(
+        [
+            "[x](javascript:alert(1))",
+            "<script>",
+            "{{ config }}",
+            "{% raw %}",
+            "--8<-- ",
+            "![i](x.png)",
+            "&amp;",
+            "&#60;",
+            "]]>",
+            "</script>",
+            "[TOC]",
+            "{: #id .cls onclick=x }",
+            "!!! note",
+            "<http://x.org>",
+            "1. ",
+            "- ",
+            "+ ",
+            "# ",
+            "> ",
+            "    ",
+            "\n===\n",
+            "\n---\n",
+            "| a | b |",
+            "~~x~~",
+            "^^x^^",
+            "==x==",
+            "*[HTML]: x",
+            "[^1]",
+            "$$x$$",
+            "\\*",
+            "`",
+            "``",
+            "<!-- c -->",
+        ]
+    ),
 )
 md_texts = st.lists(printable, max_size=30).map("".join)
 
@@ -458,21 +623,39 @@ def test_md_text_table_and_list(a, b):
 def test_md_link_text(s):
     page = render("See " + md_link(s, "../speakers/jens-stoltenberg.md") + ".")
     assert page.content == normal(f"See {normal(s)}.")
-    assert [(t, a) for t, a in page.tags if t != "p"] == [("a", {"href": "../speakers/jens-stoltenberg.md"})]
+    assert [(t, a) for t, a in page.tags if t != "p"] == [
+        ("a", {"href": "../speakers/jens-stoltenberg.md"})
+    ]
 
 
 urls = st.one_of(
-    st.builds(lambda scheme, rest: scheme + rest, st.sampled_from(["https://", "http://", "javascript:", "data:",
-                                                                   "HTTPS://", " https://", "ftp://"]),
-              st.lists(st.one_of(st.sampled_from(list(string.ascii_letters + string.digits + "/.-_~?=&#%:;@!$*+,`\\|^{}[]()<>'\" \n")),
-                                 st.sampled_from(["&#106;", "&amp;", "`x`", "&lt;", "javascript:", "*a*", "_b_"])),
-                       max_size=20).map("".join)),
+    st.builds(
+        lambda scheme, rest: scheme + rest,
+        st.sampled_from(
+            ["https://", "http://", "javascript:", "data:", "HTTPS://", " https://", "ftp://"]
+        ),
+        st.lists(
+            st.one_of(
+                st.sampled_from(
+                    list(
+                        string.ascii_letters
+                        + string.digits
+                        + "/.-_~?=&#%:;@!$*+,`\\|^{}[]()<>'\" \n"
+                    )
+                ),
+                st.sampled_from(["&#106;", "&amp;", "`x`", "&lt;", "javascript:", "*a*", "_b_"]),
+            ),
+            max_size=20,
+        ).map("".join),
+    ),
     st.text(max_size=40),
 )
 
 
 @FAST
-@given(st.text(alphabet=string.ascii_letters + " <>*", min_size=1, max_size=20).filter(str.strip), urls)
+@given(
+    st.text(alphabet=string.ascii_letters + " <>*", min_size=1, max_size=20).filter(str.strip), urls
+)
 @example("source", "https://example.org/x?a=1&b=`code`*em*")
 @example("source", "https://example.org/&#106;avascript")
 @example("source", "https://example.org/a\\*b")

@@ -17,6 +17,7 @@ For each N, in a temporary folder (or DIR/nN with --keep):
 
 bench/README.md says what each figure means.
 """
+
 from __future__ import annotations
 
 from __future__ import annotations
@@ -40,9 +41,17 @@ from pathlib import Path
 import yaml
 
 from tools import browser
-from tools.synthetic import PROJECT, SEED, edit_one_word, generate, put_in_one_event, set_up_site_files
+from tools.synthetic import (
+    PROJECT,
+    SEED,
+    edit_one_word,
+    generate,
+    put_in_one_event,
+    set_up_site_files,
+)
 
 # ---------------------------------------------------------------- measuring
+
 
 @dataclass
 class Run:
@@ -54,16 +63,20 @@ class Run:
 
 
 _TIME = "/usr/bin/time"
-_WRAP = ("import resource, subprocess, sys\n"
-         "rc = subprocess.call(sys.argv[2:])\n"
-         "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
-         "sys.exit(rc)\n")
+_WRAP = (
+    "import resource, subprocess, sys\n"
+    "rc = subprocess.call(sys.argv[2:])\n"
+    "open(sys.argv[1], 'w').write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))\n"
+    "sys.exit(rc)\n"
+)
 
 
 @functools.lru_cache(maxsize=None)
 def _has_gnu_time() -> bool:
     try:
-        return subprocess.run([_TIME, "-v", "true"], capture_output=True, timeout=10).returncode == 0
+        return (
+            subprocess.run([_TIME, "-v", "true"], capture_output=True, timeout=10).returncode == 0
+        )
     except (OSError, subprocess.SubprocessError):
         return False
 
@@ -78,7 +91,9 @@ def measured(command: list[str], cwd: Path, env: dict | None = None, timeout: fl
         wrapped = [sys.executable, "-c", _WRAP, report, *command]
     start = time.perf_counter()
     try:
-        p = subprocess.run(wrapped, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
+        p = subprocess.run(
+            wrapped, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout
+        )
         rc, out, err = p.returncode, p.stdout, p.stderr
     except subprocess.TimeoutExpired as exc:
         rc, out, err = -1, "", f"timed out after {timeout:.0f} s: {exc}"
@@ -93,7 +108,13 @@ def measured(command: list[str], cwd: Path, env: dict | None = None, timeout: fl
 def _env(root: Path) -> dict:
     # the phased convert runs `python -m tools.bench` from the synthetic archive: tools/ on the path
     path = os.pathsep.join(p for p in (str(PROJECT), os.environ.get("PYTHONPATH", "")) if p)
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", ONRECORD_ROOT=str(root), PYTHONHASHSEED="0", PYTHONPATH=path)
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        ONRECORD_ROOT=str(root),
+        PYTHONHASHSEED="0",
+        PYTHONPATH=path,
+    )
     env.setdefault("SOURCE_DATE_EPOCH", "1700000000")
     return env
 
@@ -103,13 +124,25 @@ def phased_convert(root: Path) -> dict:
 
     The steps are timed by wrapping module functions for the length of the call (timing only: the
     results are those of the real functions). A step the code no longer has is simply not timed."""
-    from onrecord import archive as archive_io, convert as convert_io, crossref, incremental, links as links_io
+    from onrecord import (
+        archive as archive_io,
+        convert as convert_io,
+        crossref,
+        incremental,
+        links as links_io,
+    )
     from onrecord import writing
+
     timed: dict[str, list] = {}  # name -> [calls, seconds]
     patched = []
-    for module, name, label in ((archive_io, "read", "load"), (links_io, "compute", "links"),
-                                (crossref, "align", "align"), (crossref, "best_turns", "match"),
-                                (incremental, "make", "make"), (writing, "write", "write")):
+    for module, name, label in (
+        (archive_io, "read", "load"),
+        (links_io, "compute", "links"),
+        (crossref, "align", "align"),
+        (crossref, "best_turns", "match"),
+        (incremental, "make", "make"),
+        (writing, "write", "write"),
+    ):
         real = getattr(module, name, None)
         if not callable(real):
             continue
@@ -122,9 +155,12 @@ def phased_convert(root: Path) -> dict:
                 entry = timed.setdefault(_label, [0, 0.0])
                 entry[0] += 1
                 entry[1] += time.perf_counter() - t0
+
         setattr(module, name, wrapper)
         patched.append((module, name, real))
-    cached = incremental.has_cache(root)  # a cache made by other code is discarded: say whether this one counts
+    cached = incremental.has_cache(
+        root
+    )  # a cache made by other code is discarded: say whether this one counts
     try:
         t0 = time.perf_counter()
         result = convert_io.convert(root)
@@ -132,13 +168,20 @@ def phased_convert(root: Path) -> dict:
     finally:
         for module, name, real in patched:
             setattr(module, name, real)
-    return {"total_s": total, "cache_before": cached, "steps": timed, "written": len(result.written),
-            "written_files": list(result.written[:6]), "unchanged": result.unchanged}
+    return {
+        "total_s": total,
+        "cache_before": cached,
+        "steps": timed,
+        "written": len(result.written),
+        "written_files": list(result.written[:6]),
+        "unchanged": result.unchanged,
+    }
 
 
 def markdown_extensions(config_path: Path) -> tuple[list[str], dict]:
     """The markdown_extensions of mkdocs.yml, as Python-Markdown takes them."""
     from onrecord.settings import _Loader
+
     config = yaml.load(config_path.read_text(encoding="utf-8"), Loader=_Loader) or {}
     names, configs = [], {}
     for item in config.get("markdown_extensions") or []:
@@ -158,8 +201,12 @@ _FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.S)  # as M
 def render_floor(root: Path) -> tuple[float, int]:
     """Seconds to render every docs/**/*.md with Python-Markdown alone (one reused instance)."""
     import markdown
+
     names, configs = markdown_extensions(root / "mkdocs.yml")
-    texts = [_FRONT.sub("", p.read_text(encoding="utf-8"), count=1) for p in sorted((root / "docs").rglob("*.md"))]
+    texts = [
+        _FRONT.sub("", p.read_text(encoding="utf-8"), count=1)
+        for p in sorted((root / "docs").rglob("*.md"))
+    ]
     md = markdown.Markdown(extensions=names, extension_configs=configs)
     start = time.perf_counter()
     for text in texts:
@@ -173,15 +220,22 @@ def _gz(data: bytes) -> int:
 
 def site_figures(site: Path) -> dict:
     out: dict = {}
-    pages = [p for p in (site / "transcripts").glob("*/index.html") if not p.parent.name.startswith("year-")]
+    pages = [
+        p
+        for p in (site / "transcripts").glob("*/index.html")
+        if not p.parent.name.startswith("year-")
+    ]
     sizes = sorted((p.stat().st_size, p.parent.name) for p in pages)
     if sizes:
         out["page_max"], out["page_max_id"] = sizes[-1]
         out["page_median"] = int(statistics.median(s for s, _ in sizes))
         out["pages"] = len(sizes)
     page_set = set(pages)
-    others = sorted((p.stat().st_size, p.relative_to(site).as_posix()) for p in site.rglob("*.html")
-                    if p not in page_set)
+    others = sorted(
+        (p.stat().st_size, p.relative_to(site).as_posix())
+        for p in site.rglob("*.html")
+        if p not in page_set
+    )
     if others:
         out["other_max"], out["other_max_path"] = others[-1]
     files = [p for p in site.rglob("*") if p.is_file()]
@@ -191,38 +245,73 @@ def site_figures(site: Path) -> dict:
 
 # ---------------------------------------------------------------- optional tools in throwaway venvs
 
+
 def _venv_tool(venv: Path, packages: list[str], probe) -> tuple[bool, str]:
     """Create `venv` and pip-install `packages` unless `probe()` finds them there already."""
     if probe():
         return True, "already installed"
     try:
         if not (venv / "bin" / "python").exists():
-            subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, capture_output=True, timeout=300)
-        p = subprocess.run([str(venv / "bin" / "pip"), "install", "--quiet", "--disable-pip-version-check",
-                            *packages], capture_output=True, text=True, timeout=900)
+            subprocess.run(
+                [sys.executable, "-m", "venv", str(venv)],
+                check=True,
+                capture_output=True,
+                timeout=300,
+            )
+        p = subprocess.run(
+            [
+                str(venv / "bin" / "pip"),
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                *packages,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
     except (OSError, subprocess.SubprocessError) as exc:
         return False, f"could not create the venv: {exc}"
     if p.returncode != 0 or not probe():
-        lines = [x for x in (p.stderr or p.stdout).splitlines() if x.strip() and not x.startswith("WARNING: Location")]
+        lines = [
+            x
+            for x in (p.stderr or p.stdout).splitlines()
+            if x.strip() and not x.startswith("WARNING: Location")
+        ]
         return False, (lines[-1] if lines else f"pip exited {p.returncode}")[:200]
     return True, "installed"
 
 
 def properdocs_build(root: Path, venv: Path) -> dict:
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         material = version("mkdocs-material")
     except PackageNotFoundError:
         material = "9.8.1"
-    ok, why = _venv_tool(venv, ["properdocs", f"mkdocs-material=={material}", "pymdown-extensions"],
-                         (venv / "bin" / "properdocs").exists)
+    ok, why = _venv_tool(
+        venv,
+        ["properdocs", f"mkdocs-material=={material}", "pymdown-extensions"],
+        (venv / "bin" / "properdocs").exists,
+    )
     if not ok:
         return {"error": f"properdocs could not be installed ({why})"}
     out_dir = root / "site-properdocs"
     # the hooks import the project's package (standard library only on that path): put it on the path
     env = dict(_env(root), PYTHONPATH=str(PROJECT / "scripts"))
-    run = measured([str(venv / "bin" / "properdocs"), "build", "--strict", "-f", "mkdocs.yml",
-                    "--site-dir", str(out_dir)], root, env)
+    run = measured(
+        [
+            str(venv / "bin" / "properdocs"),
+            "build",
+            "--strict",
+            "-f",
+            "mkdocs.yml",
+            "--site-dir",
+            str(out_dir),
+        ],
+        root,
+        env,
+    )
     result = {"seconds": run.seconds, "rss_kb": run.rss_kb, "rc": run.rc}
     if run.rc != 0:
         result["error"] = _tail(run.stderr)
@@ -234,6 +323,7 @@ def pagefind_index(site: Path) -> dict:
     """The search indexes, built as `onrecord build` builds them (`onrecord.search`: one Pagefind
     run per year, as many at once as there are cores): time, peak RSS, what they hold."""
     from onrecord import search
+
     site = site.resolve()
     run = measured([sys.executable, "-m", "onrecord.search", str(site)], site)
     if run.rc != 0:
@@ -242,12 +332,20 @@ def pagefind_index(site: Path) -> dict:
     manifest = json.loads((bundle / search.MANIFEST).read_text(encoding="utf-8"))["shards"]
     files = [p for p in bundle.rglob("*") if p.is_file()]
     metas = {p.parent.name: p.stat().st_size for p in bundle.glob("*/pagefind.*.pf_meta")}
-    return {"seconds": run.seconds, "rss_kb": run.rss_kb, "jobs": os.cpu_count() or 1,
-            "shards": len(manifest), "largest_shard": max(s["pages"] for s in manifest),
-            "bundle_bytes": sum(p.stat().st_size for p in files), "bundle_files": len(files),
-            "meta_max": max(metas.values(), default=0),
-            "engine_gz": sum(_gz((bundle / n).read_bytes()) if n.endswith(".js") else (bundle / n).stat().st_size
-                             for n in ("pagefind.js", "wasm.en.pagefind"))}
+    return {
+        "seconds": run.seconds,
+        "rss_kb": run.rss_kb,
+        "jobs": os.cpu_count() or 1,
+        "shards": len(manifest),
+        "largest_shard": max(s["pages"] for s in manifest),
+        "bundle_bytes": sum(p.stat().st_size for p in files),
+        "bundle_files": len(files),
+        "meta_max": max(metas.values(), default=0),
+        "engine_gz": sum(
+            _gz((bundle / n).read_bytes()) if n.endswith(".js") else (bundle / n).stat().st_size
+            for n in ("pagefind.js", "wasm.en.pagefind")
+        ),
+    }
 
 
 def _tail(text: str, lines: int = 3) -> str:
@@ -276,28 +374,49 @@ def browser_search(site: Path, queries: tuple[str, ...], repeat: int = 3) -> dic
             page.goto(base)
             page.wait_for_load_state("networkidle")
             fetched: list[tuple[str, int]] = []
-            page.on("response", lambda r: fetched.append((r.url, int(r.headers.get("content-length") or 0)))
-                    if "/pagefind/" in r.url else None)
+            page.on(
+                "response",
+                lambda r: (
+                    fetched.append((r.url, int(r.headers.get("content-length") or 0)))
+                    if "/pagefind/" in r.url
+                    else None
+                ),
+            )
             start = time.perf_counter()
             page.keyboard.press("/")
             page.keyboard.type(query)
-            page.wait_for_function("document.querySelector('.md-search-result__item') || /^No matching/"
-                                   ".test(document.querySelector('.md-search-result__meta').textContent.trim())",
-                                   timeout=60_000, polling=10)
+            page.wait_for_function(
+                "document.querySelector('.md-search-result__item') || /^No matching/"
+                ".test(document.querySelector('.md-search-result__meta').textContent.trim())",
+                timeout=60_000,
+                polling=10,
+            )
             seconds = time.perf_counter() - start
             first = sum(size for _, size in fetched)
             # the dialog marks its list busy until the screenful is complete (or every year is searched)
-            page.wait_for_function("document.querySelector('.md-search-result__list')"
-                                   ".getAttribute('aria-busy') === 'false'", timeout=120_000, polling=20)
+            page.wait_for_function(
+                "document.querySelector('.md-search-result__list')"
+                ".getAttribute('aria-busy') === 'false'",
+                timeout=120_000,
+                polling=20,
+            )
             shown = page.locator(".md-search-result__item").count()
             meta = page.locator(".md-search-result__meta").inner_text()
-            run = {"seconds": seconds, "bytes_first": first, "bytes": sum(size for _, size in fetched),
-                   "requests": len(fetched), "shown": shown, "meta": " ".join(meta.split())}
+            run = {
+                "seconds": seconds,
+                "bytes_first": first,
+                "bytes": sum(size for _, size in fetched),
+                "requests": len(fetched),
+                "shown": shown,
+                "meta": " ".join(meta.split()),
+            }
             out.setdefault(query, {"runs": []})["runs"].append(run)
             chromium.close()
     for query, found in out.items():
         times = sorted(r["seconds"] for r in found["runs"])
-        found.update(found["runs"][0], seconds=statistics.median(times), fastest=times[0], slowest=times[-1])
+        found.update(
+            found["runs"][0], seconds=statistics.median(times), fastest=times[0], slowest=times[-1]
+        )
     return out
 
 
@@ -312,16 +431,26 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     r["stats"] = stats
     text = (root / "source_texts" / "speakers.yml").read_text(encoding="utf-8")
     r["speakers"] = text.count("\n- id: ")
-    r["events"] = (root / "source_texts" / "events.yml").read_text(encoding="utf-8").count("\n- id: ")
-    r["nested_events"] = (root / "source_texts" / "events.yml").read_text(encoding="utf-8").count("\n  parent: ")
+    r["events"] = (
+        (root / "source_texts" / "events.yml").read_text(encoding="utf-8").count("\n- id: ")
+    )
+    r["nested_events"] = (
+        (root / "source_texts" / "events.yml").read_text(encoding="utf-8").count("\n  parent: ")
+    )
 
     env = _env(root)
     convert_cmd = [sys.executable, "-m", "tools.bench", "--phased-convert", str(root)]
     log(f"[N={n}] onrecord convert (full)")
     run = measured(convert_cmd, root, env)
     if run.rc != 0:
-        raise SystemExit(f"onrecord convert failed on the synthetic archive (N={n}):\n{run.stderr[-4000:]}")
-    r["convert"] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
+        raise SystemExit(
+            f"onrecord convert failed on the synthetic archive (N={n}):\n{run.stderr[-4000:]}"
+        )
+    r["convert"] = {
+        **json.loads(run.stdout.strip().splitlines()[-1]),
+        "wall_s": run.seconds,
+        "rss_kb": run.rss_kb,
+    }
 
     log(f"[N={n}] Python-Markdown render floor")
     r["floor_s"], r["floor_pages"] = render_floor(root)
@@ -335,8 +464,26 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     if args.profile and n == min(args.transcripts):
         log(f"[N={n}] mkdocs build under cProfile (not timed)")
         prof = root / "mkdocs-build.prof"
-        measured([sys.executable, "-m", "cProfile", "-o", str(prof), "-m", "mkdocs", "build", "--strict",
-                  "--config-file", "mkdocs.yml", "--site-dir", "site-profiled"], root, env, timeout=4 * 3600)
+        measured(
+            [
+                sys.executable,
+                "-m",
+                "cProfile",
+                "-o",
+                str(prof),
+                "-m",
+                "mkdocs",
+                "build",
+                "--strict",
+                "--config-file",
+                "mkdocs.yml",
+                "--site-dir",
+                "site-profiled",
+            ],
+            root,
+            env,
+            timeout=4 * 3600,
+        )
         r["profile"] = _profile_summary(prof)
         shutil.rmtree(root / "site-profiled", ignore_errors=True)
     r.update(site_figures(root / "site"))
@@ -346,7 +493,11 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     run = measured(convert_cmd, root, env)
     if run.rc != 0:
         raise SystemExit(f"incremental convert failed (N={n}):\n{run.stderr[-4000:]}")
-    r["incr"] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
+    r["incr"] = {
+        **json.loads(run.stdout.strip().splitlines()[-1]),
+        "wall_s": run.seconds,
+        "rss_kb": run.rss_kb,
+    }
 
     if args.properdocs:
         log(f"[N={n}] properdocs build")
@@ -359,37 +510,54 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     return r
 
 
-_PROFILE_GROUPS = (("/markdown/", "Python-Markdown"), ("/material/plugins/search/", "Material search plugin"),
-                   ("html/parser.py", "html.parser (the search plugin's HTML parsing)"),
-                   ("_markupbase.py", "html.parser (the search plugin's HTML parsing)"),
-                   ("/jinja2/", "Jinja2 (page templates)"), ("/material/", "Material theme (other)"),
-                   ("/mkdocs/", "MkDocs core"), ("/yaml/", "PyYAML"), ("/onrecord/", "onrecord hooks"),
-                   ("/pymdownx/", "pymdown-extensions"), ("~", "built-ins (regex, str, I/O…)"))
+_PROFILE_GROUPS = (
+    ("/markdown/", "Python-Markdown"),
+    ("/material/plugins/search/", "Material search plugin"),
+    ("html/parser.py", "html.parser (the search plugin's HTML parsing)"),
+    ("_markupbase.py", "html.parser (the search plugin's HTML parsing)"),
+    ("/jinja2/", "Jinja2 (page templates)"),
+    ("/material/", "Material theme (other)"),
+    ("/mkdocs/", "MkDocs core"),
+    ("/yaml/", "PyYAML"),
+    ("/onrecord/", "onrecord hooks"),
+    ("/pymdownx/", "pymdown-extensions"),
+    ("~", "built-ins (regex, str, I/O…)"),
+)
 
 
 def _profile_summary(path: Path, limit: int = 15) -> str:
     """Own time grouped by package, then the functions with the most own time."""
     import io
     import pstats
+
     if not path.exists():
         return "(no profile)"
     stats = pstats.Stats(str(path))
     groups: dict[str, float] = {}
     for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
-        label = next((g for key, g in _PROFILE_GROUPS if key in filename or (key == "~" and filename == "~")),
-                     "other Python")
+        label = next(
+            (
+                g
+                for key, g in _PROFILE_GROUPS
+                if key in filename or (key == "~" and filename == "~")
+            ),
+            "other Python",
+        )
         groups[label] = groups.get(label, 0.0) + tottime
     total = sum(groups.values()) or 1.0
-    lines = [f"{seconds:8.2f} s {100 * seconds / total:5.1f} %  {label}"
-             for label, seconds in sorted(groups.items(), key=lambda kv: -kv[1])]
+    lines = [
+        f"{seconds:8.2f} s {100 * seconds / total:5.1f} %  {label}"
+        for label, seconds in sorted(groups.items(), key=lambda kv: -kv[1])
+    ]
     buf = io.StringIO()
     pstats.Stats(str(path), stream=buf).sort_stats("tottime").print_stats(limit)
     text = buf.getvalue()
-    text = text[text.find("   ncalls"):] if "   ncalls" in text else text
+    text = text[text.find("   ncalls") :] if "   ncalls" in text else text
     return "\n".join(lines) + "\n\n" + text.replace(str(Path(sys.prefix)), "<venv>")
 
 
 # ---------------------------------------------------------------- report
+
 
 def _kb(b: int | None) -> str:
     if b is None:
@@ -411,13 +579,25 @@ def _s(x: float | None) -> str:
 
 def _revision() -> str:
     try:
-        head = subprocess.run(["git", "-C", str(PROJECT), "log", "-1", "--format=%h %s"], capture_output=True,
-                              text=True, timeout=10).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(PROJECT), "status", "--porcelain", "--", "scripts", "mkdocs.yml"],
-                               capture_output=True, text=True, timeout=10).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(PROJECT), "log", "-1", "--format=%h %s"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(PROJECT), "status", "--porcelain", "--", "scripts", "mkdocs.yml"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        ).stdout.strip()
     except (OSError, subprocess.SubprocessError):
         return "unknown revision"
-    return f"`{head[:90]}`" + (" (with uncommitted changes)" if dirty else "") if head else "unknown revision"
+    return (
+        f"`{head[:90]}`" + (" (with uncommitted changes)" if dirty else "")
+        if head
+        else "unknown revision"
+    )
 
 
 def machine() -> list[str]:
@@ -430,23 +610,30 @@ def machine() -> list[str]:
     except OSError:
         pass
     try:
-        mem = next(int(x.split()[1]) for x in Path("/proc/meminfo").read_text().splitlines() if x.startswith("MemTotal"))
+        mem = next(
+            int(x.split()[1])
+            for x in Path("/proc/meminfo").read_text().splitlines()
+            if x.startswith("MemTotal")
+        )
         memory = f"{mem / 1024 / 1024:.0f} GiB"
     except (OSError, StopIteration):
         memory = "unknown"
     from importlib.metadata import PackageNotFoundError, version
+
     versions = []
     for package in ("mkdocs", "mkdocs-material", "markdown"):
         try:
             versions.append(f"{package} {version(package)}")
         except PackageNotFoundError:
             pass
-    return [f"- Date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
-            f"- Machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}), "
-            f"{model}, {memory} RAM, {platform.system()} {platform.release()}",
-            f"- Python {platform.python_version()}; {', '.join(versions)}",
-            f"- onrecord at {_revision()}",
-            f"- Peak RSS measured with {'GNU time -v' if _has_gnu_time() else 'getrusage(RUSAGE_CHILDREN)'}"]
+    return [
+        f"- Date: {time.strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- Machine: {os.cpu_count()} CPUs (nproc {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}), "
+        f"{model}, {memory} RAM, {platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {', '.join(versions)}",
+        f"- onrecord at {_revision()}",
+        f"- Peak RSS measured with {'GNU time -v' if _has_gnu_time() else 'getrusage(RUSAGE_CHILDREN)'}",
+    ]
 
 
 def bench_one_event(n: int, root: Path, args, log) -> dict:
@@ -465,15 +652,27 @@ def bench_one_event(n: int, root: Path, args, log) -> dict:
         run = measured(convert_cmd, root, env)
         if run.rc != 0:
             raise SystemExit(f"onrecord convert failed (one event, N={n}):\n{run.stderr[-4000:]}")
-        r[key] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
+        r[key] = {
+            **json.loads(run.stdout.strip().splitlines()[-1]),
+            "wall_s": run.seconds,
+            "rss_kb": run.rss_kb,
+        }
     log(f"[one event, N={n}] one-word correction")
     r["edited"] = edit_one_word(root)
     run = measured(convert_cmd, root, env)
-    r["incr"] = {**json.loads(run.stdout.strip().splitlines()[-1]), "wall_s": run.seconds, "rss_kb": run.rss_kb}
+    r["incr"] = {
+        **json.loads(run.stdout.strip().splitlines()[-1]),
+        "wall_s": run.seconds,
+        "rss_kb": run.rss_kb,
+    }
     if args.one_event_build:
         log(f"[one event, N={n}] mkdocs build --strict and the render floor")
-        run = measured([sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.yml"],
-                       root, env, timeout=4 * 3600)
+        run = measured(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.yml"],
+            root,
+            env,
+            timeout=4 * 3600,
+        )
         r["build_s"], r["build_rss"], r["build_rc"] = run.seconds, run.rss_kb, run.rc
         r["floor_s"], r["floor_pages"] = render_floor(root)
     return r
@@ -486,18 +685,36 @@ def report_one_event(results: list[dict]) -> list[str]:
 
     def cell(r, key):
         c = r[key]
-        return f"{_s(c['total_s'])} ({_s(c['wall_s'])} with start-up) · {c['written']:,} files written"
-    rows = [("Convert, full (no cache)", lambda r: cell(r, "convert")),
-            ("… of which quote matching (`crossref.best_turns`)",
-             lambda r: f"{_s(r['convert']['steps']['match'][1])} · {r['convert']['steps']['match'][0]:,} calls"),
-            ("Convert again, nothing changed", lambda r: cell(r, "again")),
-            ("Convert after a one-word correction", lambda r: cell(r, "incr")),
-            ("`mkdocs build --strict` · render floor",
-             lambda r: f"{_s(r['build_s'])} · {_s(r['floor_s'])} ({r['build_s'] / r['floor_s']:.1f}×)"
-             if "build_s" in r else "not measured")]
-    out = ["", "## One event holding every document", "",
-           "| | " + " | ".join(f"N = {r['n']:,}" for r in results) + " |",
-           "| --- | " + " | ".join("---" for _ in results) + " |"]
+        return (
+            f"{_s(c['total_s'])} ({_s(c['wall_s'])} with start-up) · {c['written']:,} files written"
+        )
+
+    rows = [
+        ("Convert, full (no cache)", lambda r: cell(r, "convert")),
+        (
+            "… of which quote matching (`crossref.best_turns`)",
+            lambda r: (
+                f"{_s(r['convert']['steps']['match'][1])} · {r['convert']['steps']['match'][0]:,} calls"
+            ),
+        ),
+        ("Convert again, nothing changed", lambda r: cell(r, "again")),
+        ("Convert after a one-word correction", lambda r: cell(r, "incr")),
+        (
+            "`mkdocs build --strict` · render floor",
+            lambda r: (
+                f"{_s(r['build_s'])} · {_s(r['floor_s'])} ({r['build_s'] / r['floor_s']:.1f}×)"
+                if "build_s" in r
+                else "not measured"
+            ),
+        ),
+    ]
+    out = [
+        "",
+        "## One event holding every document",
+        "",
+        "| | " + " | ".join(f"N = {r['n']:,}" for r in results) + " |",
+        "| --- | " + " | ".join("---" for _ in results) + " |",
+    ]
     for name, f in rows:
         cells = []
         for r in results:
@@ -522,42 +739,68 @@ def report(results: list[dict], args, one_event: list[dict] | None = None) -> st
                 cells.append("—")
         rows.append((name, cells))
 
-    row("Transcripts (news articles)", lambda r: f"{r['stats'].transcripts:,} ({r['stats'].articles:,})")
-    row("Speakers / events (nested)", lambda r: f"{r['speakers']:,} / {r['events']:,} ({r['nested_events']:,})")
+    row(
+        "Transcripts (news articles)",
+        lambda r: f"{r['stats'].transcripts:,} ({r['stats'].articles:,})",
+    )
+    row(
+        "Speakers / events (nested)",
+        lambda r: f"{r['speakers']:,} / {r['events']:,} ({r['nested_events']:,})",
+    )
     row("Turns / words", lambda r: f"{r['stats'].turns:,} / {r['stats'].words / 1e6:,.1f} M")
     row("source_texts/ size", lambda r: _kb(r["stats"].source_bytes))
     row("Generate archive", lambda r: _s(r["generate_s"]))
+
     def step(key, label):
         def cell(r):
             calls, seconds = r[key]["steps"][label]
             return _s(seconds) + (f" · {calls:,} calls" if label in ("align", "match") else "")
+
         return cell
 
     def conv(key):
         def cell(r):
             c = r[key]
-            return (f"{_s(c['total_s'])} ({_s(c['wall_s'])} with start-up) · {c['written']:,} files written"
-                    + (" (with the convert cache)" if c["cache_before"] else ""))
+            return (
+                f"{_s(c['total_s'])} ({_s(c['wall_s'])} with start-up) · {c['written']:,} files written"
+                + (" (with the convert cache)" if c["cache_before"] else "")
+            )
+
         return cell
+
     row("**Convert** (`convert.convert`, full, fresh process)", conv("convert"))
     row("… load + validate", step("convert", "load"))
     row("… cross-links (`links.compute`)", step("convert", "links"))
     row("… … version alignment (`crossref.align`)", step("convert", "align"))
     row("… … quote matching (`crossref.best_turns`)", step("convert", "match"))
-    row("… plan + render", lambda r: _s(r["convert"]["total_s"] - sum(
-        r["convert"]["steps"].get(k, [0, 0.0])[1] for k in ("load", "links", "write"))))
+    row(
+        "… plan + render",
+        lambda r: _s(
+            r["convert"]["total_s"]
+            - sum(r["convert"]["steps"].get(k, [0, 0.0])[1] for k in ("load", "links", "write"))
+        ),
+    )
     row("… write", step("convert", "write"))
     row("Convert peak RSS", lambda r: _rss(r["convert"]["rss_kb"]))
-    row("**Build** (`mkdocs build --strict`)", lambda r: _s(r["build_s"]) + (" (FAILED)" if r["build_rc"] else ""))
+    row(
+        "**Build** (`mkdocs build --strict`)",
+        lambda r: _s(r["build_s"]) + (" (FAILED)" if r["build_rc"] else ""),
+    )
     row("Build peak RSS", lambda r: _rss(r["build_rss"]))
-    row("Render floor (Python-Markdown only)", lambda r: f"{_s(r['floor_s'])} · {r['floor_pages']:,} pages")
+    row(
+        "Render floor (Python-Markdown only)",
+        lambda r: f"{_s(r['floor_s'])} · {r['floor_pages']:,} pages",
+    )
     row("Build / floor", lambda r: f"{r['build_s'] / r['floor_s']:.1f}×")
     row("Transcript page, largest", lambda r: f"{_kb(r['page_max'])} ({r['page_max_id'][:40]})")
     row("Transcript page, median", lambda r: _kb(r["page_median"]))
     row("Largest other page", lambda r: f"{_kb(r['other_max'])} ({r['other_max_path']})")
     row("Site total", lambda r: f"{_kb(r['site_bytes'])} · {r['site_files']:,} files")
     row("**Incremental convert** (one word)", conv("incr"))
-    row("… load + validate / cross-links", lambda r: f"{step('incr', 'load')(r)} / {step('incr', 'links')(r)}")
+    row(
+        "… load + validate / cross-links",
+        lambda r: f"{step('incr', 'load')(r)} / {step('incr', 'links')(r)}",
+    )
 
     def pd(r):
         p = r["properdocs"]
@@ -565,26 +808,41 @@ def report(results: list[dict], args, one_event: list[dict] | None = None) -> st
             return p["error"]
         cell = f"{_s(p['seconds'])} · {_rss(p['rss_kb'])}"
         return cell + (f" (FAILED: {p['error']})" if p.get("error") else "")
+
     if args.properdocs:
         row("`properdocs build --strict` · peak RSS", pd)
     if args.pagefind:
+
         def pf(r):
             p = r["pagefind"]
             if p.get("error"):
                 return p["error"]
-            return (f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} for the largest run ({p['jobs']} at once) · "
-                    f"{p['shards']} indexes, the largest of {p['largest_shard']:,} pages")
+            return (
+                f"{_s(p['seconds'])} · {_rss(p['rss_kb'])} for the largest run ({p['jobs']} at once) · "
+                f"{p['shards']} indexes, the largest of {p['largest_shard']:,} pages"
+            )
+
         row("Search indexes (`onrecord.search`, Pagefind per year) · peak RSS", pf)
-        row("Build + search indexes (`onrecord build` after convert)",
-            lambda r: _s(r["build_s"] + r["pagefind"]["seconds"]))
+        row(
+            "Build + search indexes (`onrecord build` after convert)",
+            lambda r: _s(r["build_s"] + r["pagefind"]["seconds"]),
+        )
 
         def full(r):
             total = r["convert"]["wall_s"] + r["build_s"] + r["pagefind"]["seconds"]
             return f"{_s(total)} · {total / r['floor_s']:.1f}× the floor"
-        row("Full `make site` from scratch (sum: convert without cache + build + search indexes)", full)
-        row("Search bundle · engine (js + wasm, gzip) · largest page list",
-            lambda r: f"{_kb(r['pagefind']['bundle_bytes'])} · {r['pagefind']['bundle_files']:,} files · "
-                      f"{_kb(r['pagefind']['engine_gz'])} · {_kb(r['pagefind']['meta_max'])}")
+
+        row(
+            "Full `make site` from scratch (sum: convert without cache + build + search indexes)",
+            full,
+        )
+        row(
+            "Search bundle · engine (js + wasm, gzip) · largest page list",
+            lambda r: (
+                f"{_kb(r['pagefind']['bundle_bytes'])} · {r['pagefind']['bundle_files']:,} files · "
+                f"{_kb(r['pagefind']['engine_gz'])} · {_kb(r['pagefind']['meta_max'])}"
+            ),
+        )
 
         def searched(key):
             def cell(r):
@@ -592,58 +850,120 @@ def report(results: list[dict], args, one_event: list[dict] | None = None) -> st
                 if not b or b.get("error"):
                     return b.get("error", "—")
                 v = b[key]
-                spread = (f" ({v['fastest'] * 1000:.0f}–{v['slowest'] * 1000:.0f} ms in {len(v['runs'])} runs)"
-                          if len(v.get("runs", ())) > 1 else "")
-                return (f"{v['seconds'] * 1000:.0f} ms{spread} · {_kb(v['bytes_first'])} to the first result · "
-                        f"{_kb(v['bytes'])} for {v['shown']} results ({v['requests']} requests)")
-            return cell
-        for q in (args.queries[0], PHRASE_QUERY):
-            row(f"Search “{q}” in headless Chromium, gzip as on Pages: '/' to first result (median) · bytes", searched(q))
+                spread = (
+                    f" ({v['fastest'] * 1000:.0f}–{v['slowest'] * 1000:.0f} ms in {len(v['runs'])} runs)"
+                    if len(v.get("runs", ())) > 1
+                    else ""
+                )
+                return (
+                    f"{v['seconds'] * 1000:.0f} ms{spread} · {_kb(v['bytes_first'])} to the first result · "
+                    f"{_kb(v['bytes'])} for {v['shown']} results ({v['requests']} requests)"
+                )
 
-    out = ["# onrecord benchmark", "", *machine(), f"- Seed {args.seed}; archives generated by `tools/synthetic.py`", "",
-           "| | " + " | ".join(f"N = {n:,}" for n in cols) + " |",
-           "| --- | " + " | ".join("---" for _ in cols) + " |"]
-    out.extend(f"| {name} | " + " | ".join(c.replace("|", "\\|") for c in cells) + " |" for name, cells in rows)
+            return cell
+
+        for q in (args.queries[0], PHRASE_QUERY):
+            row(
+                f"Search “{q}” in headless Chromium, gzip as on Pages: '/' to first result (median) · bytes",
+                searched(q),
+            )
+
+    out = [
+        "# onrecord benchmark",
+        "",
+        *machine(),
+        f"- Seed {args.seed}; archives generated by `tools/synthetic.py`",
+        "",
+        "| | " + " | ".join(f"N = {n:,}" for n in cols) + " |",
+        "| --- | " + " | ".join("---" for _ in cols) + " |",
+    ]
+    out.extend(
+        f"| {name} | " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+        for name, cells in rows
+    )
     notes = []
     for r in results:
         if r.get("build_error"):
             notes.append(f"- N={r['n']}: the build failed: {r['build_error']}")
         if r.get("incr"):
-            notes.append(f"- N={r['n']}: the one-word edit in `{r['edited']}` rewrote "
-                         f"{', '.join(r['incr']['written_files'])}")
+            notes.append(
+                f"- N={r['n']}: the one-word edit in `{r['edited']}` rewrote "
+                f"{', '.join(r['incr']['written_files'])}"
+            )
     if notes:
         out += ["", *notes]
     for r in results:
         if r.get("profile"):
-            out += ["", f"## cProfile of `mkdocs build` at N={r['n']} (top functions by own time)", "",
-                    "```", r["profile"].rstrip(), "```"]
+            out += [
+                "",
+                f"## cProfile of `mkdocs build` at N={r['n']} (top functions by own time)",
+                "",
+                "```",
+                r["profile"].rstrip(),
+                "```",
+            ]
     out += report_one_event(one_event or [])
     out += ["", "See bench/README.md for what each figure means."]
     return "\n".join(out) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.bench", description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--transcripts", type=int, nargs="+", default=[1000, 10000], metavar="N",
-                        help="archive sizes to measure (default: 1000 10000)")
-    parser.add_argument("--out", type=Path, default=Path("bench/results.md"), help="where to write the table")
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.bench",
+        description=__doc__.split("\n\n")[0],
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--transcripts",
+        type=int,
+        nargs="+",
+        default=[1000, 10000],
+        metavar="N",
+        help="archive sizes to measure (default: 1000 10000)",
+    )
+    parser.add_argument(
+        "--out", type=Path, default=Path("bench/results.md"), help="where to write the table"
+    )
     parser.add_argument("--keep", type=Path, metavar="DIR", help="generate into DIR/nN and keep it")
     parser.add_argument("--seed", type=int, default=SEED)
-    parser.add_argument("--no-properdocs", dest="properdocs", action="store_false",
-                        help="skip the properdocs build")
-    parser.add_argument("--properdocs-venv", default=str(Path(tempfile.gettempdir()) / "onrecord-bench-properdocs"))
-    parser.add_argument("--no-pagefind", dest="pagefind", action="store_false",
-                        help="skip the search indexes and the browser search")
-    parser.add_argument("--queries", nargs="+", default=["ukraine"],
-                        help="the one-word query searched in Chromium (beside the phrase)")
-    parser.add_argument("--one-event", type=int, nargs="*", default=[1000, 2000], metavar="N",
-                        help="also archives of N documents all in one event (default: 1000 2000; none: skip)")
-    parser.add_argument("--no-one-event-build", dest="one_event_build", action="store_false",
-                        help="in the one-event archives, measure convert only")
+    parser.add_argument(
+        "--no-properdocs", dest="properdocs", action="store_false", help="skip the properdocs build"
+    )
+    parser.add_argument(
+        "--properdocs-venv", default=str(Path(tempfile.gettempdir()) / "onrecord-bench-properdocs")
+    )
+    parser.add_argument(
+        "--no-pagefind",
+        dest="pagefind",
+        action="store_false",
+        help="skip the search indexes and the browser search",
+    )
+    parser.add_argument(
+        "--queries",
+        nargs="+",
+        default=["ukraine"],
+        help="the one-word query searched in Chromium (beside the phrase)",
+    )
+    parser.add_argument(
+        "--one-event",
+        type=int,
+        nargs="*",
+        default=[1000, 2000],
+        metavar="N",
+        help="also archives of N documents all in one event (default: 1000 2000; none: skip)",
+    )
+    parser.add_argument(
+        "--no-one-event-build",
+        dest="one_event_build",
+        action="store_false",
+        help="in the one-event archives, measure convert only",
+    )
     parser.add_argument("--phased-convert", type=Path, metavar="ROOT", help=argparse.SUPPRESS)
-    parser.add_argument("--profile", action="store_true",
-                        help="run the build of the smallest N under cProfile and add the top functions")
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="run the build of the smallest N under cProfile and add the top functions",
+    )
     args = parser.parse_args(argv)
     if args.phased_convert:
         print(json.dumps(phased_convert(args.phased_convert)))

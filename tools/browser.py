@@ -4,6 +4,7 @@ driven by Playwright, which never downloads a browser of its own.
 Shared by the browser tests (tests/browser), the screenshots (tools/screenshots.py) and the
 benchmark's searches (tools/bench.py), so all three see the site the same way.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -38,8 +39,10 @@ def chromium_path() -> str:
 def missing() -> str | None:
     """Why a browser cannot be driven here, or None."""
     if not Path(chromium_path()).exists():
-        return (f"no Chromium at {chromium_path()}: `apt-get install chromium` "
-                "(or set $CHROMIUM to a Chromium binary)")
+        return (
+            f"no Chromium at {chromium_path()}: `apt-get install chromium` "
+            "(or set $CHROMIUM to a Chromium binary)"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -71,14 +74,18 @@ class _PagesLikeHandler(_QuietHandler):
     """Compresses text as GitHub Pages does (gzip when the browser accepts it), so the bytes
     counted are the bytes a reader downloads. Pagefind's own files are already compressed and
     are sent as they are."""
+
     TEXT = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
 
     def send_head(self):
         path = Path(self.translate_path(self.path))
         if path.is_dir():
             path = path / "index.html"
-        if (path.suffix not in self.TEXT or "gzip" not in self.headers.get("Accept-Encoding", "")
-                or not path.is_file()):
+        if (
+            path.suffix not in self.TEXT
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not path.is_file()
+        ):
             return super().send_head()
         body = gzip.compress(path.read_bytes(), compresslevel=6, mtime=0)
         self.send_response(200)
@@ -93,7 +100,9 @@ class _PagesLikeHandler(_QuietHandler):
 def serve(directory: Path, compress: bool = False) -> Iterator[str]:
     """Serve `directory` on a free 127.0.0.1 port from a thread; yield its base URL.
     `compress`: gzip text as GitHub Pages does."""
-    handler = functools.partial(_PagesLikeHandler if compress else _QuietHandler, directory=str(directory))
+    handler = functools.partial(
+        _PagesLikeHandler if compress else _QuietHandler, directory=str(directory)
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
     thread = threading.Thread(target=server.serve_forever, name="onrecord-site", daemon=True)
@@ -114,7 +123,9 @@ def launch(playwright, **kwargs):
 def block_remote(target, blocked: list[str]) -> None:
     """Abort, and note in `blocked`, every request of `target` (a Playwright browser
     context or page) that would leave 127.0.0.1."""
+
     def abort(route):
         blocked.append(route.request.url)
         route.abort()
+
     target.route(lambda url: not is_local(url), abort)

@@ -7,6 +7,7 @@ MkDocs 1.x that the project can move to. This builds the converted docs/ with bo
 strict, and compares every file of the two sites; they may differ only in the generator tag
 each engine writes into the page head. Run after `onrecord convert` (make does it).
 """
+
 from __future__ import annotations
 
 import filecmp
@@ -22,8 +23,13 @@ GENERATOR = re.compile(rb'<meta name="generator" content="[^"]*">')
 
 
 def build(command: list[str], out: Path, env: dict) -> None:
-    done = subprocess.run([*command, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)],
-                          cwd=PROJECT, env=env, capture_output=True, text=True)
+    done = subprocess.run(
+        [*command, "build", "--strict", "-f", "mkdocs.yml", "--site-dir", str(out)],
+        cwd=PROJECT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     if done.returncode != 0:
         raise SystemExit(f"{command[-1]} build failed:\n{done.stderr[-3000:]}")
 
@@ -46,9 +52,15 @@ def main(argv: list[str] | None = None) -> int:
     if len(args) != 1:
         print(__doc__.split("\n\n")[1], file=sys.stderr)
         return 2
-    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"),
-               # ProperDocs runs from its own environment: the hooks import the project's package
-               PYTHONPATH=os.pathsep.join(p for p in (str(PROJECT / "scripts"), os.environ.get("PYTHONPATH")) if p))
+    env = dict(
+        os.environ,
+        NO_MKDOCS_2_WARNING="1",
+        SOURCE_DATE_EPOCH=os.environ.get("SOURCE_DATE_EPOCH", "0"),
+        # ProperDocs runs from its own environment: the hooks import the project's package
+        PYTHONPATH=os.pathsep.join(
+            p for p in (str(PROJECT / "scripts"), os.environ.get("PYTHONPATH")) if p
+        ),
+    )
     with tempfile.TemporaryDirectory(prefix="onrecord-engines-") as tmp:
         mkdocs_site, properdocs_site = Path(tmp) / "mkdocs", Path(tmp) / "properdocs"
         build([sys.executable, "-m", "mkdocs"], mkdocs_site, env)
@@ -56,9 +68,15 @@ def main(argv: list[str] | None = None) -> int:
         found = differences(mkdocs_site, properdocs_site)
         count = sum(1 for p in mkdocs_site.rglob("*") if p.is_file())
     if found:
-        print(f"ProperDocs builds a different site ({len(found)} of {count} files):", *found[:30], sep="\n  ")
+        print(
+            f"ProperDocs builds a different site ({len(found)} of {count} files):",
+            *found[:30],
+            sep="\n  ",
+        )
         return 1
-    print(f"ProperDocs and MkDocs build the same site: {count} files, identical but for the generator tag")
+    print(
+        f"ProperDocs and MkDocs build the same site: {count} files, identical but for the generator tag"
+    )
     return 0
 
 

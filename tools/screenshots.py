@@ -6,6 +6,7 @@ Builds nothing: SITE_DIR must already hold the output of `onrecord build`. The s
 127.0.0.1 and opened in headless Chromium (tools/browser.py); requests that would leave
 127.0.0.1 are blocked and reported.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -33,8 +34,10 @@ def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES)
 
     for _name, path in pages:
         if not (site_dir / path / "index.html").is_file():
-            raise SystemExit(f"error: {site_dir / path / 'index.html'} does not exist: "
-                             "build the site first (`onrecord build`)")
+            raise SystemExit(
+                f"error: {site_dir / path / 'index.html'} does not exist: "
+                "build the site first (`onrecord build`)"
+            )
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     blocked: list[str] = []
@@ -44,8 +47,11 @@ def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES)
             for scheme in schemes:
                 for view, size in VIEWPORTS.items():
                     context = chromium.new_context(
-                        viewport=size, color_scheme=scheme, reduced_motion="reduce",
-                        is_mobile=view == "mobile", has_touch=view == "mobile",
+                        viewport=size,
+                        color_scheme=scheme,
+                        reduced_motion="reduce",
+                        is_mobile=view == "mobile",
+                        has_touch=view == "mobile",
                     )
                     browser.block_remote(context, blocked)
                     page = context.new_page()
@@ -64,11 +70,17 @@ def take(site_dir: Path, out_dir: Path, schemes: list[str], pages=DEFAULT_PAGES)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tools.screenshots", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tools.screenshots", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("site_dir", type=Path, help="a built site (the output of `onrecord build`)")
     parser.add_argument("out_dir", type=Path, help="where to write the PNG files")
-    parser.add_argument("--scheme", choices=["light", "dark", "both"], default="light",
-                        help="colour scheme the browser prefers (default: light)")
+    parser.add_argument(
+        "--scheme",
+        choices=["light", "dark", "both"],
+        default="light",
+        help="colour scheme the browser prefers (default: light)",
+    )
     args = parser.parse_args(argv)
     why = browser.missing()
     if why:

@@ -8,6 +8,7 @@ same files, whatever the real archive holds (the vocabulary is fixed below).
 Used by the benchmark (tools/bench.py) and by the tests that need an archive larger than the
 shipped one. bench/README.md describes the shape of what it makes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -27,31 +28,70 @@ SEED = 20240704
 
 # ---------------------------------------------------------------- word material
 
-_FIRST = ("Anna Antony Barbara Carlos Chen Daniel Dmytro Elena Erik Fatima Giorgia Hanna Ingrid Ivan "
-          "James Jonas Julia Kaja Karin Lars Laura Liz Lukas Maria Mark Martin Matthew Mette Michael "
-          "Nadia Ned Oana Olaf Paolo Pedro Petr Radek Rachel Sara Simon Sofia Stefan Tomas Tove "
-          "Ursula Vivian Wei Yuki Zbigniew Ahmed Amira Björn Chloé François Gülşen Łukasz Zoë Mirjana "
-          "Ramón Søren Ángela José").split()
-_LAST_SYLLABLES = ("ber bran cas dal ders dor fen gan har hol kam kov lan lind mar mer mon nov pet "
-                   "ric ros sal sen son stad stein strom tan ter vall ven vic wald zek").split()
-_LAST_REAL = ("Abbott Adeyemi Alvarez Andersen Baker Banerjee Berg Bianchi Brandt Carter Castillo "
-              "Costa Dahl Dubois Eriksen Fischer Fontaine Garcia Haas Hansen Horvat Ivanova Jansen "
-              "Kaminski Keller Kowalski Kuznetsova Lambert Larsen Lehmann Lindqvist Marino Meyer "
-              "Moreau Nakamura Nielsen Novak Okafor Olsen Park Petrov Popescu Quinn Reyes Rossi "
-              "Sato Schmidt Silva Sørensen Takahashi Tanaka Thompson Varga Vasquez Weber Wójcik "
-              "Yilmaz Zieliński Åberg Müller").split()
-_OUTLETS = (("Associated Press", "AP"), ("Reuters", "Reuters"), ("CNN", "CNN"), ("NRK", "NRK"),
-            ("SVT", "SVT"), ("The Wall Street Journal", "Wall Street Journal"), ("BBC", "BBC"),
-            ("Agence France-Presse", "AFP"), ("Deutsche Welle", "DW"), ("Bloomberg", "Bloomberg"),
-            ("The New York Times", "New York Times"), ("Politico Europe", "Politico"),
-            ("Kyiv Independent", "Kyiv Independent"), ("NHK", "NHK"), ("ARD", "ARD"),
-            ("Le Monde", "Le Monde"), ("Financial Times", "FT"), ("CBS News", "CBS"), ("ANSA", "ANSA"),
-            ("Polskie Radio", "Polskie Radio"))
-_PLACES = ("NATO Headquarters, Brussels, Belgium", "U.S. Department of State, Washington, D.C.",
-           "Vilnius, Lithuania", "Madrid, Spain", "Bucharest, Romania", "Oslo, Norway", "Riga, Latvia",
-           "Kyiv, Ukraine", "Warsaw, Poland", "Berlin, Germany", "Paris, France", "London, United Kingdom",
-           "Ottawa, Canada", "Tokyo, Japan", "Helsinki, Finland", "Stockholm, Sweden", "Rome, Italy",
-           "Ankara, Türkiye", "The Hague, Netherlands", "Tallinn, Estonia", "The White House, Washington, D.C.")
+_FIRST = (
+    "Anna Antony Barbara Carlos Chen Daniel Dmytro Elena Erik Fatima Giorgia Hanna Ingrid Ivan "
+    "James Jonas Julia Kaja Karin Lars Laura Liz Lukas Maria Mark Martin Matthew Mette Michael "
+    "Nadia Ned Oana Olaf Paolo Pedro Petr Radek Rachel Sara Simon Sofia Stefan Tomas Tove "
+    "Ursula Vivian Wei Yuki Zbigniew Ahmed Amira Björn Chloé François Gülşen Łukasz Zoë Mirjana "
+    "Ramón Søren Ángela José"
+).split()
+_LAST_SYLLABLES = (
+    "ber bran cas dal ders dor fen gan har hol kam kov lan lind mar mer mon nov pet "
+    "ric ros sal sen son stad stein strom tan ter vall ven vic wald zek"
+).split()
+_LAST_REAL = (
+    "Abbott Adeyemi Alvarez Andersen Baker Banerjee Berg Bianchi Brandt Carter Castillo "
+    "Costa Dahl Dubois Eriksen Fischer Fontaine Garcia Haas Hansen Horvat Ivanova Jansen "
+    "Kaminski Keller Kowalski Kuznetsova Lambert Larsen Lehmann Lindqvist Marino Meyer "
+    "Moreau Nakamura Nielsen Novak Okafor Olsen Park Petrov Popescu Quinn Reyes Rossi "
+    "Sato Schmidt Silva Sørensen Takahashi Tanaka Thompson Varga Vasquez Weber Wójcik "
+    "Yilmaz Zieliński Åberg Müller"
+).split()
+_OUTLETS = (
+    ("Associated Press", "AP"),
+    ("Reuters", "Reuters"),
+    ("CNN", "CNN"),
+    ("NRK", "NRK"),
+    ("SVT", "SVT"),
+    ("The Wall Street Journal", "Wall Street Journal"),
+    ("BBC", "BBC"),
+    ("Agence France-Presse", "AFP"),
+    ("Deutsche Welle", "DW"),
+    ("Bloomberg", "Bloomberg"),
+    ("The New York Times", "New York Times"),
+    ("Politico Europe", "Politico"),
+    ("Kyiv Independent", "Kyiv Independent"),
+    ("NHK", "NHK"),
+    ("ARD", "ARD"),
+    ("Le Monde", "Le Monde"),
+    ("Financial Times", "FT"),
+    ("CBS News", "CBS"),
+    ("ANSA", "ANSA"),
+    ("Polskie Radio", "Polskie Radio"),
+)
+_PLACES = (
+    "NATO Headquarters, Brussels, Belgium",
+    "U.S. Department of State, Washington, D.C.",
+    "Vilnius, Lithuania",
+    "Madrid, Spain",
+    "Bucharest, Romania",
+    "Oslo, Norway",
+    "Riga, Latvia",
+    "Kyiv, Ukraine",
+    "Warsaw, Poland",
+    "Berlin, Germany",
+    "Paris, France",
+    "London, United Kingdom",
+    "Ottawa, Canada",
+    "Tokyo, Japan",
+    "Helsinki, Finland",
+    "Stockholm, Sweden",
+    "Rome, Italy",
+    "Ankara, Türkiye",
+    "The Hague, Netherlands",
+    "Tallinn, Estonia",
+    "The White House, Washington, D.C.",
+)
 _ROLE_KINDS = (  # title, org, label prefix as transcripts print it
     ("Minister of Foreign Affairs", "Government of {c}", "FOREIGN MINISTER"),
     ("Minister of Defence", "Government of {c}", "DEFENCE MINISTER"),
@@ -66,18 +106,58 @@ _ROLE_KINDS = (  # title, org, label prefix as transcripts print it
     ("Senator", "United States Senate", "SENATOR"),
     ("European Commissioner", "European Commission", "COMMISSIONER"),
 )
-_COUNTRIES = ("Norway", "Poland", "Estonia", "Latvia", "Lithuania", "Germany", "France", "Italy", "Spain",
-              "Canada", "Türkiye", "Romania", "Finland", "Sweden", "Ukraine", "Japan", "the Netherlands",
-              "Denmark", "Czechia", "Greece", "Portugal", "Slovakia", "Hungary", "Croatia", "Albania")
-_EVENT_PARENTS = ("Meeting of NATO Ministers of Foreign Affairs, {my}", "NATO Summit, {city} {y}",
-                  "G7 Foreign Ministers' Meeting, {city}", "The Secretary's travel to {city}",
-                  "NATO Defence Ministers' Meeting, {my}", "OSCE Ministerial Council, {city}")
-_EVENT_CHILDREN = ("Meeting of {a} and {b}", "Joint press conference of {a} and {b}",
-                   "Press availability of {a}", "Bilateral meeting with {c}", "Doorstep statement by {a}",
-                   "Working dinner hosted by {a}")
-_EVENT_SINGLE = ("Press briefing at the Department of State", "Interview of {a} with {o}",
-                 "Remarks to the press by {a}", "Meeting of {a} and {b}", "Town hall with {a}",
-                 "Joint press availability of {a} and {b}", "Videoconference of {a} and {b}")
+_COUNTRIES = (
+    "Norway",
+    "Poland",
+    "Estonia",
+    "Latvia",
+    "Lithuania",
+    "Germany",
+    "France",
+    "Italy",
+    "Spain",
+    "Canada",
+    "Türkiye",
+    "Romania",
+    "Finland",
+    "Sweden",
+    "Ukraine",
+    "Japan",
+    "the Netherlands",
+    "Denmark",
+    "Czechia",
+    "Greece",
+    "Portugal",
+    "Slovakia",
+    "Hungary",
+    "Croatia",
+    "Albania",
+)
+_EVENT_PARENTS = (
+    "Meeting of NATO Ministers of Foreign Affairs, {my}",
+    "NATO Summit, {city} {y}",
+    "G7 Foreign Ministers' Meeting, {city}",
+    "The Secretary's travel to {city}",
+    "NATO Defence Ministers' Meeting, {my}",
+    "OSCE Ministerial Council, {city}",
+)
+_EVENT_CHILDREN = (
+    "Meeting of {a} and {b}",
+    "Joint press conference of {a} and {b}",
+    "Press availability of {a}",
+    "Bilateral meeting with {c}",
+    "Doorstep statement by {a}",
+    "Working dinner hosted by {a}",
+)
+_EVENT_SINGLE = (
+    "Press briefing at the Department of State",
+    "Interview of {a} with {o}",
+    "Remarks to the press by {a}",
+    "Meeting of {a} and {b}",
+    "Town hall with {a}",
+    "Joint press availability of {a} and {b}",
+    "Videoconference of {a} and {b}",
+)
 
 # The words of the seed transcripts that occur at least twice, most frequent first (fixed here, so
 # the synthetic archive does not change when source_texts/ does).
@@ -177,7 +257,7 @@ class Words:
         words, out, i = self.words(n_words), [], 0
         while i < len(words):
             length = min(len(words) - i, self.rng.randint(6, 24))
-            sentence = words[i:i + length]
+            sentence = words[i : i + length]
             sentence[0] = sentence[0][:1].upper() + sentence[0][1:]
             if length > 8 and self.rng.random() < 0.4:
                 k = self.rng.randint(3, length - 3)
@@ -197,6 +277,7 @@ def _day(rng: random.Random, start: date = START, end: date = END) -> date:
 
 
 # ---------------------------------------------------------------- registries
+
 
 @dataclass
 class GenSpeaker:
@@ -236,30 +317,46 @@ def make_speakers(rng: random.Random, count: int) -> list[GenSpeaker]:
             if rng.random() < 0.5:
                 last = rng.choice(_LAST_REAL)
             else:
-                last = "".join(rng.choice(_LAST_SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+                last = "".join(
+                    rng.choice(_LAST_SYLLABLES) for _ in range(rng.randint(2, 3))
+                ).capitalize()
             name = f"{first} {last}"
             sid = slugify(name)
             if name not in used_names and sid not in used_ids and last not in used_last:
                 used_names.add(name), used_last.add(last), used_ids.add(sid)
                 return name, last, sid
 
-    speakers.append(GenSpeaker("unidentified-journalist", "Unidentified journalist", "", kind="group", weight=0))
+    speakers.append(
+        GenSpeaker("unidentified-journalist", "Unidentified journalist", "", kind="group", weight=0)
+    )
     # principals: successions of Secretaries of State and NATO Secretaries General covering 2009-2025
     for title, org, prefix, terms in (
-            ("Secretary of State", "U.S. Department of State", "SECRETARY", 5),
-            ("NATO Secretary General", "NATO", "SECRETARY GENERAL", 3)):
+        ("Secretary of State", "U.S. Department of State", "SECRETARY", 5),
+        ("NATO Secretary General", "NATO", "SECRETARY GENERAL", 3),
+    ):
         span = (END - START).days // terms
         for i in range(terms):
             name, last, sid = person()
             s = GenSpeaker(sid, name, last, weight=25.0)
             earlier = START - timedelta(days=rng.randint(900, 3000))
-            s.roles.append({"title": "Prime Minister" if "NATO" in title else "Senator",
-                            "org": "Government of Norway" if "NATO" in title else "United States Senate",
-                            "from": earlier, "to": START + timedelta(days=i * span - 1) if i else START - timedelta(days=1),
-                            "prefix": "PRIME MINISTER" if "NATO" in title else "SENATOR"})
-            s.roles.append({"title": title, "org": org, "from": START + timedelta(days=i * span),
-                            "to": None if i == terms - 1 else START + timedelta(days=(i + 1) * span - 1),
-                            "prefix": prefix})
+            s.roles.append(
+                {
+                    "title": "Prime Minister" if "NATO" in title else "Senator",
+                    "org": "Government of Norway" if "NATO" in title else "United States Senate",
+                    "from": earlier,
+                    "to": START + timedelta(days=i * span - 1) if i else START - timedelta(days=1),
+                    "prefix": "PRIME MINISTER" if "NATO" in title else "SENATOR",
+                }
+            )
+            s.roles.append(
+                {
+                    "title": title,
+                    "org": org,
+                    "from": START + timedelta(days=i * span),
+                    "to": None if i == terms - 1 else START + timedelta(days=(i + 1) * span - 1),
+                    "prefix": prefix,
+                }
+            )
             speakers.append(s)
     officials = round((count - len(speakers)) * 0.45)
     for _ in range(officials):
@@ -270,9 +367,17 @@ def make_speakers(rng: random.Random, count: int) -> list[GenSpeaker]:
             kind = rng.choice(_ROLE_KINDS)
             length = timedelta(days=rng.randint(365, 6 * 365))
             end = cursor + length
-            s.roles.append({"title": kind[0] if "{c}" not in kind[1] else f"{kind[0]} of {rng.choice(_COUNTRIES)}",
-                            "org": kind[1].format(c=rng.choice(_COUNTRIES)), "from": cursor,
-                            "to": None if end > END else end, "prefix": kind[2]})
+            s.roles.append(
+                {
+                    "title": kind[0]
+                    if "{c}" not in kind[1]
+                    else f"{kind[0]} of {rng.choice(_COUNTRIES)}",
+                    "org": kind[1].format(c=rng.choice(_COUNTRIES)),
+                    "from": cursor,
+                    "to": None if end > END else end,
+                    "prefix": kind[2],
+                }
+            )
             if end > END:
                 break
             cursor = end + timedelta(days=1)
@@ -280,8 +385,16 @@ def make_speakers(rng: random.Random, count: int) -> list[GenSpeaker]:
     while len(speakers) < count:
         name, last, sid = person()
         outlet = rng.choice(_OUTLETS)
-        speakers.append(GenSpeaker(sid, name, last, outlet=outlet, weight=1.0,
-                                   roles=[{"title": "Journalist", "org": outlet[0]}]))
+        speakers.append(
+            GenSpeaker(
+                sid,
+                name,
+                last,
+                outlet=outlet,
+                weight=1.0,
+                roles=[{"title": "Journalist", "org": outlet[0]}],
+            )
+        )
     return speakers
 
 
@@ -290,8 +403,11 @@ def speakers_yaml(speakers: list[GenSpeaker]) -> list[dict]:
     for s in speakers:
         entry: dict = {"id": s.id, "name": s.name}
         if s.kind == "group":
-            entry.update(kind="group", labels=["QUESTION", "Q"],
-                         note="Questions the transcript prints without naming who asked.")
+            entry.update(
+                kind="group",
+                labels=["QUESTION", "Q"],
+                note="Questions the transcript prints without naming who asked.",
+            )
         if s.outlet:
             entry["outlet"] = s.outlet[0]
             entry["labels"] = [f"{s.name} ({s.outlet[1]})"]
@@ -330,8 +446,17 @@ def make_events(rng: random.Random, count: int, speakers: list[GenSpeaker]) -> l
     for _ in range(max(2, round(count * 0.15))):
         start = _day(rng)
         place = rng.choice(_PLACES)
-        name = rng.choice(_EVENT_PARENTS).format(my=f"{start:%B %Y}", y=start.year, city=place.split(",")[-2].strip())
-        e = GenEvent(new_id(start, name), name, start, start + timedelta(days=rng.randint(1, 3)), place, weight=0.5)
+        name = rng.choice(_EVENT_PARENTS).format(
+            my=f"{start:%B %Y}", y=start.year, city=place.split(",")[-2].strip()
+        )
+        e = GenEvent(
+            new_id(start, name),
+            name,
+            start,
+            start + timedelta(days=rng.randint(1, 3)),
+            place,
+            weight=0.5,
+        )
         parents.append(e)
         events.append(e)
     children = []
@@ -368,6 +493,7 @@ def events_yaml(events: list[GenEvent]) -> list[dict]:
 
 # ---------------------------------------------------------------- transcripts
 
+
 @dataclass
 class Stats:
     transcripts: int = 0
@@ -395,15 +521,24 @@ def _timestamp(seconds: int) -> str:
     return f"{h}:{rest // 60:02d}:{rest % 60:02d}" if h else f"{rest // 60:02d}:{rest % 60:02d}"
 
 
-def make_transcript(rng: random.Random, words: Words, index: int, day: date, event: GenEvent | None,
-                    speakers: list[GenSpeaker], ids: set[str]) -> tuple[str, dict, str, int, int]:
+def make_transcript(
+    rng: random.Random,
+    words: Words,
+    index: int,
+    day: date,
+    event: GenEvent | None,
+    speakers: list[GenSpeaker],
+    ids: set[str],
+) -> tuple[str, dict, str, int, int]:
     """(id, front matter, body, turns, words) of one cleaned transcript."""
     active = [s for s in speakers if s.kind == "person" and not s.outlet and s.role_on(day)]
     journalists = [s for s in speakers if s.outlet]
     group = speakers[0]
     article = rng.random() < 0.05
     n_speakers = rng.choices((2, 3, 4, 5, 6), weights=(38, 24, 17, 12, 9))[0]
-    n_officials = min(len(active), 1 + (rng.random() < 0.55) + (n_speakers > 4 and rng.random() < 0.5))
+    n_officials = min(
+        len(active), 1 + (rng.random() < 0.55) + (n_speakers > 4 and rng.random() < 0.5)
+    )
     chosen: list[GenSpeaker] = []
     while len(chosen) < n_officials:
         s = rng.choices(active, weights=[x.weight for x in active])[0]
@@ -421,14 +556,30 @@ def make_transcript(rng: random.Random, words: Words, index: int, day: date, eve
                 asking.append(s)
     everyone = officials + asking
     names = [s.name for s in officials[:2]]
-    kind, kind_title = rng.choice((("remarks", "Remarks by {n}"), ("meeting", "{n} Before Their Meeting"),
-                                   ("press-conference", "Press Conference by {n}"),
-                                   ("press-availability", "Joint Press Availability: {n}"),
-                                   ("briefing", "{n} at a Press Briefing"), ("interview", "Interview: {n}")))
+    kind, kind_title = rng.choice(
+        (
+            ("remarks", "Remarks by {n}"),
+            ("meeting", "{n} Before Their Meeting"),
+            ("press-conference", "Press Conference by {n}"),
+            ("press-availability", "Joint Press Availability: {n}"),
+            ("briefing", "{n} at a Press Briefing"),
+            ("interview", "Interview: {n}"),
+        )
+    )
     if article:
-        kind, kind_title = "article", rng.choice(("{n} meet in {c}", "{n} discuss support for Ukraine",
-                                                  "Allies welcome talks between {n}"))
-    title = kind_title.format(n=" and ".join(names), c=(event.location if event else rng.choice(_PLACES)).split(",")[0])
+        kind, kind_title = (
+            "article",
+            rng.choice(
+                (
+                    "{n} meet in {c}",
+                    "{n} discuss support for Ukraine",
+                    "Allies welcome talks between {n}",
+                )
+            ),
+        )
+    title = kind_title.format(
+        n=" and ".join(names), c=(event.location if event else rng.choice(_PLACES)).split(",")[0]
+    )
     if event and rng.random() < 0.4:
         title += f" ({event.name})"
     base = f"{day.isoformat()}-{slugify(' '.join(s.last for s in officials[:2]) + ' ' + kind, 48)}"
@@ -442,7 +593,9 @@ def make_transcript(rng: random.Random, words: Words, index: int, day: date, eve
     if rng.random() < 0.9:
         front["date"] = day.isoformat()
     else:
-        editorial["date"] = "Not stated in the capture; the date is that of the event it belongs to."
+        editorial["date"] = (
+            "Not stated in the capture; the date is that of the event it belongs to."
+        )
     if rng.random() < 0.8 or event is None:
         front["location"] = event.location if event else rng.choice(_PLACES)
     if rng.random() < 0.1:
@@ -454,8 +607,11 @@ def make_transcript(rng: random.Random, words: Words, index: int, day: date, eve
         front["source_url"] = f"https://{host}/{tid}/"
     else:
         editorial["source_url"] = "A repost; the address of the original is not known."
-    front["source_kind"] = "news article" if article else rng.choices(
-        ("official transcript", "repost", "other"), weights=(70, 25, 5))[0]
+    front["source_kind"] = (
+        "news article"
+        if article
+        else rng.choices(("official transcript", "repost", "other"), weights=(70, 25, 5))[0]
+    )
     front["raw"] = f"source_texts/raw/{tid}.txt"
     front["raw_sha256"] = None  # filled in once the raw capture is written
     if rng.random() < 0.03:
@@ -466,14 +622,16 @@ def make_transcript(rng: random.Random, words: Words, index: int, day: date, eve
     turns = total_words = 0
     if article:
         quoted = officials[: rng.randint(1, len(officials))]
-        paragraphs = [words.paragraph(_skewed(rng, 45, 0.5, 12, 110)) for _ in range(rng.randint(8, 30))]
+        paragraphs = [
+            words.paragraph(_skewed(rng, 45, 0.5, 12, 110)) for _ in range(rng.randint(8, 30))
+        ]
         quotes = []
         for qn in range(1, rng.randint(2, 6) + 1):
             i = rng.randrange(len(paragraphs))
             tokens = paragraphs[i].split(" ")
             length = min(len(tokens), rng.randint(8, 30))
             start = rng.randint(0, len(tokens) - length)
-            text = " ".join(tokens[start:start + length])
+            text = " ".join(tokens[start : start + length])
             speaker = rng.choice(quoted)
             paragraphs[i] = f"“{paragraphs[i]}” said {speaker.name}."
             quotes.append({"id": f"q-{qn:03d}", "speaker": speaker.id, "text": text})
@@ -494,17 +652,25 @@ def make_transcript(rng: random.Random, words: Words, index: int, day: date, eve
             else:
                 s = rng.choices(officials, weights=[3] + [1] * (len(officials) - 1))[0]
             if s in asking:
-                paras = [words.paragraph(_skewed(rng, 35, 0.5, 10, 90), question=True)
-                         for _ in range(_skewed(rng, 1, 0.5, 1, 3))]
+                paras = [
+                    words.paragraph(_skewed(rng, 35, 0.5, 10, 90), question=True)
+                    for _ in range(_skewed(rng, 1, 0.5, 1, 3))
+                ]
             else:
-                paras = [words.paragraph(_skewed(rng, 50, 0.5, 10, 120))
-                         for _ in range(_skewed(rng, 2.2, 0.75, 1, 12))]
+                paras = [
+                    words.paragraph(_skewed(rng, 50, 0.5, 10, 120))
+                    for _ in range(_skewed(rng, 2.2, 0.75, 1, 12))
+                ]
                 if rng.random() < 0.03:
-                    paras.append(rng.choice(("(Laughter.)", "(Applause.)", "(Inaudible.)", "(Cross-talk.)")))
+                    paras.append(
+                        rng.choice(("(Laughter.)", "(Applause.)", "(Inaudible.)", "(Cross-talk.)"))
+                    )
             total_words += sum(p.count(" ") + 1 for p in paras)
             if unlabelled and t == 1:
                 head = f"[t-{t:03d} {s.id}]"
-                editorial[f"t-{t:03d}"] = "Printed without a label; the title names who gives the remarks."
+                editorial[f"t-{t:03d}"] = (
+                    "Printed without a label; the title names who gives the remarks."
+                )
             else:
                 label = labels[s.id]
                 if style == "service":
@@ -523,9 +689,13 @@ def make_transcript(rng: random.Random, words: Words, index: int, day: date, eve
         front["editorial"] = editorial
     front["omitted"] = [{"lines": "1-3", "reason": "title and dateline"}]  # of the raw capture
     if rng.random() < 0.02:
-        front["corrections"] = [{"date": _day(rng, date(2024, 1, 1), date(2025, 6, 30)).isoformat(),
-                                 "summary": "Corrected the attribution of one answer.",
-                                 "link": f"https://github.com/OWNER/onrecord/pull/{index + 1}"}]
+        front["corrections"] = [
+            {
+                "date": _day(rng, date(2024, 1, 1), date(2025, 6, 30)).isoformat(),
+                "summary": "Corrected the attribution of one answer.",
+                "link": f"https://github.com/OWNER/onrecord/pull/{index + 1}",
+            }
+        ]
     if rng.random() < 0.08:
         front["notes"] = [words.paragraph(_skewed(rng, 25, 0.4, 10, 60))]
     body = "\n".join(lines).rstrip("\n") + "\n"
@@ -544,7 +714,9 @@ def generate(root: Path, n: int, seed: int = SEED) -> Stats:
     (sources / "transcripts").mkdir(parents=True, exist_ok=True)
     (sources / "raw").mkdir(parents=True, exist_ok=True)
     header = "# Synthetic registry written by tools/synthetic.py (seeded; not real people).\n\n"
-    (sources / "speakers.yml").write_text(header + yamlio.dump(speakers_yaml(speakers)), encoding="utf-8")
+    (sources / "speakers.yml").write_text(
+        header + yamlio.dump(speakers_yaml(speakers)), encoding="utf-8"
+    )
     (sources / "events.yml").write_text(header + yamlio.dump(events_yaml(events)), encoding="utf-8")
 
     stats = Stats()
@@ -552,12 +724,18 @@ def generate(root: Path, n: int, seed: int = SEED) -> Stats:
     event_weights = [e.weight for e in events]
     for i in range(n):
         event = rng.choices(events, weights=event_weights)[0] if rng.random() < 0.92 else None
-        day = (event.start + timedelta(days=rng.randint(0, ((event.end or event.start) - event.start).days))
-               if event else _day(rng))
+        day = (
+            event.start
+            + timedelta(days=rng.randint(0, ((event.end or event.start) - event.start).days))
+            if event
+            else _day(rng)
+        )
         tid, front, body, turns, count = make_transcript(rng, words, i, day, event, speakers, ids)
         # the capture as a plain-text page: title and dateline (recorded as omitted), then the text
         # without turn anchors, so `onrecord check`'s nothing-lost comparison does its real work
-        raw_text = f"{front['title']}\n\n{day:%B %d, %Y}\n" + re.sub(r"^\[[^\]]*\] ?", "", body, flags=re.M)
+        raw_text = f"{front['title']}\n\n{day:%B %d, %Y}\n" + re.sub(
+            r"^\[[^\]]*\] ?", "", body, flags=re.M
+        )
         raw_path = sources / "raw" / f"{tid}.txt"
         raw_path.write_text(raw_text, encoding="utf-8")
         front["raw_sha256"] = hashlib.sha256(raw_text.encode("utf-8")).hexdigest()
@@ -586,13 +764,11 @@ def set_up_site_files(root: Path) -> None:
             target.symlink_to(PROJECT / "scripts" / "onrecord" / name)
 
 
-
-
 def edit_one_word(root: Path) -> str:
     """Correct one word in the first turn of a transcript in the middle of the archive, as a
     contributor would: the word replaced, and a correction that declares the word it removes."""
     paths = sorted((root / "source_texts" / "transcripts").glob("*.txt"))
-    for path in paths[len(paths) // 2:] + paths[:len(paths) // 2]:
+    for path in paths[len(paths) // 2 :] + paths[: len(paths) // 2]:
         text = path.read_text(encoding="utf-8")
         _, front_text, body = text.split("---\n", 2)
         if "source_kind: news article" in front_text or "corrections:" in front_text:
@@ -602,15 +778,18 @@ def edit_one_word(root: Path) -> str:
         if not m or m.group(0) == "amended":
             continue
         at = start + m.start()
-        body = body[:at] + "amended" + body[at + len(m.group(0)):]
+        body = body[:at] + "amended" + body[at + len(m.group(0)) :]
         front, _ = yamlio.load(front_text, path.name)
-        front["corrections"] = [{"date": "2025-06-30", "summary": "Corrected one word of the first turn.",
-                                 "removed": m.group(0)}]
+        front["corrections"] = [
+            {
+                "date": "2025-06-30",
+                "summary": "Corrected one word of the first turn.",
+                "removed": m.group(0),
+            }
+        ]
         path.write_text("---\n" + yamlio.dump(front) + "---\n" + body, encoding="utf-8")
         return path.name
     raise RuntimeError("no transcript to edit")
-
-
 
 
 def put_in_one_event(root: Path) -> str:

@@ -37,4 +37,5 @@ def build(root=None, site_dir=None):
 
     from .archive import find_root
     from .builder import build as _build
+
     return _build(Path(root) if root else find_root(), Path(site_dir) if site_dir else None)

@@ -1,11 +1,12 @@
 """Reading the archive from disk: the only module of the read side that does I/O.
 
-    source_texts/
-      raw/<id>.txt            captures exactly as obtained (never edited)
-      transcripts/<id>.txt    cleaned transcripts (corrected by pull request)
-      speakers.yml            who speaks: names, roles over time, label variants
-      events.yml              meetings, press conferences and the events that contain them
+source_texts/
+  raw/<id>.txt            captures exactly as obtained (never edited)
+  transcripts/<id>.txt    cleaned transcripts (corrected by pull request)
+  speakers.yml            who speaks: names, roles over time, label variants
+  events.yml              meetings, press conferences and the events that contain them
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -30,6 +31,7 @@ class Layout:
     def of(cls, root: Path) -> Layout:
         """The layout of the project at `root`, with the folders mkdocs.yml names."""
         from . import settings
+
         return cls(root, settings.load(root).docs_dir)
 
     @property
@@ -81,8 +83,12 @@ def read_text(path: Path, rel: str | None = None) -> str:
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise InputError(rel or path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
-                         "save the file as UTF-8") from None
+        raise InputError(
+            rel or path,
+            line,
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x})",
+            "save the file as UTF-8",
+        ) from None
 
 
 def sha256(path: Path) -> str:
@@ -91,7 +97,10 @@ def sha256(path: Path) -> str:
 
 def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker], dict[str, Event]]:
     found = []
-    for path, build in ((layout.speakers_file, validate.speakers_from), (layout.events_file, validate.events_from)):
+    for path, build in (
+        (layout.speakers_file, validate.speakers_from),
+        (layout.events_file, validate.events_from),
+    ):
         rel = layout.rel(path)
         if not path.exists():
             out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
@@ -108,10 +117,13 @@ def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker],
     return found[0], found[1]
 
 
-def check_nothing_lost(raw_bytes: bytes, t: Transcript, split: cleaned.SplitFile, out: Collector) -> None:
+def check_nothing_lost(
+    raw_bytes: bytes, t: Transcript, split: cleaned.SplitFile, out: Collector
+) -> None:
     """Every word of the capture is in the cleaned text (`split`), omitted with a reason, or
     removed by a correction (also run by `onrecord import` on a draft before it is written)."""
     from .ingest.decode import capture_text
+
     try:
         raw_text, _ = capture_text(raw_bytes, t.raw)
     except InputError as exc:
@@ -119,13 +131,22 @@ def check_nothing_lost(raw_bytes: bytes, t: Transcript, split: cleaned.SplitFile
         return
     missing = validate.missing_words(raw_text, t, split.blocks)
     if missing:
-        sample = ", ".join(f"'{w}'" + (f" ×{n}" if n > 1 else "") for w, n in missing.most_common(8))
-        out.add(t.path, None, f"{sum(missing.values())} word(s) of the capture are missing from the transcript "
-                f"({sample})", "put them back; if they are not speech, record their raw lines under "
-                "'omitted:'; if a correction removes them, say so in its 'removed:' field")
+        sample = ", ".join(
+            f"'{w}'" + (f" ×{n}" if n > 1 else "") for w, n in missing.most_common(8)
+        )
+        out.add(
+            t.path,
+            None,
+            f"{sum(missing.values())} word(s) of the capture are missing from the transcript "
+            f"({sample})",
+            "put them back; if they are not speech, record their raw lines under "
+            "'omitted:'; if a correction removes them, say so in its 'removed:' field",
+        )
 
 
-def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple[Known | None, list[Problem]]:
+def _read_transcript(
+    layout: Layout, check_raw: bool, name: str
+) -> tuple[Known | None, list[Problem]]:
     """One cleaned transcript read and checked: its record with the stamps of the files it was
     read from (None if it does not validate), and the problems found."""
     out = Collector()
@@ -143,18 +164,28 @@ def _read_transcript(layout: Layout, check_raw: bool, name: str) -> tuple[Known 
     if check_raw:
         raw = layout.root / t.raw
         if not t.raw or not raw.is_file():
-            out.add(rel, None, f"raw capture '{t.raw}' not found",
-                    "keep the capture under source_texts/raw/ and point 'raw:' at it")
+            out.add(
+                rel,
+                None,
+                f"raw capture '{t.raw}' not found",
+                "keep the capture under source_texts/raw/ and point 'raw:' at it",
+            )
         elif t.raw_sha256 and sha256(raw) != t.raw_sha256:
-            out.add(t.raw, None, "the raw capture differs from the one this transcript was made from",
-                    "raw captures are never edited: restore it, and correct the cleaned transcript instead")
+            out.add(
+                t.raw,
+                None,
+                "the raw capture differs from the one this transcript was made from",
+                "raw captures are never edited: restore it, and correct the cleaned transcript instead",
+            )
         else:
             check_nothing_lost(raw.read_bytes(), t, split, out)
     t.counts()  # derived once, pickled with the record in the convert cache
     return Known((stamp(path), stamp(layout.root / t.raw)), t), out.problems
 
 
-def read(layout: Layout, cache: Cache | None = None, check_raw: bool = True) -> tuple[Archive, Cache]:
+def read(
+    layout: Layout, cache: Cache | None = None, check_raw: bool = True
+) -> tuple[Archive, Cache]:
     """Read and validate everything; raises ValidationError listing every problem.
 
     Files that `cache` knows unchanged (same size and modification time, for the cleaned file and
@@ -170,27 +201,38 @@ def read(layout: Layout, cache: Cache | None = None, check_raw: bool = True) -> 
     speakers, events = registries.value
     folder = layout.transcripts_dir
     prefix = layout.rel(folder)
-    names = sorted(e.name for e in os.scandir(folder) if e.name.endswith(".txt")) if folder.is_dir() else []
+    names = (
+        sorted(e.name for e in os.scandir(folder) if e.name.endswith(".txt"))
+        if folder.is_dir()
+        else []
+    )
     known: dict[str, Known] = {}
     pending: list[str] = []
     for name in names:  # strings, not Paths: at 10,000 files Path arithmetic alone costs 0.3 s
         previous = cache.files.get(f"{prefix}/{name}") if check_raw else None
-        if previous is not None and previous.stamps == (stamp(f"{folder}/{name}"),
-                                                        stamp(f"{layout.root}/{previous.value.raw}")):
+        if previous is not None and previous.stamps == (
+            stamp(f"{folder}/{name}"),
+            stamp(f"{layout.root}/{previous.value.raw}"),
+        ):
             known[f"{prefix}/{name}"] = previous
         else:
             pending.append(name)
     # reading and checking a file is independent of the others: on every core when there are many
-    for name, (found, problems) in zip(pending, parallel.fork_map(
-            functools.partial(_read_transcript, layout, check_raw), pending)):
+    for name, (found, problems) in zip(
+        pending, parallel.fork_map(functools.partial(_read_transcript, layout, check_raw), pending)
+    ):
         out.extend(problems)
         if found is not None:
             known[f"{prefix}/{name}"] = found
-    transcripts = tuple(known[f"{prefix}/{name}"].value for name in names if f"{prefix}/{name}" in known)
+    transcripts = tuple(
+        known[f"{prefix}/{name}"].value for name in names if f"{prefix}/{name}" in known
+    )
     validate.cross_check(transcripts, speakers, events, out)
     out.raise_if_any()
     archive = Archive(transcripts, speakers, events, read=len(pending))
-    return archive, dataclasses.replace(cache, registries=registries, files={k: known[k] for k in sorted(known)})
+    return archive, dataclasses.replace(
+        cache, registries=registries, files={k: known[k] for k in sorted(known)}
+    )
 
 
 def load_archive(layout: Layout, check_raw: bool = True) -> Archive:

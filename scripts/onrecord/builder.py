@@ -7,6 +7,7 @@
 Paths come from mkdocs.yml (docs_dir, site_dir); `site_dir` here overrides the second. Dates in
 the built files (the sitemap) come from SOURCE_DATE_EPOCH, else the last commit, never the clock.
 """
+
 from __future__ import annotations
 
 import logging
@@ -33,7 +34,9 @@ class Built:
 
 
 def _source_date(root: Path) -> str:
-    done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True)
+    done = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
+    )
     return done.stdout.strip() if done.returncode == 0 and done.stdout.strip() else "0"
 
 
@@ -48,7 +51,9 @@ def _log_to_stderr() -> logging.Handler:
     return handler
 
 
-def build(root: Path, site_dir: Path | None = None, progress: Callable[[str], None] | None = None) -> Built:
+def build(
+    root: Path, site_dir: Path | None = None, progress: Callable[[str], None] | None = None
+) -> Built:
     """Convert, build with MkDocs (strict) and index for search; raises BuildError or the
     archive's ValidationError. `progress` is told what each step did."""
     say = progress or (lambda message: None)
@@ -69,11 +74,14 @@ def build(root: Path, site_dir: Path | None = None, progress: Callable[[str], No
             mkdocs_build.build(config)
         finally:
             config.plugins.on_shutdown()
-    except exceptions.MkDocsException as exc:  # Abort (strict warnings), ConfigurationError, BuildError
+    except (
+        exceptions.MkDocsException
+    ) as exc:  # Abort (strict warnings), ConfigurationError, BuildError
         raise BuildError(f"mkdocs: {exc}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
     from . import search
+
     try:
         indexed = search.build(site)
     except RuntimeError as exc:

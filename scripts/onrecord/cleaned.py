@@ -22,6 +22,7 @@ News articles have no turns: each line of the text is a paragraph of the article
 This module only splits the file into parts with their line numbers and writes files
 back; `validate` turns the parts into records.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,18 +52,38 @@ class SplitFile:
 def split(text: str, path: str) -> SplitFile:
     lines = text.split("\n")
     if not lines or lines[0].rstrip() != "---":
-        return SplitFile(None, (), (Problem(path, 1, "the file does not start with front matter",
-                                            "begin the file with a line '---', the YAML fields, and '---'"),))
+        return SplitFile(
+            None,
+            (),
+            (
+                Problem(
+                    path,
+                    1,
+                    "the file does not start with front matter",
+                    "begin the file with a line '---', the YAML fields, and '---'",
+                ),
+            ),
+        )
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].rstrip() == "---")
     except StopIteration:
-        return SplitFile(None, (), (Problem(path, 1, "the front matter is never closed",
-                                            "add a line '---' after the last YAML field"),))
+        return SplitFile(
+            None,
+            (),
+            (
+                Problem(
+                    path,
+                    1,
+                    "the front matter is never closed",
+                    "add a line '---' after the last YAML field",
+                ),
+            ),
+        )
     front, problems = yamlio.load("\n".join(lines[1:end]), path, first_line=2)
     blocks: list[Block] = []
     current: list[str] = []
     start = 0
-    for number, line in enumerate(lines[end + 1:], start=end + 2):
+    for number, line in enumerate(lines[end + 1 :], start=end + 2):
         if line.strip():
             if not current:
                 start = number
@@ -78,7 +99,9 @@ def split(text: str, path: str) -> SplitFile:
 def label_pattern(names: list[str]) -> re.Pattern[str]:
     """Matches a printed label at the start of a turn: NAME, optional (mm:ss), optional colon."""
     alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.compile(rf"^(?P<name>{alternatives})(?:\s*\((?P<ts>{TIMESTAMP})\))?(?P<colon>:)?(?=\s|$)")
+    return re.compile(
+        rf"^(?P<name>{alternatives})(?:\s*\((?P<ts>{TIMESTAMP})\))?(?P<colon>:)?(?=\s|$)"
+    )
 
 
 def render(t: Transcript, front: dict) -> str:
@@ -100,4 +123,3 @@ def label_name(label: str) -> str:
     """'Matthew Miller (00:04):' -> 'Matthew Miller'; 'SECRETARY BLINKEN:' -> 'SECRETARY BLINKEN'."""
     name = label.rstrip(":").rstrip()
     return re.sub(rf"\s*\({TIMESTAMP}\)$", "", name)
-

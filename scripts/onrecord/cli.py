@@ -1,4 +1,5 @@
 """The `onrecord` command: a thin layer over the library, one subcommand per stage."""
+
 from __future__ import annotations
 
 import argparse
@@ -22,7 +23,9 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("import", help="add a raw capture: keep it, draft its cleaned transcript")
     p.add_argument("raw", type=Path)
     p.add_argument("--url", help="the page the capture came from")
-    p.add_argument("--id", dest="tid", help="the transcript's id (default: suggested from date and speakers)")
+    p.add_argument(
+        "--id", dest="tid", help="the transcript's id (default: suggested from date and speakers)"
+    )
     p.add_argument("--force", action="store_true", help="replace an existing cleaned transcript")
     p.set_defaults(run=_import)
 
@@ -30,7 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_check)
     p = sub.add_parser("convert", help="write the site's Markdown pages into docs/")
     p.set_defaults(run=_convert)
-    p = sub.add_parser("clean", help="remove what convert and build made (docs/ pages, the cache, site/)")
+    p = sub.add_parser(
+        "clean", help="remove what convert and build made (docs/ pages, the cache, site/)"
+    )
     p.set_defaults(run=_clean)
     p = sub.add_parser("build", help="convert, then build the site with MkDocs (strict)")
     p.add_argument("--site-dir", type=Path, help="where to build (default: site/)")
@@ -47,6 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _extract(args) -> int:
     from . import importer
+
     x = importer.read_capture(args.raw, url=args.url)
     if args.json:
         print(json.dumps(x.record(), ensure_ascii=False, indent=1))
@@ -57,14 +63,18 @@ def _extract(args) -> int:
 
 def _check(args) -> int:
     from . import archive
+
     layout = archive.Layout(archive.find_root())
     a = archive.load_archive(layout)
-    print(f"ok: {len(a.transcripts)} transcripts, {len(a.speakers)} speakers, {len(a.events)} events")
+    print(
+        f"ok: {len(a.transcripts)} transcripts, {len(a.speakers)} speakers, {len(a.events)} events"
+    )
     return 0
 
 
 def _convert(args) -> int:
     from . import archive, convert
+
     print(convert.convert(archive.find_root()).summary())
     return 0
 
@@ -72,10 +82,13 @@ def _convert(args) -> int:
 def _clean(args) -> int:
     import shutil
     from . import archive, convert, incremental, settings
+
     root = archive.find_root()
     layout = archive.Layout.of(root)
-    gone = [layout.docs / top for top in convert.GENERATED] + [root / incremental.FOLDER,
-                                                              root / settings.load(root).site_dir]
+    gone = [layout.docs / top for top in convert.GENERATED] + [
+        root / incremental.FOLDER,
+        root / settings.load(root).site_dir,
+    ]
     for path in gone:
         if path.is_dir():
             shutil.rmtree(path)
@@ -88,19 +101,23 @@ def _clean(args) -> int:
 def _build(args) -> int:
     from . import archive
     from .builder import build
+
     build(archive.find_root(), Path(args.site_dir) if args.site_dir else None, progress=print)
     return 0
 
 
 def _import(args) -> int:
     from . import importer
+
     x, d, written = importer.import_capture(args.raw, url=args.url, tid=args.tid, force=args.force)
     print(importer.report(x, args.raw))
     print()
     for path in written:
         print(f"wrote {path}")
-    print(f"next: review source_texts/transcripts/{d.id}.txt (speakers, event, editorial notes), "
-          "then `make check` and `make site`")
+    print(
+        f"next: review source_texts/transcripts/{d.id}.txt (speakers, event, editorial notes), "
+        "then `make check` and `make site`"
+    )
     return 0
 
 

@@ -10,6 +10,7 @@
 Unchanged pages stay byte-identical with their old modification times, so a one-transcript
 correction rewrites only what depends on it. `incremental` holds the cache between runs.
 """
+
 from __future__ import annotations
 
 import dataclasses
@@ -29,28 +30,46 @@ __all__ = ["GENERATED", "Result", "convert", "outputs", "render"]
 
 
 def outputs(archive: Archive, cross: links.Links, site: settings_io.Settings) -> list[Output]:
-    return [*pages.outputs(archive, cross, site), *export.outputs(archive, cross), *feeds.outputs(archive, cross, site)]
+    return [
+        *pages.outputs(archive, cross, site),
+        *export.outputs(archive, cross),
+        *feeds.outputs(archive, cross, site),
+    ]
 
 
 def render(archive: Archive, site: settings_io.Settings) -> dict[str, str]:
     """Every generated file of docs/, by path (no cache)."""
     cross, _ = links.compute(archive)
-    return {path: text for output in outputs(archive, cross, site) for path, text in output.build().items()}
+    return {
+        path: text
+        for output in outputs(archive, cross, site)
+        for path, text in output.build().items()
+    }
 
 
 def convert(root: Path, use_cache: bool = True) -> Result:
     layout = archive_io.Layout.of(root)
     with incremental.no_gc():
-        before = incremental.load(root) if use_cache else incremental.Cache(incremental.code_version())
+        before = (
+            incremental.load(root) if use_cache else incremental.Cache(incremental.code_version())
+        )
         archive, cache = archive_io.read(layout, before)
         cross, memo = links.compute(archive, before.memo)
         present = writing.existing(layout.docs, GENERATED)
-        files, made = incremental.make(outputs(archive, cross, settings_io.load(root)), before.made, present,
-                                       parallel.fork_map)
+        files, made = incremental.make(
+            outputs(archive, cross, settings_io.load(root)), before.made, present, parallel.fork_map
+        )
         result = writing.write(layout.docs, files, present)
         cache = dataclasses.replace(cache, made=made, memo=memo)
-        learnt = (archive.read or result.written or result.removed or cache.registries is not before.registries
-                  or made != before.made or memo != before.memo or cache.files.keys() != before.files.keys())
+        learnt = (
+            archive.read
+            or result.written
+            or result.removed
+            or cache.registries is not before.registries
+            or made != before.made
+            or memo != before.memo
+            or cache.files.keys() != before.files.keys()
+        )
         if learnt:
             incremental.save(root, cache, before)  # else the cache on disk is still exact
     return result

@@ -5,6 +5,7 @@ Fuzzy, because reporters and transcribers differ in small ways: "defence"/"defen
 turn of an official transcript of the same event (or its parent or child events)
 contains it nearly word for word; it is flagged when those words belong to someone else.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -18,9 +19,18 @@ from .records import Quote, Transcript, Turn
 
 MATCH = 88  # partial-ratio score from which a quote counts as found in a turn
 SAME_TURN = 60  # % of the shorter turn's word triples found in the other: the same passage
-_SPELLING = {"defence": "defense", "organisation": "organization", "recognise": "recognize",
-             "centre": "center", "programme": "program", "indispensible": "indispensable",
-             "likeminded": "like-minded", "labour": "labor", "favour": "favor", "honour": "honor"}
+_SPELLING = {
+    "defence": "defense",
+    "organisation": "organization",
+    "recognise": "recognize",
+    "centre": "center",
+    "programme": "program",
+    "indispensible": "indispensable",
+    "likeminded": "like-minded",
+    "labour": "labor",
+    "favour": "favor",
+    "honour": "honor",
+}
 
 
 def normalise(text: str) -> str:
@@ -41,6 +51,7 @@ def shingles(normalised: str) -> frozenset[tuple[str, ...]]:
 @dataclass
 class TurnIndex:
     """Each turn's normalised text and word triples, computed once per run."""
+
     _cache: dict | None = None
 
     def get(self, t: Transcript, turn: Turn) -> tuple[str, frozenset]:
@@ -84,7 +95,13 @@ def best_turns(quotes: list[Quote], candidates: list[Transcript]) -> list[Best]:
             hay = normalise(turn.speech)
             words = hay.split()
             seen = set()
-            for gram in (zip(words, words[1:], words[2:]) if len(words) >= 3 else [tuple(words)] if words else []):
+            for gram in (
+                zip(words, words[1:], words[2:])
+                if len(words) >= 3
+                else [tuple(words)]
+                if words
+                else []
+            ):
                 if gram in wanted and gram not in seen:
                     seen.add(gram)
                     hits.update(wanted[gram])
@@ -94,13 +111,18 @@ def best_turns(quotes: list[Quote], candidates: list[Transcript]) -> list[Best]:
                 if count / len(grams[n]) < 0.3:  # shares too few word triples to be the source
                     continue
                 needle = needles[n]
-                score = fuzz.partial_ratio(needle, hay) if len(needle) <= len(hay) else fuzz.ratio(needle, hay)
+                score = (
+                    fuzz.partial_ratio(needle, hay)
+                    if len(needle) <= len(hay)
+                    else fuzz.ratio(needle, hay)
+                )
                 if score > best[n][0]:
                     best[n] = (score, t.id, turn.id)
     return best
 
 
 # ---------------------------------------------------------------- versions
+
 
 @dataclass(frozen=True)
 class Row:

@@ -3,6 +3,7 @@
 Every message reads `file:line: what is wrong — how to fix it`, so a contributor
 can jump straight to the problem. Validation collects all problems before raising.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -8,6 +8,7 @@ or remove one (README, "Data export").
 Convert writes one file per document so that a correction rewrites one small file, not the
 whole archive; the bundle is a concatenation, made once per build.
 """
+
 from __future__ import annotations
 
 import json
@@ -34,11 +35,19 @@ def document_path(tid: str) -> str:
 def document(t: Transcript, speakers: tuple[Speaker, ...]) -> dict:
     """`speakers`: the document's, in order of appearance."""
     doc = {
-        "id": t.id, "url": f"transcripts/{t.id}/", "title": t.title,
-        "date": t.date.isoformat() if t.date else None, "location": t.location, "event": t.event,
-        "source_url": t.source_url, "source_kind": t.source_kind, "truncated": t.truncated,
+        "id": t.id,
+        "url": f"transcripts/{t.id}/",
+        "title": t.title,
+        "date": t.date.isoformat() if t.date else None,
+        "location": t.location,
+        "event": t.event,
+        "source_url": t.source_url,
+        "source_kind": t.source_kind,
+        "truncated": t.truncated,
         "speakers": [{"id": s.id, "name": s.name, "role": s.role_text(t.date)} for s in speakers],
-        "turns": [{"id": x.id, "speaker": x.speaker, "label": x.label, "text": x.speech} for x in t.turns],
+        "turns": [
+            {"id": x.id, "speaker": x.speaker, "label": x.label, "text": x.speech} for x in t.turns
+        ],
     }
     if t.is_article:
         doc["quotes"] = [{"id": q.id, "speaker": q.speaker, "text": q.text} for q in t.quotes]
@@ -51,9 +60,20 @@ def document_json(t: Transcript, speakers: tuple[Speaker, ...]) -> str:
 
 def index_json(documents: tuple[Listing, ...]) -> str:
     """The list of documents, newest first: what the bundle concatenates, and a catalogue for tools."""
-    rows = [{"id": t.id, "title": t.title, "date": t.date.isoformat() if t.date else None,
-             "url": f"transcripts/{t.id}/", "json": document_path(t.id)} for t in documents]
-    return json.dumps({"format": FORMAT_VERSION, "documents": rows}, ensure_ascii=False, indent=1) + "\n"
+    rows = [
+        {
+            "id": t.id,
+            "title": t.title,
+            "date": t.date.isoformat() if t.date else None,
+            "url": f"transcripts/{t.id}/",
+            "json": document_path(t.id),
+        }
+        for t in documents
+    ]
+    return (
+        json.dumps({"format": FORMAT_VERSION, "documents": rows}, ensure_ascii=False, indent=1)
+        + "\n"
+    )
 
 
 def _document_file(t: Transcript, speakers: tuple[Speaker, ...]) -> dict[str, str]:
@@ -66,7 +86,11 @@ def _index_file(documents: tuple[Listing, ...]) -> dict[str, str]:
 
 def outputs(archive: Archive, links: Links) -> Iterator[Output]:
     for t in archive.transcripts:
-        yield Output(document_path(t.id), _document_file, (t, tuple(archive.speakers[s] for s in t.speaker_ids())))
+        yield Output(
+            document_path(t.id),
+            _document_file,
+            (t, tuple(archive.speakers[s] for s in t.speaker_ids())),
+        )
     yield Output(INDEX, _index_file, (tuple(links.listings[t.id] for t in links.newest),))
 
 
@@ -77,4 +101,6 @@ def bundle(docs: Path) -> bytes:
     for row in listed:
         text = (docs / row["json"]).read_text(encoding="utf-8").rstrip("\n")
         parts.append("  " + text.replace("\n", "\n  "))
-    return (f'{{\n "format": {FORMAT_VERSION},\n "documents": [\n' + ",\n".join(parts) + "\n ]\n}\n").encode("utf-8")
+    return (
+        f'{{\n "format": {FORMAT_VERSION},\n "documents": [\n' + ",\n".join(parts) + "\n ]\n}\n"
+    ).encode("utf-8")

@@ -1,5 +1,6 @@
 """Atom feeds (RFC 4287): the whole archive, and one per speaker. Dates come from the
 documents, never from the clock, so two builds of the same archive give the same feeds."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
@@ -39,7 +40,7 @@ class Feed:
 
 def entry(t: Transcript, links: Links) -> Entry:
     listing = links.listings[t.id]
-    first = (t.turns[0].speech if t.turns else (t.quotes[0].text if t.quotes else ""))
+    first = t.turns[0].speech if t.turns else (t.quotes[0].text if t.quotes else "")
     summary = f"{', '.join(listing.people)}. {t.source_kind}. " + " ".join(first.split()[:60])
     return Entry(t.id, t.title, listing.day, summary)
 
@@ -58,31 +59,54 @@ def latest(ordered: Iterable[Transcript], links: Links) -> tuple[Entry, ...]:
 def plan(archive: Archive, links: Links, settings: Settings) -> list[Feed]:
     """Every feed and the documents it lists, without writing any."""
     base = settings.pages_url or "https://example.invalid/"
-    found = [Feed(f"{FOLDER}/all.xml", f"{base}{FOLDER}/all.xml", f"{settings.site_name}: all documents", base,
-                  latest(links.newest, links))]
+    found = [
+        Feed(
+            f"{FOLDER}/all.xml",
+            f"{base}{FOLDER}/all.xml",
+            f"{settings.site_name}: all documents",
+            base,
+            latest(links.newest, links),
+        )
+    ]
     for sid, apps in links.appearances.items():
         s = archive.speakers[sid]
         if s.kind == "person":
-            found.append(Feed(f"{FOLDER}/{sid}.xml", f"{base}{FOLDER}/{sid}.xml", f"{settings.site_name}: {s.name}",
-                              f"{base}speakers/{sid}/", latest((a.transcript for a in apps), links)))
+            found.append(
+                Feed(
+                    f"{FOLDER}/{sid}.xml",
+                    f"{base}{FOLDER}/{sid}.xml",
+                    f"{settings.site_name}: {s.name}",
+                    f"{base}speakers/{sid}/",
+                    latest((a.transcript for a in apps), links),
+                )
+            )
     return found
 
 
 def render(feed: Feed, settings: Settings) -> str:
     items = feed.entries
     updated = _stamp(max((e.day for e in items), default=date(2000, 1, 1)))
-    out = ['<?xml version="1.0" encoding="utf-8"?>', '<feed xmlns="http://www.w3.org/2005/Atom">',
-           f"  <id>{escape(feed.feed_id)}</id>", f"  <title>{escape(feed.title)}</title>",
-           f"  <updated>{updated}</updated>",
-           f"  <link rel=\"self\" type=\"application/atom+xml\" href={quoteattr(feed.feed_id)}/>",
-           f"  <link rel=\"alternate\" type=\"text/html\" href={quoteattr(feed.page_url)}/>",
-           f"  <author><name>{escape(settings.site_name)}</name></author>"]
+    out = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<feed xmlns="http://www.w3.org/2005/Atom">',
+        f"  <id>{escape(feed.feed_id)}</id>",
+        f"  <title>{escape(feed.title)}</title>",
+        f"  <updated>{updated}</updated>",
+        f'  <link rel="self" type="application/atom+xml" href={quoteattr(feed.feed_id)}/>',
+        f'  <link rel="alternate" type="text/html" href={quoteattr(feed.page_url)}/>',
+        f"  <author><name>{escape(settings.site_name)}</name></author>",
+    ]
     for e in items:
         url = f"{settings.pages_url}transcripts/{e.id}/"
-        out += ["  <entry>", f"    <id>{escape(url)}</id>", f"    <title>{escape(e.title)}</title>",
-                f"    <updated>{_stamp(e.day)}</updated>",
-                f"    <link rel=\"alternate\" type=\"text/html\" href={quoteattr(url)}/>",
-                f"    <summary type=\"text\">{escape(e.summary)}</summary>", "  </entry>"]
+        out += [
+            "  <entry>",
+            f"    <id>{escape(url)}</id>",
+            f"    <title>{escape(e.title)}</title>",
+            f"    <updated>{_stamp(e.day)}</updated>",
+            f'    <link rel="alternate" type="text/html" href={quoteattr(url)}/>',
+            f'    <summary type="text">{escape(e.summary)}</summary>',
+            "  </entry>",
+        ]
     out.append("</feed>")
     return "\n".join(out) + "\n"
 

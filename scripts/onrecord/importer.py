@@ -1,4 +1,5 @@
 """`onrecord import` and `extract`: the I/O around ingest.extract."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,11 +20,15 @@ def load_registry(root: Path | None = None) -> Registry:
     return Registry(speakers)
 
 
-def read_capture(path: Path, url: str | None = None, registry: Registry | None = None) -> Extraction:
+def read_capture(
+    path: Path, url: str | None = None, registry: Registry | None = None
+) -> Extraction:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise InputError(path, None, f"cannot read the file ({exc.strerror})", "check the path") from None
+        raise InputError(
+            path, None, f"cannot read the file ({exc.strerror})", "check the path"
+        ) from None
     text, notes = decode.capture_text(data, str(path))
     x = extract(text, registry or load_registry(), url)
     x.notes[:0] = notes
@@ -32,9 +37,15 @@ def read_capture(path: Path, url: str | None = None, registry: Registry | None =
 
 def report(x: Extraction, path: Path) -> str:
     out = [f"{path}: {x.kind}"]
-    for label, value, source in (("title", x.title, x.title_source), ("date", x.date, x.date_source),
-                                 ("place", x.location, x.location_source)):
-        out.append(f"  {label:6} {value if value else '(not stated)'}" + (f"   [{source}]" if value else ""))
+    for label, value, source in (
+        ("title", x.title, x.title_source),
+        ("date", x.date, x.date_source),
+        ("place", x.location, x.location_source),
+    ):
+        out.append(
+            f"  {label:6} {value if value else '(not stated)'}"
+            + (f"   [{source}]" if value else "")
+        )
     if x.turns:
         out.append(f"  turns  {len(x.turns)}:")
         for t in x.turns:
@@ -48,9 +59,15 @@ def report(x: Extraction, path: Path) -> str:
         out.append("  removed (not speech):")
         for first, last, reason, part in x.removed:
             where = f"lines {first}-{last}" if first != last else f"line {first}"
-            out.append(f"    {where}: {reason}" + (f" (the part '{part.strip()[:50]}')" if part else ""))
-    for title, items in (("inferred", x.inferred), ("could not decide", x.undecided),
-                         ("seen but not used", x.not_used), ("notes", x.notes)):
+            out.append(
+                f"    {where}: {reason}" + (f" (the part '{part.strip()[:50]}')" if part else "")
+            )
+    for title, items in (
+        ("inferred", x.inferred),
+        ("could not decide", x.undecided),
+        ("seen but not used", x.not_used),
+        ("notes", x.notes),
+    ):
         if items:
             out.append(f"  {title}:")
             out.extend(f"    - {i}" for i in items)
@@ -71,33 +88,55 @@ def check_draft(layout: archive.Layout, d: draft.Draft, raw_bytes: bytes, rel: s
         if addition:
             data, problems = yamlio.load(addition, layout.rel(layout.speakers_file))
             out.extend(problems)
-            speakers = {**speakers, **validate.speakers_from(data or [], layout.rel(layout.speakers_file), out)}
+            speakers = {
+                **speakers,
+                **validate.speakers_from(data or [], layout.rel(layout.speakers_file), out),
+            }
         validate.cross_check([t], speakers, events, out)
     out.raise_if_any()
 
 
-def import_capture(raw: Path, url: str | None = None, tid: str | None = None, force: bool = False,
-                   root: Path | None = None) -> tuple[Extraction, draft.Draft, list[Path]]:
+def import_capture(
+    raw: Path,
+    url: str | None = None,
+    tid: str | None = None,
+    force: bool = False,
+    root: Path | None = None,
+) -> tuple[Extraction, draft.Draft, list[Path]]:
     """Keep the capture, write the cleaned draft and registry drafts: all or nothing."""
     layout = archive.Layout(root or archive.find_root())
     registry = load_registry(layout.root)
     x = read_capture(raw, url, registry)
     if not x.turns and not x.quotes:
-        raise InputError(raw, None, "no speech found: no speaker turns and no attributed quotes",
-                         "check that this is a transcript or an article quoting someone")
+        raise InputError(
+            raw,
+            None,
+            "no speech found: no speaker turns and no attributed quotes",
+            "check that this is a transcript or an article quoting someone",
+        )
     tid = tid or draft.suggest_id(x, url)
     if not validate.SLUG.match(tid):
-        raise InputError(raw, None, f"id {tid!r} is not a slug", "pass --id with lower-case words and hyphens")
+        raise InputError(
+            raw, None, f"id {tid!r} is not a slug", "pass --id with lower-case words and hyphens"
+        )
     data = raw.read_bytes()
     suffix = ".html" if decode.looks_like_html(decode.decode(data, str(raw))[0]) else ".txt"
     raw_target = layout.raw_dir / f"{tid}{suffix}"
     clean_target = layout.transcripts_dir / f"{tid}.txt"
     if clean_target.exists() and not force:
-        raise InputError(layout.rel(clean_target), None, "a cleaned transcript with this id exists (maybe reviewed)",
-                         "choose another --id, or pass --force to replace it")
+        raise InputError(
+            layout.rel(clean_target),
+            None,
+            "a cleaned transcript with this id exists (maybe reviewed)",
+            "choose another --id, or pass --force to replace it",
+        )
     if raw_target.exists() and raw_target.read_bytes() != data and not force:
-        raise InputError(layout.rel(raw_target), None, "a different raw capture with this id exists",
-                         "choose another --id")
+        raise InputError(
+            layout.rel(raw_target),
+            None,
+            "a different raw capture with this id exists",
+            "choose another --id",
+        )
     d = draft.build(x, data, layout.rel(layout.raw_dir) + f"/{tid}{suffix}", tid, url, registry)
     check_draft(layout, d, data, layout.rel(clean_target))
     written = []

@@ -17,6 +17,7 @@ SHARDS files by path, so that a correction rewrites one of them. A cache made by
 any part of it missing or unreadable, is discarded whole. Pelican's FileStampDataCacher is the
 model: a file whose size and modification time are unchanged is taken as read.
 """
+
 from __future__ import annotations
 
 import gc
@@ -37,8 +38,23 @@ from .writing import atomic_write
 FOLDER = ".onrecord-cache"
 SHARDS = 64  # the records read are saved in this many files: a correction rewrites one of them
 # The modules whose code shapes what convert writes: a change to any of them discards the cache.
-OUTPUT_MODULES = ("archive", "cleaned", "convert", "crossref", "export", "feeds", "incremental", "links",
-                  "markup", "pages", "records", "settings", "validate", "writing", "yamlio")
+OUTPUT_MODULES = (
+    "archive",
+    "cleaned",
+    "convert",
+    "crossref",
+    "export",
+    "feeds",
+    "incremental",
+    "links",
+    "markup",
+    "pages",
+    "records",
+    "settings",
+    "validate",
+    "writing",
+    "yamlio",
+)
 
 Stamp = tuple[int, int]  # (size, mtime_ns) of a file
 
@@ -54,6 +70,7 @@ def stamp(path: str | Path) -> Stamp | None:
 @dataclass(frozen=True)
 class Known:
     """A file read and checked, and the stamps of the files it was made from."""
+
     stamps: tuple[Stamp | None, ...]
     value: Any
 
@@ -61,6 +78,7 @@ class Known:
 @dataclass(frozen=True)
 class Made:
     """An output made by an earlier run: its fingerprint and the files it wrote (docs/-relative)."""
+
     fingerprint: str
     paths: tuple[str, ...]
 
@@ -76,10 +94,12 @@ class Cache:
 
 # ---------------------------------------------------------------- outputs and fingerprints
 
+
 @dataclass(frozen=True)
 class Output:
     """One output of convert: `make(*args)` returns {docs/-relative path: text}. `always`: made on
     every run (cheap, or depending on everything)."""
+
     key: str
     make: Callable[..., Mapping[str, str]]
     args: tuple
@@ -117,16 +137,26 @@ class Fingerprints:
             part = "(" + ",".join(self._part(v) for v in value) + ")"
         elif isinstance(value, (Speaker, Event)) or is_dataclass(value):
             # reprs of frozen records are deterministic: dates, strings and tuples all the way down
-            part = repr(value) if isinstance(value, (Speaker, Event)) else type(value).__name__ + "(" + ",".join(
-                self._part(getattr(value, f)) for f in value.__dataclass_fields__) + ")"
+            part = (
+                repr(value)
+                if isinstance(value, (Speaker, Event))
+                else type(value).__name__
+                + "("
+                + ",".join(self._part(getattr(value, f)) for f in value.__dataclass_fields__)
+                + ")"
+            )
         else:
             part = repr(value)
         self._seen[key] = (value, part)  # the value is kept alive, so its id is not reused
         return part
 
 
-def make(outputs: list[Output], previous: Mapping[str, Made], present: set[str],
-         run: Callable[[Callable, list], list]) -> tuple[dict[str, str | None], dict[str, Made]]:
+def make(
+    outputs: list[Output],
+    previous: Mapping[str, Made],
+    present: set[str],
+    run: Callable[[Callable, list], list],
+) -> tuple[dict[str, str | None], dict[str, Made]]:
     """The files of every output: made afresh when its fingerprint changed (or a file of it is
     missing), else None ("known unchanged: keep the file"). `run` maps a function over a list
     (on every core). Returns the files and what was made, for the next run."""
@@ -137,7 +167,12 @@ def make(outputs: list[Output], previous: Mapping[str, Made], present: set[str],
     for output in outputs:
         fp = None if output.always else prints.of(output)
         before = previous.get(output.key)
-        if fp is not None and before and before.fingerprint == fp and all(p in present for p in before.paths):
+        if (
+            fp is not None
+            and before
+            and before.fingerprint == fp
+            and all(p in present for p in before.paths)
+        ):
             files.update(dict.fromkeys(before.paths))
             made[output.key] = before
         else:
@@ -151,6 +186,7 @@ def make(outputs: list[Output], previous: Mapping[str, Made], present: set[str],
 
 # ---------------------------------------------------------------- the cache on disk
 
+
 def code_version() -> str:
     """The code that shapes the output: pages change when it changes."""
     h = hashlib.blake2b(digest_size=16)
@@ -163,7 +199,15 @@ def code_version() -> str:
 def _read_pickle(path: Path) -> Any:
     try:
         return pickle.loads(path.read_bytes())
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+    except (
+        OSError,
+        pickle.UnpicklingError,
+        EOFError,
+        AttributeError,
+        ImportError,
+        TypeError,
+        ValueError,
+    ):
         return None
 
 
@@ -174,7 +218,9 @@ def _shard(key: str) -> int:
 def has_cache(root: Path) -> bool:
     """Whether a cache made by this code is there (without loading the records)."""
     state = _read_pickle(root / FOLDER / "state.pickle")
-    return isinstance(state, dict) and state.get("code") == code_version() and bool(state.get("made"))
+    return (
+        isinstance(state, dict) and state.get("code") == code_version() and bool(state.get("made"))
+    )
 
 
 def load(root: Path) -> Cache:
@@ -199,13 +245,21 @@ def save(root: Path, cache: Cache, before: Cache) -> None:
     shards: list[dict[str, Known]] = [{} for _ in range(SHARDS)]
     for key, value in cache.files.items():
         shards[_shard(key)][key] = value
-    changed = {_shard(k) for k in set(before.files) | set(cache.files)
-               if before.files.get(k) is not cache.files.get(k)}
+    changed = {
+        _shard(k)
+        for k in set(before.files) | set(cache.files)
+        if before.files.get(k) is not cache.files.get(k)
+    }
     for n, part in enumerate(shards):
         target = folder / f"records-{n:02d}.pickle"
         if n in changed or before.code != cache.code or not target.is_file():
             atomic_write(target, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
-    state = {"code": cache.code, "registries": cache.registries, "made": dict(cache.made), "memo": dict(cache.memo)}
+    state = {
+        "code": cache.code,
+        "registries": cache.registries,
+        "made": dict(cache.made),
+        "memo": dict(cache.memo),
+    }
     atomic_write(folder / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
 
 

@@ -12,6 +12,7 @@ of hundreds of documents costs what hundreds of separate meetings cost:
                     of its family against the corrected document only
     versions        two or three publishers' transcripts of one event, aligned turn by turn
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -35,6 +36,7 @@ RELATED = 12  # other documents of the same event family listed on a transcript 
 @dataclass(frozen=True)
 class Listing:
     """A document as lists show it: no words, so a correction of words leaves lists alone."""
+
     id: str
     title: str
     date: date | None
@@ -58,6 +60,7 @@ class Appearance:
 @dataclass(frozen=True)
 class QuoteMatch:
     """A news quote and the turn of an official transcript that has its words (None: unverified)."""
+
     article: str  # article id
     quote: Quote
     transcript: str | None  # transcript id
@@ -76,8 +79,12 @@ class Links:
     by_event: dict[str, list[Transcript]] = field(default_factory=lambda: defaultdict(list))
     children: dict[str, list[Event]] = field(default_factory=lambda: defaultdict(list))
     quote_matches: dict[str, list[QuoteMatch]] = field(default_factory=dict)  # by article id
-    quoted_in: dict[tuple[str, str], list[QuoteMatch]] = field(default_factory=lambda: defaultdict(list))
-    versions: dict[str, list[tuple[Transcript, Transcript, list[crossref.Row]]]] = field(default_factory=dict)
+    quoted_in: dict[tuple[str, str], list[QuoteMatch]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+    versions: dict[str, list[tuple[Transcript, Transcript, list[crossref.Row]]]] = field(
+        default_factory=dict
+    )
     events: dict[str, Event] = field(default_factory=dict)
     _families: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -107,22 +114,40 @@ class Links:
     def related(self, t: Transcript, limit: int = RELATED) -> tuple[tuple[Listing, ...], int]:
         """The newest `limit` other documents of t's event family, and how many there are in all."""
         family = self.family(t.event)
-        total = sum(len(self.by_event.get(eid, ())) for eid in family) - (1 if t.event in self.by_event else 0)
+        total = sum(len(self.by_event.get(eid, ())) for eid in family) - (
+            1 if t.event in self.by_event else 0
+        )
         lists = [self.by_event.get(eid, []) for eid in family]
         newest = heapq.merge(*lists, key=lambda o: (self.listings[o.id].day, o.id), reverse=True)
-        top = tuple(self.listings[o.id] for o in itertools.islice((o for o in newest if o.id != t.id), limit))
+        top = tuple(
+            self.listings[o.id]
+            for o in itertools.islice((o for o in newest if o.id != t.id), limit)
+        )
         return top, total
 
 
 def listing(t: Transcript, archive: Archive) -> Listing:
     names = tuple(archive.speakers[s].name for s in t.speaker_ids())
-    people = tuple(archive.speakers[s].name for s in t.speaker_ids() if archive.speakers[s].kind == "person")
+    people = tuple(
+        archive.speakers[s].name for s in t.speaker_ids() if archive.speakers[s].kind == "person"
+    )
     event = archive.events.get(t.event or "")
-    return Listing(t.id, t.title, t.date, sort_day(t, archive), t.source_kind, event.id if event else None,
-                   event.name if event else None, names, people)
+    return Listing(
+        t.id,
+        t.title,
+        t.date,
+        sort_day(t, archive),
+        t.source_kind,
+        event.id if event else None,
+        event.name if event else None,
+        names,
+        people,
+    )
 
 
-def compute(archive: Archive, memo: Mapping[Any, Any] | None = None) -> tuple[Links, dict[Any, Any]]:
+def compute(
+    archive: Archive, memo: Mapping[Any, Any] | None = None
+) -> tuple[Links, dict[Any, Any]]:
     """The cross-links, and what to remember for the next run. `memo` is the previous run's:
     quote matches and version alignments, by the digests of the documents they came from."""
     memo = memo or {}
@@ -153,11 +178,14 @@ def compute(archive: Archive, memo: Mapping[Any, Any] | None = None) -> tuple[Li
 
 # ---------------------------------------------------------------- news quotes
 
+
 def _digest(signature: tuple) -> str:
     return hashlib.blake2b(repr(signature).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _quotes(archive: Archive, links: Links, memo: Mapping[Any, Any], remembered: dict[Any, Any]) -> None:
+def _quotes(
+    archive: Archive, links: Links, memo: Mapping[Any, Any], remembered: dict[Any, Any]
+) -> None:
     """Match every article's quotes; articles of one event share their candidates, and the quotes
     that must be looked for everywhere are looked for in one pass over the candidates' words."""
     families: dict[str | None, list[Transcript]] = {}
@@ -171,13 +199,19 @@ def _quotes(archive: Archive, links: Links, memo: Mapping[Any, Any], remembered:
         remembered[("candidates", event)] = signature
         before_signature = memo.get(("candidates", event))
         found: dict[str, list[crossref.Best]] = {}
-        everywhere: list[tuple[str, int]] = []  # (article, quote index) to look for in every candidate
+        everywhere: list[
+            tuple[str, int]
+        ] = []  # (article, quote index) to look for in every candidate
         for t in articles:
-            found[t.id], missing = _remembered(t, candidates, signed, memo.get(("quotes", t.id)), before_signature)
+            found[t.id], missing = _remembered(
+                t, candidates, signed, memo.get(("quotes", t.id)), before_signature
+            )
             everywhere.extend((t.id, n) for n in missing)
         if everywhere:
             by_article = {t.id: t for t in articles}
-            bests = crossref.best_turns([by_article[a].quotes[n] for a, n in everywhere], candidates)
+            bests = crossref.best_turns(
+                [by_article[a].quotes[n] for a, n in everywhere], candidates
+            )
             for (a, n), best in zip(everywhere, bests):
                 found[a][n] = best
         by_id = {o.id: o for o in candidates}
@@ -186,7 +220,9 @@ def _quotes(archive: Archive, links: Links, memo: Mapping[Any, Any], remembered:
             for q, (score, tid, turn_id) in zip(t.quotes, found[t.id]):
                 if tid is not None and score >= crossref.MATCH:
                     turn = next(x for x in by_id[tid].turns if x.id == turn_id)
-                    matches.append(QuoteMatch(t.id, q, tid, turn_id, score, turn.speaker != q.speaker))
+                    matches.append(
+                        QuoteMatch(t.id, q, tid, turn_id, score, turn.speaker != q.speaker)
+                    )
                 else:
                     matches.append(QuoteMatch(t.id, q, None, None, score, False))
             remembered[("quotes", t.id)] = (t.digest, signed, tuple(found[t.id]))
@@ -200,8 +236,9 @@ def _digest(signature: tuple) -> str:
     return hashlib.blake2b(repr(signature).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _remembered(article: Transcript, candidates: list[Transcript], signed: str, previous,
-                before_signature) -> tuple[list[crossref.Best], list[int]]:
+def _remembered(
+    article: Transcript, candidates: list[Transcript], signed: str, previous, before_signature
+) -> tuple[list[crossref.Best], list[int]]:
     """What is known of the article's quotes from the last run, and which quotes must be looked
     for in every candidate.
 
@@ -215,8 +252,11 @@ def _remembered(article: Transcript, candidates: list[Transcript], signed: str, 
         return list(unknown), list(range(len(article.quotes)))
     if previous[1] == signed:
         return list(previous[2]), []
-    if before_signature is None or _digest(before_signature) != previous[1] or not _same_order(before_signature,
-                                                                                               candidates):
+    if (
+        before_signature is None
+        or _digest(before_signature) != previous[1]
+        or not _same_order(before_signature, candidates)
+    ):
         return list(unknown), list(range(len(article.quotes)))
     before = dict(before_signature)
     rank = {o.id: n for n, o in enumerate(candidates)}
@@ -228,8 +268,9 @@ def _remembered(article: Transcript, candidates: list[Transcript], signed: str, 
             everywhere.append(n)  # its best source changed or went: look again everywhere
         else:
             for score2, tid2, turn2 in crossref.best_turns([q], changed):
-                if tid2 is not None and (tid is None or score2 > score or
-                                         (score2 == score and rank[tid2] < rank[tid])):
+                if tid2 is not None and (
+                    tid is None or score2 > score or (score2 == score and rank[tid2] < rank[tid])
+                ):
                     score, tid, turn_id = score2, tid2, turn2
         bests.append((score, tid, turn_id))
     return bests, everywhere
@@ -244,7 +285,10 @@ def _same_order(before: Iterable[tuple[str, str]], now: list[Transcript]) -> boo
 
 # ---------------------------------------------------------------- versions
 
-def _versions(archive: Archive, links: Links, memo, remembered: dict, index: crossref.TurnIndex) -> None:
+
+def _versions(
+    archive: Archive, links: Links, memo, remembered: dict, index: crossref.TurnIndex
+) -> None:
     surnames: dict[str, str] = {}
     for s in archive.speakers.values():
         if s.kind == "person":
@@ -256,16 +300,21 @@ def _versions(archive: Archive, links: Links, memo, remembered: dict, index: cro
             continue
         pairs = []
         for i, a in enumerate(official):
-            for b in official[i + 1:]:
+            for b in official[i + 1 :]:
                 if not crossref.are_versions(a, b, surnames):
                     continue
                 key = ("versions", a.digest, b.digest)
                 if key in memo:
-                    rows = [crossref.Row(_turn(a, left), _turn(b, right), score) for left, right, score in memo[key]]
+                    rows = [
+                        crossref.Row(_turn(a, left), _turn(b, right), score)
+                        for left, right, score in memo[key]
+                    ]
                 else:
                     rows = crossref.align(a, b, index)
-                remembered[key] = tuple((r.left.id if r.left else None, r.right.id if r.right else None, r.score)
-                                        for r in rows)
+                remembered[key] = tuple(
+                    (r.left.id if r.left else None, r.right.id if r.right else None, r.score)
+                    for r in rows
+                )
                 pairs.append((a, b, rows))
         if pairs:
             links.versions[event_id] = pairs

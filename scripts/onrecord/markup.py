@@ -5,6 +5,7 @@ references, which every Markdown engine passes through and every browser shows a
 character itself. So `<script>`, `{{ config }}`, `*emphasis*`, `[x](javascript:…)` and
 `--8<--` render as those characters, whatever extensions are on.
 """
+
 from __future__ import annotations
 
 import html
@@ -31,9 +32,9 @@ def md_text(text: str) -> str:
     if m:
         lead = m.group(2)
         if lead.isdigit():  # "1. To support Ukraine" is not a list
-            out = out[: m.end()] + out[m.end():].replace(".", "&#46;", 1).replace(")", "&#41;", 1)
+            out = out[: m.end()] + out[m.end() :].replace(".", "&#46;", 1).replace(")", "&#41;", 1)
         else:
-            out = f"{m.group(1)}&#{ord(lead)};{out[m.end():]}"
+            out = f"{m.group(1)}&#{ord(lead)};{out[m.end() :]}"
     return out
 
 

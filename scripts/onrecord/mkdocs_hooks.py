@@ -1,6 +1,7 @@
 """MkDocs hooks: settings derived from repo_url, edit links that open the cleaned source, the
 one-file data export bundled from the per-document files, Markdown rendered on every core
 (onrecord/parallel.py), and `make serve` reconverting on a correction."""
+
 from __future__ import annotations
 
 import logging
@@ -27,13 +28,16 @@ def on_pre_build(config, **kwargs):
         return  # `onrecord build` has converted already
     from onrecord import convert
     from onrecord.errors import OnrecordError
+
     try:
         result = convert.convert(Path(config["config_file_path"]).parent)
     except OnrecordError as exc:
         log.error("the archive has problems; the preview keeps the last good pages:\n%s", exc)
         return
     if result.written or result.removed:
-        log.info("onrecord convert: %d written, %d removed", len(result.written), len(result.removed))
+        log.info(
+            "onrecord convert: %d written, %d removed", len(result.written), len(result.removed)
+        )
 
 
 def on_config(config, **kwargs):

@@ -2,6 +2,7 @@
 
 Every string that comes from the data goes through `markup` on its way into a page.
 """
+
 from __future__ import annotations
 
 import html
@@ -90,15 +91,19 @@ NOT_SEARCHED = '<div data-pagefind-ignore="all" markdown>\n'
 @dataclass(frozen=True)
 class QuotedIn:
     """On a transcript's turn: a news quote found in it."""
+
     turn: str
     article: Listing
     quote: str  # the quote's id
-    attributed_to: str | None  # the article's speaker, when the transcript gives the words to someone else
+    attributed_to: (
+        str | None
+    )  # the article's speaker, when the transcript gives the words to someone else
 
 
 @dataclass(frozen=True)
 class FoundIn:
     """On a news article: the turn of a transcript that holds a quote's words."""
+
     quote: str
     transcript: Listing
     turn: str
@@ -109,6 +114,7 @@ class FoundIn:
 @dataclass(frozen=True)
 class TranscriptContext:
     """Everything around a document that its page shows: its arguments are its dependencies."""
+
     speakers: tuple[Speaker, ...]  # everyone the page names
     event: Event | None
     parent: Event | None
@@ -130,13 +136,27 @@ def transcript_context(t: Transcript, archive: Archive, links: Links) -> Transcr
         if m.transcript and m.turn:
             speaker = next(x.speaker for x in links.documents[m.transcript].turns if x.id == m.turn)
             named.add(speaker)
-            found.append(FoundIn(m.quote.id, links.listings[m.transcript], m.turn,
-                                 archive.speakers[speaker].name, m.misattributed))
+            found.append(
+                FoundIn(
+                    m.quote.id,
+                    links.listings[m.transcript],
+                    m.turn,
+                    archive.speakers[speaker].name,
+                    m.misattributed,
+                )
+            )
     event = archive.events.get(t.event or "")
     parent = archive.events.get(event.parent or "") if event else None
     related, total = links.related(t)
-    return TranscriptContext(tuple(archive.speakers[s] for s in sorted(named)), event, parent, related, total,
-                             tuple(quoted_in), tuple(found))
+    return TranscriptContext(
+        tuple(archive.speakers[s] for s in sorted(named)),
+        event,
+        parent,
+        related,
+        total,
+        tuple(quoted_in),
+        tuple(found),
+    )
 
 
 def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -> Page:
@@ -147,12 +167,19 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
     for sid in t.speaker_ids():
         s = speakers[sid]
         detail = s.role_text(t.date) or s.outlet or ""
-        roles.append(md_link(s.name, rel(path, speaker_path(sid))) + (f" ({md_text(detail)})" if detail else ""))
+        roles.append(
+            md_link(s.name, rel(path, speaker_path(sid)))
+            + (f" ({md_text(detail)})" if detail else "")
+        )
     mark = ' <span class="or-inferred" title="editorial inference: see the notes below">editorial</span>'
     facts = [
         ("Date", human_date(t.date) + (mark if t.editorial_note("date") else "")),
         ("Time", md_text(t.time) if t.time else None),
-        ("Place", (md_text(t.location) if t.location else "not stated") + (mark if t.editorial_note("location") else "")),
+        (
+            "Place",
+            (md_text(t.location) if t.location else "not stated")
+            + (mark if t.editorial_note("location") else ""),
+        ),
     ]
     if ctx.event:
         event = ctx.event
@@ -162,7 +189,11 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
             chain.append("part of " + md_link(parent.name, rel(path, event_path(parent.id))))
         facts.append(("Event", ", ".join(chain)))
     facts.append(("Speakers" if not t.is_article else "Quoted", "; ".join(roles) or "none"))
-    source = [url_link(urlparse(t.source_url).netloc or t.source_url, t.source_url)] if t.source_url else ["address not known"]
+    source = (
+        [url_link(urlparse(t.source_url).netloc or t.source_url, t.source_url)]
+        if t.source_url
+        else ["address not known"]
+    )
     source.append(md_text(t.source_kind))
     source.append(url_link("raw capture", settings.file_url(t.raw)))
     facts.append(("Source", " · ".join(source)))
@@ -171,17 +202,25 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
     out.extend(f"- **{k}:** {v}" for k, v in facts if v)
     out.append("\n</div>\n")
     if t.truncated:
-        out.append('!!! warning "Incomplete capture"\n    This capture stops before the end of the document: '
-                   "the text below is not the whole of what was said.\n")
+        out.append(
+            '!!! warning "Incomplete capture"\n    This capture stops before the end of the document: '
+            "the text below is not the whole of what was said.\n"
+        )
     if t.notes:
-        out.append('!!! info "About this text"\n' + "\n".join(f"    {md_text(n)}\n" for n in t.notes))
+        out.append(
+            '!!! info "About this text"\n' + "\n".join(f"    {md_text(n)}\n" for n in t.notes)
+        )
     if t.editorial:
-        out.append('!!! note "Editorial notes"\n    What the capture itself does not state, and how we know it:\n')
+        out.append(
+            '!!! note "Editorial notes"\n    What the capture itself does not state, and how we know it:\n'
+        )
         out.extend(f"    - **{md_text(key)}:** {md_text(note)}" for key, note in t.editorial)
         out.append("")
     if settings.repo_url:
-        out.append(f'[Suggest a correction]({settings.edit_url(t.path)}){{ .md-button }} '
-                   f'[History of this transcript]({settings.history_url(t.path)}){{ .md-button }}\n')
+        out.append(
+            f"[Suggest a correction]({settings.edit_url(t.path)}){{ .md-button }} "
+            f"[History of this transcript]({settings.history_url(t.path)}){{ .md-button }}\n"
+        )
     out.append(_cite_block(t, speakers, ctx.event, settings))
     if t.is_article:
         out.extend(_article(t, path, speakers, ctx.found))
@@ -190,11 +229,16 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
     if ctx.related:
         # a summit can hold hundreds of documents: the page lists a few, the event page all
         out.append("## Other documents of this event\n")
-        out.extend(f"- {md_link(o.title, rel(path, transcript_path(o.id)))} · {human_date(o.date)} · "
-                   f"{md_text(o.source_kind)}" for o in ctx.related)
+        out.extend(
+            f"- {md_link(o.title, rel(path, transcript_path(o.id)))} · {human_date(o.date)} · "
+            f"{md_text(o.source_kind)}"
+            for o in ctx.related
+        )
         if ctx.related_total > len(ctx.related) and ctx.event:
-            out.append(f"- … and {ctx.related_total - len(ctx.related)} more on the page of "
-                       f"{md_link(ctx.event.name, rel(path, event_path(ctx.event.id)))}")
+            out.append(
+                f"- … and {ctx.related_total - len(ctx.related)} more on the page of "
+                f"{md_link(ctx.event.name, rel(path, event_path(ctx.event.id)))}"
+            )
         out.append("")
     out.append("## Corrections\n")
     if t.corrections:
@@ -204,20 +248,41 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
     else:
         out.append("No correction since the transcript was published.")
     if settings.repo_url:
-        out.append(f"\nEvery change to the cleaned file is in its {url_link('history', settings.history_url(t.path))}.")
+        out.append(
+            f"\nEvery change to the cleaned file is in its {url_link('history', settings.history_url(t.path))}."
+        )
     out.append("")
     description = f"{', '.join(speakers[s].name for s in t.speaker_ids()[:4])} · {human_date(t.date) if t.date else 'date not stated'}"
-    return Page(path, front(t.title, description, source_file=t.path,
-                            jsonld=json_for_script(_jsonld(t, speakers, ctx.event, settings)))
-                + "\n".join(out).rstrip() + "\n")
+    return Page(
+        path,
+        front(
+            t.title,
+            description,
+            source_file=t.path,
+            jsonld=json_for_script(_jsonld(t, speakers, ctx.event, settings)),
+        )
+        + "\n".join(out).rstrip()
+        + "\n",
+    )
 
 
-def _jsonld(t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings) -> dict:
-    data = {"@context": "https://schema.org", "@type": "NewsArticle" if t.is_article else "CreativeWork",
-            "name": t.title, "headline": t.title[:110], "genre": "transcript" if not t.is_article else "news",
-            "inLanguage": "en", "isAccessibleForFree": True,
-            "author": [{"@type": "Person", "name": speakers[s].name} for s in t.speaker_ids()
-                       if speakers[s].kind == "person"]}
+def _jsonld(
+    t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings
+) -> dict:
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle" if t.is_article else "CreativeWork",
+        "name": t.title,
+        "headline": t.title[:110],
+        "genre": "transcript" if not t.is_article else "news",
+        "inLanguage": "en",
+        "isAccessibleForFree": True,
+        "author": [
+            {"@type": "Person", "name": speakers[s].name}
+            for s in t.speaker_ids()
+            if speakers[s].kind == "person"
+        ],
+    }
     if t.date:
         data["dateCreated"] = t.date.isoformat()
     if t.location:
@@ -227,17 +292,23 @@ def _jsonld(t: Transcript, speakers: dict[str, Speaker], event: Event | None, se
     if settings.pages_url:
         data["url"] = f"{settings.pages_url}transcripts/{t.id}/"
     if event:
-        data["about"] = {"@type": "Event", "name": event.name,
-                         **({"startDate": event.start.isoformat()} if event.start else {}),
-                         **({"location": event.location} if event.location else {})}
+        data["about"] = {
+            "@type": "Event",
+            "name": event.name,
+            **({"startDate": event.start.isoformat()} if event.start else {}),
+            **({"location": event.location} if event.location else {}),
+        }
     return data
 
 
-def citation(t: Transcript, speakers: dict[str, Speaker], event: Event | None,
-             settings: Settings) -> tuple[str, str]:
+def citation(
+    t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings
+) -> tuple[str, str]:
     """(plain text, BibTeX) for a document; the reader's browser fills in the day it is retrieved."""
     names = [speakers[s].name for s in t.speaker_ids() if speakers[s].kind == "person"]
-    url = f"{settings.pages_url}transcripts/{t.id}/" if settings.pages_url else f"transcripts/{t.id}/"
+    url = (
+        f"{settings.pages_url}transcripts/{t.id}/" if settings.pages_url else f"transcripts/{t.id}/"
+    )
     parts = [", ".join(names), f"“{t.title}”"]
     if event:
         parts.append(event.name)
@@ -246,31 +317,47 @@ def citation(t: Transcript, speakers: dict[str, Speaker], event: Event | None,
     if t.source_url:
         plain += f" Source: {t.source_url}."
     plain += f" On the Record, {url} (retrieved RETRIEVED)."
-    key = re.sub(r"[^a-z0-9]", "", (names[0].split()[-1] if names else "onrecord").lower()) + \
-        (str(t.date.year) if t.date else "") + re.sub(r"[^a-z0-9]", "", t.id.split("-")[-1])
+    key = (
+        re.sub(r"[^a-z0-9]", "", (names[0].split()[-1] if names else "onrecord").lower())
+        + (str(t.date.year) if t.date else "")
+        + re.sub(r"[^a-z0-9]", "", t.id.split("-")[-1])
+    )
 
     def bib(value: str) -> str:
         return re.sub(r"([{}\\%#&$_^~])", r"\\\1", value)
-    fields = [("author", " and ".join(bib(n) for n in names) or "{On the Record}"), ("title", bib(t.title)),
-              ("year", str(t.date.year) if t.date else ""), ("date", t.date.isoformat() if t.date else ""),
-              ("howpublished", bib(t.source_kind)), ("organization", bib(event.name) if event else ""),
-              ("url", url), ("note", bib(f"Source: {t.source_url}") if t.source_url else ""),
-              ("urldate", "RETRIEVED")]
+
+    fields = [
+        ("author", " and ".join(bib(n) for n in names) or "{On the Record}"),
+        ("title", bib(t.title)),
+        ("year", str(t.date.year) if t.date else ""),
+        ("date", t.date.isoformat() if t.date else ""),
+        ("howpublished", bib(t.source_kind)),
+        ("organization", bib(event.name) if event else ""),
+        ("url", url),
+        ("note", bib(f"Source: {t.source_url}") if t.source_url else ""),
+        ("urldate", "RETRIEVED"),
+    ]
     bibtex = "@misc{" + key + ",\n" + ",\n".join(f"  {k} = {{{v}}}" for k, v in fields if v) + "\n}"
     return plain, bibtex
 
 
-def _cite_block(t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings) -> str:
+def _cite_block(
+    t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings
+) -> str:
     plain, bibtex = citation(t, speakers, event, settings)
     data = html.escape(json_for_script({"plain": plain, "bibtex": bibtex}), quote=True)
-    return (f'<details class="or-cite" id="or-cite" data-cite="{data}">\n<summary>Cite this document</summary>\n'
-            f'<p>Plain text:</p>\n<pre><code>{html.escape(plain)}</code></pre>\n'
-            f'<p>BibTeX:</p>\n<pre><code>{html.escape(bibtex)}</code></pre>\n'
-            f'<p>RETRIEVED stands for the day you read it. Each turn\'s link icon gives its permanent address; '
-            f'its “Cite” button gives a citation of that turn.</p>\n</details>\n')
+    return (
+        f'<details class="or-cite" id="or-cite" data-cite="{data}">\n<summary>Cite this document</summary>\n'
+        f"<p>Plain text:</p>\n<pre><code>{html.escape(plain)}</code></pre>\n"
+        f"<p>BibTeX:</p>\n<pre><code>{html.escape(bibtex)}</code></pre>\n"
+        f"<p>RETRIEVED stands for the day you read it. Each turn's link icon gives its permanent address; "
+        f"its “Cite” button gives a citation of that turn.</p>\n</details>\n"
+    )
 
 
-def _turns(t: Transcript, path: str, speakers: dict[str, Speaker], quoted_in: tuple[QuotedIn, ...]) -> list[str]:
+def _turns(
+    t: Transcript, path: str, speakers: dict[str, Speaker], quoted_in: tuple[QuotedIn, ...]
+) -> list[str]:
     out = ["## Transcript\n"]
     for turn in t.turns:
         s = speakers[turn.speaker]
@@ -278,8 +365,11 @@ def _turns(t: Transcript, path: str, speakers: dict[str, Speaker], quoted_in: tu
         if s.outlet and s.kind == "person" and s.outlet not in s.name:
             who += f" ({md_text(s.outlet)})"
         out.append(f"### {who} {{ #{turn.id} }}\n")
-        label = (f'<span class="or-label">{md_text(turn.label)}</span> ' if turn.label
-                 else '<span class="or-label or-inferred">no label in the capture</span> ')
+        label = (
+            f'<span class="or-label">{md_text(turn.label)}</span> '
+            if turn.label
+            else '<span class="or-label or-inferred">no label in the capture</span> '
+        )
         for i, para in enumerate(turn.paragraphs):
             text = md_text(para)
             if is_stage_direction(para):
@@ -291,20 +381,28 @@ def _turns(t: Transcript, path: str, speakers: dict[str, Speaker], quoted_in: tu
                 quoted.setdefault(m.article.id, []).append(m)
         for article_id, ms in quoted.items():
             page = rel(path, transcript_path(article_id))
-            refs = ", ".join(md_link(m.quote, f"{page}#{m.quote}") +
-                             (f" (attributed there to {md_text(m.attributed_to)})" if m.attributed_to else "")
-                             for m in ms)
-            out.append(f'<span class="or-quoted">Quoted in</span> {md_link(ms[0].article.title, page)}: {refs}\n')
+            refs = ", ".join(
+                md_link(m.quote, f"{page}#{m.quote}")
+                + (f" (attributed there to {md_text(m.attributed_to)})" if m.attributed_to else "")
+                for m in ms
+            )
+            out.append(
+                f'<span class="or-quoted">Quoted in</span> {md_link(ms[0].article.title, page)}: {refs}\n'
+            )
     return out
 
 
-def _article(t: Transcript, path: str, speakers: dict[str, Speaker], found_in: tuple[FoundIn, ...]) -> list[str]:
+def _article(
+    t: Transcript, path: str, speakers: dict[str, Speaker], found_in: tuple[FoundIn, ...]
+) -> list[str]:
     out = []
     matches = {m.quote: m for m in found_in}
     if t.quotes:
         found = len(matches)
         out.append("## Direct quotes\n")
-        out.append(f"{found} of {len(t.quotes)} quotes found in a transcript of this event in the archive.\n")
+        out.append(
+            f"{found} of {len(t.quotes)} quotes found in a transcript of this event in the archive.\n"
+        )
         for q in t.quotes:
             s = speakers[q.speaker]
             out.append(f"### {md_link(s.name, rel(path, speaker_path(s.id)))} {{ #{q.id} }}\n")
@@ -313,21 +411,28 @@ def _article(t: Transcript, path: str, speakers: dict[str, Speaker], found_in: t
             if m:
                 who = m.speaker
                 target = rel(path, transcript_path(m.transcript.id)) + f"#{m.turn}"
-                line = (f'<span class="or-verified">Found in the transcript</span> '
-                        f"{md_link(f'{m.transcript.title}, {who}', target)}")
+                line = (
+                    f'<span class="or-verified">Found in the transcript</span> '
+                    f"{md_link(f'{m.transcript.title}, {who}', target)}"
+                )
                 if m.misattributed:
-                    line = (f'<span class="or-misattributed">Attributed to someone else</span> the transcript '
-                            f"gives these words to {md_link(who, target)}, not to {md_text(s.name)}")
+                    line = (
+                        f'<span class="or-misattributed">Attributed to someone else</span> the transcript '
+                        f"gives these words to {md_link(who, target)}, not to {md_text(s.name)}"
+                    )
                 out.append(line + "\n")
             else:
-                out.append('<span class="or-unverified">Unverified</span> no transcript of this event in the '
-                           "archive contains these words.\n")
+                out.append(
+                    '<span class="or-unverified">Unverified</span> no transcript of this event in the '
+                    "archive contains these words.\n"
+                )
     out.append("## Article text\n")
     out.extend(md_text(p) + "\n" for p in t.paragraphs)
     return out
 
 
 # ---------------------------------------------------------------- speaker
+
 
 @dataclass(frozen=True)
 class SpeakerContext:
@@ -338,8 +443,11 @@ class SpeakerContext:
 
 def speaker_context(s: Speaker, archive: Archive, links: Links) -> SpeakerContext:
     co = links.co_speakers.get(s.id, {})
-    return SpeakerContext(tuple(links.appearances.get(s.id, ())), tuple(archive.speakers[x] for x in sorted(co)),
-                          tuple(sorted(co.items())))
+    return SpeakerContext(
+        tuple(links.appearances.get(s.id, ())),
+        tuple(archive.speakers[x] for x in sorted(co)),
+        tuple(sorted(co.items())),
+    )
 
 
 def speaker_page(s: Speaker, ctx: SpeakerContext) -> Page:
@@ -352,15 +460,22 @@ def speaker_page(s: Speaker, ctx: SpeakerContext) -> Page:
     turns = sum(a.turns for a in apps)
     words = sum(a.transcript.counts()[s.id][2] for a in apps)
     quotes = sum(a.quotes for a in apps)
-    out.append(f"In the archive: {len(apps)} document{'s' if len(apps) != 1 else ''}, {turns} turns, "
-               f"{words:,} words spoken" + (f", {quotes} quotes in news articles" if quotes else "") + "."
-               + (f" [Atom feed of new documents](../feeds/{s.id}.xml)." if s.kind == "person" else "") + "\n")
+    out.append(
+        f"In the archive: {len(apps)} document{'s' if len(apps) != 1 else ''}, {turns} turns, "
+        f"{words:,} words spoken"
+        + (f", {quotes} quotes in news articles" if quotes else "")
+        + "."
+        + (f" [Atom feed of new documents](../feeds/{s.id}.xml)." if s.kind == "person" else "")
+        + "\n"
+    )
     if s.roles:
         out.append("## Roles\n")
         out.append("| Role | Organisation | From | To |\n| --- | --- | --- | --- |")
         for r in s.roles:
-            out.append(f"| {md_text(r.title)} | {md_text(r.org or '')} | {human_date(r.start) if r.start else ''} | "
-                       f"{human_date(r.end) if r.end else ''} |")
+            out.append(
+                f"| {md_text(r.title)} | {md_text(r.org or '')} | {human_date(r.start) if r.start else ''} | "
+                f"{human_date(r.end) if r.end else ''} |"
+            )
         out.append("")
     out.append(NOT_SEARCHED)
     out.append("## Appearances\n")
@@ -369,17 +484,24 @@ def speaker_page(s: Speaker, ctx: SpeakerContext) -> Page:
         for a in apps:
             year = year_of(a.day)
             years[year] = years.get(year, 0) + 1
-        out.append("By year: " + " · ".join(f"{md_link(y, rel(path, year_path(y)))} ({n})"
-                                            for y, n in years.items()) + "\n")
+        out.append(
+            "By year: "
+            + " · ".join(f"{md_link(y, rel(path, year_path(y)))} ({n})" for y, n in years.items())
+            + "\n"
+        )
         if len(apps) > SPEAKER_LATEST:  # a page's size must not grow with the archive
             out.append(f"The latest {SPEAKER_LATEST} of {len(apps)} documents:\n")
-        out.append("| Date | Document | Event | Turns | Quotes |\n| --- | --- | --- | ---: | ---: |")
+        out.append(
+            "| Date | Document | Event | Turns | Quotes |\n| --- | --- | --- | ---: | ---: |"
+        )
         for a in apps[:SPEAKER_LATEST]:
             t, event = a.transcript, a.event
-            out.append(f"| {human_date(a.day if t.date or event else None)} | "
-                       f"{md_link(t.title, rel(path, transcript_path(t.id)))} | "
-                       f"{md_link(event.name, rel(path, event_path(event.id))) if event else ''} | "
-                       f"{a.turns} | {a.quotes} |")
+            out.append(
+                f"| {human_date(a.day if t.date or event else None)} | "
+                f"{md_link(t.title, rel(path, transcript_path(t.id)))} | "
+                f"{md_link(event.name, rel(path, event_path(event.id))) if event else ''} | "
+                f"{a.turns} | {a.quotes} |"
+            )
         out.append("")
     else:
         out.append("No transcript in the archive yet.\n")
@@ -394,17 +516,28 @@ def speaker_page(s: Speaker, ctx: SpeakerContext) -> Page:
     if co:
         out.append("## Appeared with\n")
         for other, count in sorted(co, key=lambda kv: (-kv[1], others[kv[0]].name)):
-            out.append(f"- {md_link(others[other].name, rel(path, speaker_path(other)))} "
-                       f"({count} document{'s' if count != 1 else ''})")
+            out.append(
+                f"- {md_link(others[other].name, rel(path, speaker_path(other)))} "
+                f"({count} document{'s' if count != 1 else ''})"
+            )
         out.append("")
     out.append("</div>\n")
     role = s.roles[-1].describe() if s.roles else (s.outlet or "")
-    return Page(path, front(s.name, role or "Speaker in the archive",
-                            feed=f"feeds/{s.id}.xml" if s.kind == "person" else None) + "\n".join(out).rstrip() + "\n")
+    return Page(
+        path,
+        front(
+            s.name,
+            role or "Speaker in the archive",
+            feed=f"feeds/{s.id}.xml" if s.kind == "person" else None,
+        )
+        + "\n".join(out).rstrip()
+        + "\n",
+    )
 
 
-def _questions_asked(s: Speaker, apps: tuple[Appearance, ...], others: dict[str, Speaker],
-                     path: str) -> tuple[int, list[str]]:
+def _questions_asked(
+    s: Speaker, apps: tuple[Appearance, ...], others: dict[str, Speaker], path: str
+) -> tuple[int, list[str]]:
     """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what.
     All are counted; the latest SPEAKER_LATEST are written out."""
     count, out = 0, []
@@ -423,12 +556,15 @@ def _questions_asked(s: Speaker, apps: tuple[Appearance, ...], others: dict[str,
             excerpt = " ".join(words[:30]) + (" …" if len(words) > 30 else "")
             who = asker.name + (f" ({asker.outlet})" if asker.outlet else "")
             target = rel(path, transcript_path(a.transcript.id))
-            out.append(f"- {md_text(who)}, {md_link(human_date(a.transcript.date), f'{target}#{before.id}')}: "
-                       f"“{md_text(excerpt)}” — {md_link('answer', f'{target}#{answer.id}')}")
+            out.append(
+                f"- {md_text(who)}, {md_link(human_date(a.transcript.date), f'{target}#{before.id}')}: "
+                f"“{md_text(excerpt)}” — {md_link('answer', f'{target}#{answer.id}')}"
+            )
     return count, out
 
 
 # ---------------------------------------------------------------- event
+
 
 @dataclass(frozen=True)
 class EventContext:
@@ -442,16 +578,23 @@ class EventContext:
 def event_context(e: Event, archive: Archive, links: Links) -> EventContext:
     versions = tuple((a, b, tuple(rows)) for a, b, rows in links.versions.get(e.id, []))
     named = sorted({sid for a, b, _ in versions for sid in (*a.speaker_ids(), *b.speaker_ids())})
-    return EventContext(archive.events.get(e.parent or ""), tuple(links.children.get(e.id, ())),
-                        tuple(links.listings[t.id] for t in links.by_event.get(e.id, ())), versions,
-                        tuple(archive.speakers[x] for x in named))
+    return EventContext(
+        archive.events.get(e.parent or ""),
+        tuple(links.children.get(e.id, ())),
+        tuple(links.listings[t.id] for t in links.by_event.get(e.id, ())),
+        versions,
+        tuple(archive.speakers[x] for x in named),
+    )
 
 
 def event_page(e: Event, ctx: EventContext) -> Page:
     path = event_path(e.id)
-    out = [f"# {md_text(e.name)}\n", '<div class="or-facts" markdown>\n',
-           f"- **Dates:** {date_range(e.start, e.end)}",
-           f"- **Place:** {md_text(e.location) if e.location else 'not stated'}"]
+    out = [
+        f"# {md_text(e.name)}\n",
+        '<div class="or-facts" markdown>\n',
+        f"- **Dates:** {date_range(e.start, e.end)}",
+        f"- **Place:** {md_text(e.location) if e.location else 'not stated'}",
+    ]
     parent = ctx.parent
     if parent:
         out.append(f"- **Part of:** {md_link(parent.name, rel(path, event_path(parent.id)))}")
@@ -462,16 +605,23 @@ def event_page(e: Event, ctx: EventContext) -> Page:
     children = ctx.children
     if children:
         out.append("## Events within\n")
-        out.extend(f"- {md_link(c.name, rel(path, event_path(c.id)))} · {date_range(c.start, c.end)}" for c in children)
+        out.extend(
+            f"- {md_link(c.name, rel(path, event_path(c.id)))} · {date_range(c.start, c.end)}"
+            for c in children
+        )
         out.append("")
     docs = ctx.documents
-    for heading, items in (("Transcripts", [t for t in docs if t.source_kind != "news article"]),
-                           ("News articles", [t for t in docs if t.source_kind == "news article"])):
+    for heading, items in (
+        ("Transcripts", [t for t in docs if t.source_kind != "news article"]),
+        ("News articles", [t for t in docs if t.source_kind == "news article"]),
+    ):
         if items:
             out.append(f"## {heading}\n")
             for t in items:
-                out.append(f"- {md_link(t.title, rel(path, transcript_path(t.id)))} · {human_date(t.date)} · "
-                           f"{md_text(t.source_kind)} · {md_text(', '.join(t.names))}")
+                out.append(
+                    f"- {md_link(t.title, rel(path, transcript_path(t.id)))} · {human_date(t.date)} · "
+                    f"{md_text(t.source_kind)} · {md_text(', '.join(t.names))}"
+                )
             out.append("")
     speakers = {x.id: x for x in ctx.speakers}
     for a, b, rows in ctx.versions:
@@ -479,11 +629,17 @@ def event_page(e: Event, ctx: EventContext) -> Page:
     if not docs and not children:
         out.append("No document of this event in the archive yet.\n")
     out.append("</div>\n")
-    return Page(path, front(e.name, f"{date_range(e.start, e.end)} · {e.location or ''}") +
-                "\n".join(out).rstrip() + "\n")
+    return Page(
+        path,
+        front(e.name, f"{date_range(e.start, e.end)} · {e.location or ''}")
+        + "\n".join(out).rstrip()
+        + "\n",
+    )
 
 
-def _versions(path: str, a: Transcript, b: Transcript, rows, speakers: dict[str, Speaker]) -> list[str]:
+def _versions(
+    path: str, a: Transcript, b: Transcript, rows, speakers: dict[str, Speaker]
+) -> list[str]:
     def site(t: Transcript) -> str:
         return t.origin
 
@@ -493,26 +649,34 @@ def _versions(path: str, a: Transcript, b: Transcript, rows, speakers: dict[str,
     both = [r for r in rows if r.left and r.right]
     only_a = [r for r in rows if r.left and not r.right]
     only_b = [r for r in rows if r.right and not r.left]
-    out = ["## Versions compared\n",
-           f"{md_link(a.title, rel(path, transcript_path(a.id)))} ({md_text(site(a))}) and "
-           f"{md_link(b.title, rel(path, transcript_path(b.id)))} ({md_text(site(b))}): "
-           f"{len(both)} passages in both, {len(only_a)} only in the first ({md_text(site(a))}), "
-           f"{len(only_b)} only in the second ({md_text(site(b))}).\n"]
+    out = [
+        "## Versions compared\n",
+        f"{md_link(a.title, rel(path, transcript_path(a.id)))} ({md_text(site(a))}) and "
+        f"{md_link(b.title, rel(path, transcript_path(b.id)))} ({md_text(site(b))}): "
+        f"{len(both)} passages in both, {len(only_a)} only in the first ({md_text(site(a))}), "
+        f"{len(only_b)} only in the second ({md_text(site(b))}).\n",
+    ]
     if a.truncated or b.truncated:
-        out.append("One of the captures is incomplete: a passage missing from it may only be missing from the capture.\n")
+        out.append(
+            "One of the captures is incomplete: a passage missing from it may only be missing from the capture.\n"
+        )
     for r in rows:
         speaker = speakers[(r.left or r.right).speaker].name
         if r.left and r.right:
             same = " ".join(r.left.speech.split()) == " ".join(r.right.speech.split())
-            out.append(f"### {md_text(speaker)}: {ref(a, r.left)} and {ref(b, r.right)}"
-                       f"{' (same words)' if same else ''} {{ .or-compare-heading }}\n")
+            out.append(
+                f"### {md_text(speaker)}: {ref(a, r.left)} and {ref(b, r.right)}"
+                f"{' (same words)' if same else ''} {{ .or-compare-heading }}\n"
+            )
             if not same:
                 out.append(_diff_html(r.left.speech, r.right.speech, site(a), site(b)))
         else:
             t, turn, where = (a, r.left, site(a)) if r.left else (b, r.right, site(b))
             words = turn.speech.split()
             excerpt = " ".join(words[:40]) + (" …" if len(words) > 40 else "")
-            out.append(f"### Only in {md_text(where)}: {md_text(speaker)}, {ref(t, turn)} {{ .or-compare-heading }}\n")
+            out.append(
+                f"### Only in {md_text(where)}: {md_text(speaker)}, {ref(t, turn)} {{ .or-compare-heading }}\n"
+            )
             out.append(f"> {md_text(excerpt)}\n")
     return out
 
@@ -529,12 +693,15 @@ def _diff_html(left: str, right: str, left_name: str, right_name: str) -> str:
             sides["left"].append(f"<del>{text}</del>")
         else:
             sides["right"].append(f"<ins>{text}</ins>")
-    return (f'<div class="or-diff"><div class="or-diff-side"><p class="or-diff-name">{html.escape(left_name)}</p>'
-            f'<p>{" ".join(sides["left"])}</p></div><div class="or-diff-side"><p class="or-diff-name">'
-            f'{html.escape(right_name)}</p><p>{" ".join(sides["right"])}</p></div></div>\n')
+    return (
+        f'<div class="or-diff"><div class="or-diff-side"><p class="or-diff-name">{html.escape(left_name)}</p>'
+        f'<p>{" ".join(sides["left"])}</p></div><div class="or-diff-side"><p class="or-diff-name">'
+        f"{html.escape(right_name)}</p><p>{' '.join(sides['right'])}</p></div></div>\n"
+    )
 
 
 # ---------------------------------------------------------------- index pages
+
 
 @dataclass(frozen=True)
 class Section:
@@ -565,9 +732,16 @@ def index_page(path: str, title: str, intro: str, sections: list[Section]) -> Pa
 def _document_rows(path: str, documents: Iterable[Listing]) -> tuple[tuple[str, ...], ...]:
     rows = []
     for t in documents:
-        rows.append((human_date(t.day) if (t.date or t.event) else "undated",
-                     md_link(t.title, rel(path, transcript_path(t.id))), md_text(", ".join(t.people)),
-                     md_link(t.event_name, rel(path, event_path(t.event))) if t.event and t.event_name else ""))
+        rows.append(
+            (
+                human_date(t.day) if (t.date or t.event) else "undated",
+                md_link(t.title, rel(path, transcript_path(t.id))),
+                md_text(", ".join(t.people)),
+                md_link(t.event_name, rel(path, event_path(t.event)))
+                if t.event and t.event_name
+                else "",
+            )
+        )
     return tuple(rows)
 
 
@@ -577,23 +751,36 @@ DOC_COLUMNS = ("Date", "Document", "Speakers", "Event")
 @dataclass(frozen=True)
 class IndexContext:
     """What the list pages show: every document's listing (no words), speakers and events."""
+
     documents: tuple[Listing, ...]  # newest first
     speakers: tuple[tuple[Speaker, int, int], ...]  # with documents and turns, in the order listed
-    events: tuple[tuple[Event, int], ...]  # events that are not part of another, with their documents
+    events: tuple[
+        tuple[Event, int], ...
+    ]  # events that are not part of another, with their documents
 
 
 def index_context(archive: Archive, links: Links) -> IndexContext:
-    speakers = sorted((s for s in archive.speakers.values() if links.appearances.get(s.id)),
-                      key=lambda s: (s.kind != "person", s.name.split()[-1].casefold(), s.name))
+    speakers = sorted(
+        (s for s in archive.speakers.values() if links.appearances.get(s.id)),
+        key=lambda s: (s.kind != "person", s.name.split()[-1].casefold(), s.name),
+    )
     events = []
-    for e in sorted(archive.events.values(), key=lambda e: (e.start or date.min, e.id), reverse=True):
+    for e in sorted(
+        archive.events.values(), key=lambda e: (e.start or date.min, e.id), reverse=True
+    ):
         if not e.parent:
-            count = len(links.by_event.get(e.id, [])) + sum(len(links.by_event.get(c.id, []))
-                                                            for c in links.children.get(e.id, []))
+            count = len(links.by_event.get(e.id, [])) + sum(
+                len(links.by_event.get(c.id, [])) for c in links.children.get(e.id, [])
+            )
             events.append((e, count))
-    return IndexContext(tuple(links.listings[t.id] for t in links.newest),
-                        tuple((s, len(links.appearances[s.id]), sum(a.turns for a in links.appearances[s.id]))
-                              for s in speakers), tuple(events))
+    return IndexContext(
+        tuple(links.listings[t.id] for t in links.newest),
+        tuple(
+            (s, len(links.appearances[s.id]), sum(a.turns for a in links.appearances[s.id]))
+            for s in speakers
+        ),
+        tuple(events),
+    )
 
 
 def index_pages(ctx: IndexContext) -> list[Page]:
@@ -601,43 +788,96 @@ def index_pages(ctx: IndexContext) -> list[Page]:
     by_year: dict[str, list[Listing]] = {}
     for t in ordered:
         by_year.setdefault(year_of(t.day), []).append(t)
-    pages = [index_page("index.md", "On the Record",
-                        "What NATO's Secretary General, the US Secretary of State and the people they meet said, "
-                        "in their own words: official transcripts and news reports, cleaned, cross-linked and "
-                        "correctable by anyone. Every turn links to the speaker, every document to its event "
-                        "and its source.",
-                        [Section("Latest documents", DOC_COLUMNS, _document_rows("index.md", ordered[:LATEST]),
-                                 intro="[All transcripts by year](transcripts/index.md) · "
-                                       "[Speakers](speakers/index.md) · [Events](events/index.md) · "
-                                       "[About and data](about.md)")])]
-    year_rows = tuple((md_link(year, rel("transcripts/index.md", year_path(year))), str(len(items))) for year, items in by_year.items())
-    pages.append(index_page("transcripts/index.md", "Transcripts",
-                            f"{len(ordered)} documents, newest first.",
-                            [Section("By year", ("Year", "Documents"), year_rows),
-                             Section("Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST]))]))
+    pages = [
+        index_page(
+            "index.md",
+            "On the Record",
+            "What NATO's Secretary General, the US Secretary of State and the people they meet said, "
+            "in their own words: official transcripts and news reports, cleaned, cross-linked and "
+            "correctable by anyone. Every turn links to the speaker, every document to its event "
+            "and its source.",
+            [
+                Section(
+                    "Latest documents",
+                    DOC_COLUMNS,
+                    _document_rows("index.md", ordered[:LATEST]),
+                    intro="[All transcripts by year](transcripts/index.md) · "
+                    "[Speakers](speakers/index.md) · [Events](events/index.md) · "
+                    "[About and data](about.md)",
+                )
+            ],
+        )
+    ]
+    year_rows = tuple(
+        (md_link(year, rel("transcripts/index.md", year_path(year))), str(len(items)))
+        for year, items in by_year.items()
+    )
+    pages.append(
+        index_page(
+            "transcripts/index.md",
+            "Transcripts",
+            f"{len(ordered)} documents, newest first.",
+            [
+                Section("By year", ("Year", "Documents"), year_rows),
+                Section(
+                    "Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST])
+                ),
+            ],
+        )
+    )
     for year, items in by_year.items():
         path = year_path(year)
-        pages.append(index_page(path, f"Transcripts, {year}", f"{len(items)} documents, newest first.",
-                                [Section(None, DOC_COLUMNS, _document_rows(path, items))]))
+        pages.append(
+            index_page(
+                path,
+                f"Transcripts, {year}",
+                f"{len(items)} documents, newest first.",
+                [Section(None, DOC_COLUMNS, _document_rows(path, items))],
+            )
+        )
     rows = []
     for s, documents, turns in ctx.speakers:
         role = s.roles[-1].describe() if s.roles else (s.outlet or "")
-        rows.append((md_link(s.name, rel("speakers/index.md", speaker_path(s.id))), md_text(role),
-                     str(documents), str(turns)))
-    pages.append(index_page("speakers/index.md", "Speakers", "Everyone who speaks or is quoted in the archive.",
-                            [Section(None, ("Name", "Latest role", "Documents", "Turns"), tuple(rows))]))
+        rows.append(
+            (
+                md_link(s.name, rel("speakers/index.md", speaker_path(s.id))),
+                md_text(role),
+                str(documents),
+                str(turns),
+            )
+        )
+    pages.append(
+        index_page(
+            "speakers/index.md",
+            "Speakers",
+            "Everyone who speaks or is quoted in the archive.",
+            [Section(None, ("Name", "Latest role", "Documents", "Turns"), tuple(rows))],
+        )
+    )
     rows = []
     for e, count in ctx.events:
-        rows.append((date_range(e.start, e.end), md_link(e.name, rel("events/index.md", event_path(e.id))),
-                     md_text(e.location or ""), str(count)))
-    pages.append(index_page("events/index.md", "Events",
-                            "Meetings, press conferences and visits, newest first; events within them are listed "
-                            "on each event's page.",
-                            [Section(None, ("Dates", "Event", "Place", "Documents"), tuple(rows))]))
+        rows.append(
+            (
+                date_range(e.start, e.end),
+                md_link(e.name, rel("events/index.md", event_path(e.id))),
+                md_text(e.location or ""),
+                str(count),
+            )
+        )
+    pages.append(
+        index_page(
+            "events/index.md",
+            "Events",
+            "Meetings, press conferences and visits, newest first; events within them are listed "
+            "on each event's page.",
+            [Section(None, ("Dates", "Event", "Place", "Documents"), tuple(rows))],
+        )
+    )
     return pages
 
 
 # ---------------------------------------------------------------- outputs
+
 
 def _files(*pages: Page) -> dict[str, str]:
     return {p.path: p.text for p in pages}
@@ -662,7 +902,9 @@ def _lists(ctx: IndexContext) -> dict[str, str]:
 def outputs(archive: Archive, links: Links, settings: Settings) -> Iterator[Output]:
     """Every page, with the arguments it is made from (what its fingerprint digests)."""
     for t in archive.transcripts:
-        yield Output(transcript_path(t.id), _transcript, (t, transcript_context(t, archive, links), settings))
+        yield Output(
+            transcript_path(t.id), _transcript, (t, transcript_context(t, archive, links), settings)
+        )
     for sid in sorted(archive.speakers):
         if links.appearances.get(sid):
             s = archive.speakers[sid]

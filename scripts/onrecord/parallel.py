@@ -14,6 +14,7 @@ with or without. A worker's warnings (a broken link, say) are logged again by th
 Only with fork (Linux, macOS), from a process with one thread (not from `mkdocs serve`), and
 with enough work to be worth a process; `ONRECORD_JOBS=1` keeps everything in one process.
 """
+
 from __future__ import annotations
 
 import logging
@@ -48,23 +49,35 @@ def _worker_setup() -> None:
 def _render(src_uri: str):
     """In a worker: what `_populate_page` would compute for one page, up to the content event."""
     from mkdocs.structure.pages import Page
+
     config, files = _state["config"], _state["files"]
     file = files.get_file_from_path(src_uri)
     page = file.page or Page(None, file, config)
     config._current_page = page
     page.read_source(config)
-    page.markdown = config.plugins.on_page_markdown(page.markdown, page=page, config=config, files=files)
+    page.markdown = config.plugins.on_page_markdown(
+        page.markdown, page=page, config=config, files=files
+    )
     page.render(config, files)
     links = {f.src_uri: anchors for f, anchors in (page.links_to_anchors or {}).items()}
     records, _state["capture"].records = _state["capture"].records, []
-    return src_uri, (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links, records)
+    return src_uri, (
+        page.content,
+        page.toc,
+        page._title_from_render,
+        page.present_anchor_ids,
+        links,
+        records,
+    )
 
 
 def jobs() -> int:
     wanted = os.environ.get("ONRECORD_JOBS")
     if wanted and wanted.isdigit():
         return max(1, int(wanted))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    )
 
 
 def _can_fork(items: int, least: int) -> int:
@@ -125,8 +138,14 @@ def adopt(page) -> None:
         content, toc, title, anchors, links, records = results.pop(page.file.src_uri)
         for name, level, message in records:
             logging.getLogger(name).log(level, message)
-        page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = (
+            content,
+            toc,
+            title,
+            anchors,
+        )
         page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
+
     page.render = render  # this page only: MkDocs' Page.render stays as it is
 
 

@@ -1,4 +1,5 @@
 """The typed records passed between stages. Frozen: a stage returns new records, never edits."""
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ class Role:
         return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
 
     def describe(self) -> str:
-        return f"{self.title}, {self.org}" if self.org and self.org not in self.title else self.title
+        return (
+            f"{self.title}, {self.org}" if self.org and self.org not in self.title else self.title
+        )
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,7 @@ class Correction:
 class Omission:
     """Raw-capture lines that are deliberately not in the transcript, and why; `text`: only
     that part of the line is omitted (page chrome glued to a label, a flattened page's header)."""
+
     first: int
     last: int
     reason: str
@@ -138,7 +142,9 @@ class Transcript:
     corrections: tuple[Correction, ...] = ()
     omitted: tuple[Omission, ...] = ()
     notes: tuple[str, ...] = ()
-    digest: str = ""  # of the cleaned file this record was read from: the record is a function of it
+    digest: str = (
+        ""  # of the cleaned file this record was read from: the record is a function of it
+    )
 
     @property
     def is_article(self) -> bool:
@@ -182,6 +188,7 @@ class Transcript:
 @dataclass(frozen=True)
 class Archive:
     """Everything read from disk: the input of every later stage."""
+
     transcripts: tuple[Transcript, ...]
     speakers: dict[str, Speaker] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)
@@ -193,7 +200,7 @@ def sort_day(t: Transcript, archive: Archive) -> date:
     if t.date:
         return t.date
     event = archive.events.get(t.event or "")
-    return (event.start if event and event.start else date.min)
+    return event.start if event and event.start else date.min
 
 
 def newest_first(transcripts, archive: Archive) -> list[Transcript]:

@@ -5,6 +5,7 @@ registry knows; a role label ("THE SECRETARY", "MR. PRESIDENT") held by someone 
 that date; a generic questioner label; then the surname with or without a title.
 Nothing is guessed when two people fit.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,17 +15,89 @@ from datetime import date
 
 from .records import UNIDENTIFIED, Speaker
 
-QUESTIONER_LABELS = {"q", "question", "questions", "reporter", "journalist", "audience member",
-                     "participant", "press", "audience", "interviewer"}
+QUESTIONER_LABELS = {
+    "q",
+    "question",
+    "questions",
+    "reporter",
+    "journalist",
+    "audience member",
+    "participant",
+    "press",
+    "audience",
+    "interviewer",
+}
 # Words that qualify a name in a label but are not part of it.
-TITLE_WORDS = {"mr", "mrs", "ms", "dr", "sir", "madam", "secretary", "general", "president", "vice",
-               "prime", "minister", "foreign", "ambassador", "deputy", "under", "assistant", "state",
-               "of", "the", "us", "u", "s", "nato", "spokesperson", "spokesman", "spokeswoman",
-               "senator", "representative", "chancellor", "king", "queen", "defense", "defence",
-               "national", "security", "adviser", "advisor", "admiral", "gen", "lt", "col", "press",
-               "moderator", "chair", "chairman", "chairwoman", "commissioner", "high", "representative",
-               "special", "envoy", "counselor", "director", "acting", "senior", "official", "mister",
-               "his", "her", "excellency", "honorable", "hon", "rt", "sec", "amb", "pm", "fm"}
+TITLE_WORDS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "sir",
+    "madam",
+    "secretary",
+    "general",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "foreign",
+    "ambassador",
+    "deputy",
+    "under",
+    "assistant",
+    "state",
+    "of",
+    "the",
+    "us",
+    "u",
+    "s",
+    "nato",
+    "spokesperson",
+    "spokesman",
+    "spokeswoman",
+    "senator",
+    "representative",
+    "chancellor",
+    "king",
+    "queen",
+    "defense",
+    "defence",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "admiral",
+    "gen",
+    "lt",
+    "col",
+    "press",
+    "moderator",
+    "chair",
+    "chairman",
+    "chairwoman",
+    "commissioner",
+    "high",
+    "representative",
+    "special",
+    "envoy",
+    "counselor",
+    "director",
+    "acting",
+    "senior",
+    "official",
+    "mister",
+    "his",
+    "her",
+    "excellency",
+    "honorable",
+    "hon",
+    "rt",
+    "sec",
+    "amb",
+    "pm",
+    "fm",
+}
 
 
 def fold(text: str) -> str:
@@ -71,7 +144,9 @@ class Registry:
             return Resolution(s.id, s.name, "label known to the registry", s.outlet)
         by_role = self.holder_of_label(key, day)
         if by_role:
-            return Resolution(by_role.id, by_role.name, f"role label held on {day} by {by_role.name}")
+            return Resolution(
+                by_role.id, by_role.name, f"role label held on {day} by {by_role.name}"
+            )
         if key in QUESTIONER_LABELS:
             return Resolution(UNIDENTIFIED, "Unidentified journalist", "unnamed questioner")
         outlet = paren if paren and not self.is_role_text(paren) else None
@@ -81,14 +156,19 @@ class Registry:
         return Resolution(None, display_name(name), "new speaker: not in the registry", outlet)
 
     def holder_of_label(self, key: str, day: date | None) -> Speaker | None:
-        holders = [s for s in self.speakers.values() for r in s.roles
-                   if key in {fold(l) for l in r.labels} and r.active_on(day)]
+        holders = [
+            s
+            for s in self.speakers.values()
+            for r in s.roles
+            if key in {fold(l) for l in r.labels} and r.active_on(day)
+        ]
         return holders[0] if len(holders) == 1 else None
 
     def is_role_text(self, text: str) -> bool:
         folded = fold(text)
-        return any(fold(r.title) in folded for s in self.speakers.values() for r in s.roles) or \
-            all(t in TITLE_WORDS for t in tokens(text))
+        return any(fold(r.title) in folded for s in self.speakers.values() for r in s.roles) or all(
+            t in TITLE_WORDS for t in tokens(text)
+        )
 
     def match_name(self, text: str, day: date | None) -> Speaker | None:
         """The one registry person whose name contains the label's name words, preferring
@@ -131,5 +211,7 @@ def display_name(label: str) -> str:
     """'LIZ SCHRAYER' -> 'Liz Schrayer'; mixed-case labels are kept as printed."""
     label = re.sub(r"\s+", " ", label).strip()
     if label.isupper():
-        return " ".join(w if len(w) <= 2 and w.endswith(".") else w.capitalize() for w in label.split())
+        return " ".join(
+            w if len(w) <= 2 and w.endswith(".") else w.capitalize() for w in label.split()
+        )
     return label

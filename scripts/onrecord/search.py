@@ -13,6 +13,7 @@ needs about 5 GB. Per year, a search fetches the engine and the newest years' sm
 until it has enough results; the reader asks for earlier years. The dialog (docs/assets/
 search.js) serves every index from the one engine file.
 """
+
 from __future__ import annotations
 
 import json
@@ -51,8 +52,11 @@ def plan(site: Path) -> list[Shard]:
         documents.add(page)
         by_year.setdefault(row["date"][:4] if row["date"] else "undated", []).append(page)
     # a list's words are its documents' titles: it would only stand in front of the documents
-    others = sorted(p.relative_to(site).as_posix() for p in site.rglob("*/*/index.html")
-                    if p.parent.parent.name in ("speakers", "events"))
+    others = sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*/*/index.html")
+        if p.parent.parent.name in ("speakers", "events")
+    )
     if (site / "about" / "index.html").is_file():
         others.append("about/index.html")
     shards = [Shard("pages", "speakers and events", tuple(p for p in others if p not in documents))]
@@ -74,9 +78,20 @@ def _index(site: Path, shard: Shard, out: Path, quiet: bool) -> subprocess.Compl
                 os.link(site / rel, target)
             except OSError:  # another file system: copy instead
                 shutil.copy2(site / rel, target)
-        command = [sys.executable, "-m", "pagefind_bin", "--site", scratch, "--output-path", str(out / shard.name),
-                   "--exclude-selectors", EXCLUDE]
-        return subprocess.run(command + (["--quiet"] if quiet else []), capture_output=True, text=True)
+        command = [
+            sys.executable,
+            "-m",
+            "pagefind_bin",
+            "--site",
+            scratch,
+            "--output-path",
+            str(out / shard.name),
+            "--exclude-selectors",
+            EXCLUDE,
+        ]
+        return subprocess.run(
+            command + (["--quiet"] if quiet else []), capture_output=True, text=True
+        )
 
 
 def build(site: Path, quiet: bool = True, jobs: int | None = None) -> list[Shard]:
@@ -99,7 +114,9 @@ def build(site: Path, quiet: bool = True, jobs: int | None = None) -> list[Shard
         for path in folder.iterdir():
             if path.is_file() and (path.suffix in (".js", ".css") or path.name.startswith("wasm.")):
                 path.unlink()
-    manifest = {"shards": [{"path": f"{s.name}/", "label": s.label, "pages": len(s.pages)} for s in shards]}
+    manifest = {
+        "shards": [{"path": f"{s.name}/", "label": s.label, "pages": len(s.pages)} for s in shards]
+    }
     (out / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", encoding="utf-8")
     return shards
 

@@ -1,5 +1,6 @@
 """Site settings read from mkdocs.yml. The repository address is the one setting every
 edit, source and Pages link derives from."""
+
 from __future__ import annotations
 
 import re
@@ -45,7 +46,6 @@ class Settings:
     def history_url(self, path: str) -> str:
         return f"{self.repo_url.rstrip('/')}/commits/{BRANCH}/{path}"
 
-
     @property
     def edit_uri(self) -> str:
         """MkDocs' edit_uri for hand-written pages (relative to repo_url)."""
@@ -64,7 +64,13 @@ def from_config(config: Mapping) -> Settings:
 
     def folder(key: str, default: str) -> str:
         value = Path(str(config.get(key) or default))
-        return (value.relative_to(base) if value.is_absolute() and value.is_relative_to(base) else value).as_posix()
-    return Settings(repo_url=str(config.get("repo_url") or "").rstrip("/"),
-                    site_name=str(config.get("site_name") or "On the Record"),
-                    docs_dir=folder("docs_dir", "docs"), site_dir=folder("site_dir", "site"))
+        return (
+            value.relative_to(base) if value.is_absolute() and value.is_relative_to(base) else value
+        ).as_posix()
+
+    return Settings(
+        repo_url=str(config.get("repo_url") or "").rstrip("/"),
+        site_name=str(config.get("site_name") or "On the Record"),
+        docs_dir=folder("docs_dir", "docs"),
+        site_dir=folder("site_dir", "site"),
+    )

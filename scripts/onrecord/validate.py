@@ -3,6 +3,7 @@
 Each function turns parsed YAML into records and collects problems rather than
 stopping at the first: a contributor sees everything to fix in one run.
 """
+
 from __future__ import annotations
 
 import difflib
@@ -13,29 +14,76 @@ from datetime import date
 
 from . import cleaned
 from .errors import Collector
-from .records import (SOURCE_KINDS, Correction, Event, Omission, Quote, Role, Speaker, Transcript,
-                      Turn)
+from .records import (
+    SOURCE_KINDS,
+    Correction,
+    Event,
+    Omission,
+    Quote,
+    Role,
+    Speaker,
+    Transcript,
+    Turn,
+)
 from .yamlio import LineDict
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # letters that Unicode does not take apart into a base letter and a mark: ø is not o + a stroke
-_UNDECOMPOSED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "æ": "ae", "Æ": "AE",
-                               "œ": "oe", "Œ": "OE", "ß": "ss", "þ": "th", "Þ": "Th", "ı": "i"})
+_UNDECOMPOSED = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ß": "ss",
+        "þ": "th",
+        "Þ": "Th",
+        "ı": "i",
+    }
+)
 
 
 def slugify(text: str, limit: int | None = None) -> str:
     """An id (SLUG) made of text: 'Jonas Gahr Støre' -> 'jonas-gahr-store'; '' if nothing is left."""
-    ascii_text = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED)).encode("ascii", "ignore").decode()
+    ascii_text = (
+        unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
+        .encode("ascii", "ignore")
+        .decode()
+    )
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
     return slug[:limit].rstrip("-") if limit else slug
+
+
 TURN_ID = re.compile(r"^t-\d{3,}$")
 QUOTE_ID = re.compile(r"^q-\d{3,}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
 EARLIEST = date(1945, 1, 1)
 
-TRANSCRIPT_FIELDS = ("id", "title", "date", "time", "location", "event", "source_url", "source_kind",
-                     "raw", "raw_sha256", "truncated", "speakers", "editorial", "quotes",
-                     "corrections", "omitted", "notes")
+TRANSCRIPT_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "time",
+    "location",
+    "event",
+    "source_url",
+    "source_kind",
+    "raw",
+    "raw_sha256",
+    "truncated",
+    "speakers",
+    "editorial",
+    "quotes",
+    "corrections",
+    "omitted",
+    "notes",
+)
 REQUIRED = ("id", "title", "source_kind", "raw")
 SPEAKER_FIELDS = ("id", "name", "kind", "labels", "roles", "outlet", "draft", "note")
 ROLE_FIELDS = ("title", "org", "from", "to", "labels")
@@ -45,18 +93,25 @@ EVENT_FIELDS = ("id", "name", "start", "end", "location", "parent", "description
 class _Fields:
     """Typed access to one YAML mapping; wrong types and unknown keys become problems."""
 
-    def __init__(self, data: object, known: tuple[str, ...], what: str, path: str, line: int,
-                 out: Collector):
+    def __init__(
+        self, data: object, known: tuple[str, ...], what: str, path: str, line: int, out: Collector
+    ):
         self.path, self.out, self.what = path, out, what
         if not isinstance(data, dict):
-            out.add(path, line, f"{what} is not a mapping of fields", "write it as 'key: value' lines")
+            out.add(
+                path, line, f"{what} is not a mapping of fields", "write it as 'key: value' lines"
+            )
             data = LineDict()
         self.data = data
         self.line = getattr(data, "line", line)
         for key in data:
             if key not in known:
                 close = difflib.get_close_matches(key, known, n=1)
-                fix = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(known)}"
+                fix = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else f"allowed fields: {', '.join(known)}"
+                )
                 out.add(path, self.line_of(key), f"unknown field '{key}' in {what}", fix)
 
     def line_of(self, key: str) -> int:
@@ -69,18 +124,25 @@ class _Fields:
         value = self.data.get(key)
         if value is None or value == "":
             if required:
-                self.out.add(self.path, self.line, f"{self.what} has no '{key}'", f"add '{key}: ...'")
+                self.out.add(
+                    self.path, self.line, f"{self.what} has no '{key}'", f"add '{key}: ...'"
+                )
             return None
         if not isinstance(value, str):
-            self.problem(key, f"'{key}' should be text, not {type(value).__name__}", "quote the value")
+            self.problem(
+                key, f"'{key}' should be text, not {type(value).__name__}", "quote the value"
+            )
             return str(value)
         return value
 
     def slug(self, key: str, required: bool = False) -> str | None:
         value = self.text(key, required)
         if value is not None and not SLUG.match(value):
-            self.problem(key, f"'{key}' {value!r} is not a slug",
-                         "use lower-case letters, digits and single hyphens, e.g. 'jens-stoltenberg'")
+            self.problem(
+                key,
+                f"'{key}' {value!r} is not a slug",
+                "use lower-case letters, digits and single hyphens, e.g. 'jens-stoltenberg'",
+            )
         return value
 
     def day(self, key: str) -> date | None:
@@ -92,7 +154,9 @@ class _Fields:
             if len(value) != 10:
                 raise ValueError
         except ValueError:
-            self.problem(key, f"'{key}' {value!r} is not a date", "write it as 'YYYY-MM-DD', quoted")
+            self.problem(
+                key, f"'{key}' {value!r} is not a date", "write it as 'YYYY-MM-DD', quoted"
+            )
             return None
         if not EARLIEST <= parsed <= date.today().replace(year=date.today().year + 1):
             self.problem(key, f"'{key}' {value} is not a plausible date", "check the year")
@@ -110,7 +174,9 @@ class _Fields:
         if value is None:
             return LineDict()
         if not isinstance(value, dict):
-            self.problem(key, f"'{key}' should be a mapping", "write one 'key: value' per line under it")
+            self.problem(
+                key, f"'{key}' should be a mapping", "write one 'key: value' per line under it"
+            )
             return LineDict()
         return value
 
@@ -136,10 +202,13 @@ class _Fields:
 
 # ---------------------------------------------------------------- registries
 
+
 def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
     speakers: dict[str, Speaker] = {}
     if not isinstance(data, list):
-        out.add(path, 1, "the speaker registry is not a list", "write one '- id: ...' entry per speaker")
+        out.add(
+            path, 1, "the speaker registry is not a list", "write one '- id: ...' entry per speaker"
+        )
         return speakers
     label_owner: dict[str, tuple[str, int]] = {}
     for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
@@ -155,30 +224,55 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
             start, end = r.day("from"), r.day("to")
             if start and end and end < start:
                 r.problem("to", "the role ends before it starts", "swap or fix 'from' and 'to'")
-            roles.append(Role(r.text("title", required=True) or "", r.text("org"), start, end,
-                              r.text_list("labels")))
+            roles.append(
+                Role(
+                    r.text("title", required=True) or "",
+                    r.text("org"),
+                    start,
+                    end,
+                    r.text_list("labels"),
+                )
+            )
         labels = f.text_list("labels")
         if not sid or not name:
             continue
         if sid in speakers:
-            f.problem("id", f"duplicate speaker id '{sid}' (first on line {speakers[sid].line})",
-                      "give each speaker a unique id, or merge the two entries")
+            f.problem(
+                "id",
+                f"duplicate speaker id '{sid}' (first on line {speakers[sid].line})",
+                "give each speaker a unique id, or merge the two entries",
+            )
             continue
         for label in labels:
             key = label.casefold()
             if key in label_owner and label_owner[key][0] != sid:
-                f.problem("labels", f"label '{label}' is also listed for '{label_owner[key][0]}' "
-                          f"(line {label_owner[key][1]})", "a label must name one person; remove one")
+                f.problem(
+                    "labels",
+                    f"label '{label}' is also listed for '{label_owner[key][0]}' "
+                    f"(line {label_owner[key][1]})",
+                    "a label must name one person; remove one",
+                )
             label_owner[key] = (sid, f.line)
-        speakers[sid] = Speaker(sid, name, kind, tuple(roles), labels, f.text("outlet"),
-                                f.flag("draft"), f.text("note"), f.line)
+        speakers[sid] = Speaker(
+            sid,
+            name,
+            kind,
+            tuple(roles),
+            labels,
+            f.text("outlet"),
+            f.flag("draft"),
+            f.text("note"),
+            f.line,
+        )
     return speakers
 
 
 def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
     events: dict[str, Event] = {}
     if not isinstance(data, list):
-        out.add(path, 1, "the event registry is not a list", "write one '- id: ...' entry per event")
+        out.add(
+            path, 1, "the event registry is not a list", "write one '- id: ...' entry per event"
+        )
         return events
     for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
         f = _Fields(entry, EVENT_FIELDS, "event", path, line, out)
@@ -190,20 +284,39 @@ def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
         if not eid or not name:
             continue
         if eid in events:
-            f.problem("id", f"duplicate event id '{eid}' (first on line {events[eid].line})",
-                      "give each event a unique id")
+            f.problem(
+                "id",
+                f"duplicate event id '{eid}' (first on line {events[eid].line})",
+                "give each event a unique id",
+            )
             continue
-        events[eid] = Event(eid, name, start, end, f.text("location"), f.slug("parent"),
-                            f.text("description"), f.line)
+        events[eid] = Event(
+            eid,
+            name,
+            start,
+            end,
+            f.text("location"),
+            f.slug("parent"),
+            f.text("description"),
+            f.line,
+        )
     for event in events.values():
         if event.parent and event.parent not in events:
-            out.add(path, event.line, f"event '{event.id}' has unknown parent '{event.parent}'",
-                    "use the id of an event in this file")
+            out.add(
+                path,
+                event.line,
+                f"event '{event.id}' has unknown parent '{event.parent}'",
+                "use the id of an event in this file",
+            )
         seen, cursor = {event.id}, event.parent
         while cursor in events:
             if cursor in seen:
-                out.add(path, event.line, f"event '{event.id}' is its own ancestor",
-                        "break the loop of 'parent' links")
+                out.add(
+                    path,
+                    event.line,
+                    f"event '{event.id}' is its own ancestor",
+                    "break the loop of 'parent' links",
+                )
                 break
             seen.add(cursor)
             cursor = events[cursor].parent
@@ -211,6 +324,7 @@ def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
 
 
 # ---------------------------------------------------------------- transcripts
+
 
 def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Transcript | None:
     out.extend(list(split.problems))
@@ -220,73 +334,132 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
     tid = f.slug("id", required=True)
     expected = path.rsplit("/", 1)[-1].removesuffix(".txt")
     if tid and tid != expected:
-        f.problem("id", f"id '{tid}' does not match the file name '{expected}.txt'",
-                  f"rename the file to {tid}.txt or set id: {expected}")
+        f.problem(
+            "id",
+            f"id '{tid}' does not match the file name '{expected}.txt'",
+            f"rename the file to {tid}.txt or set id: {expected}",
+        )
     kind = f.text("source_kind", required=True)
     if kind and kind not in SOURCE_KINDS:
-        f.problem("source_kind", f"source_kind {kind!r} is unknown", f"use one of: {', '.join(SOURCE_KINDS)}")
+        f.problem(
+            "source_kind",
+            f"source_kind {kind!r} is unknown",
+            f"use one of: {', '.join(SOURCE_KINDS)}",
+        )
     url = f.text("source_url")
     if url and not re.match(r"^https?://[^\s<>\"']+$", url):
-        f.problem("source_url", f"source_url {url!r} is not a web address", "use an http(s):// address")
+        f.problem(
+            "source_url", f"source_url {url!r} is not a web address", "use an http(s):// address"
+        )
     sha = f.text("raw_sha256")
     if sha and not SHA256.match(sha):
-        f.problem("raw_sha256", "raw_sha256 is not a SHA-256 hex digest",
-                  "write the capture's digest as `sha256sum source_texts/raw/FILE` prints it")
+        f.problem(
+            "raw_sha256",
+            "raw_sha256 is not a SHA-256 hex digest",
+            "write the capture's digest as `sha256sum source_texts/raw/FILE` prints it",
+        )
     elif not sha:
-        f.problem("raw_sha256", "the front matter has no raw_sha256",
-                  "add the capture's digest as `sha256sum source_texts/raw/FILE` prints it")
+        f.problem(
+            "raw_sha256",
+            "the front matter has no raw_sha256",
+            "add the capture's digest as `sha256sum source_texts/raw/FILE` prints it",
+        )
 
     speakers = f.mapping("speakers")
     speaker_pairs = []
     for label, sid in speakers.items():
         if not isinstance(sid, str) or not SLUG.match(sid):
-            out.add(path, speakers.line_of(label), f"label '{label}' maps to {sid!r}, not a speaker id",
-                    "write 'LABEL: speaker-id' with an id from source_texts/speakers.yml")
+            out.add(
+                path,
+                speakers.line_of(label),
+                f"label '{label}' maps to {sid!r}, not a speaker id",
+                "write 'LABEL: speaker-id' with an id from source_texts/speakers.yml",
+            )
             continue
         if label.endswith(":"):
-            out.add(path, speakers.line_of(label), f"label '{label}' ends with a colon",
-                    "write the label without its colon; the colon stays in the text")
+            out.add(
+                path,
+                speakers.line_of(label),
+                f"label '{label}' ends with a colon",
+                "write the label without its colon; the colon stays in the text",
+            )
         speaker_pairs.append((label, sid))
 
     editorial = f.mapping("editorial")
     notes = []
     for key, note in editorial.items():
         if not isinstance(note, str) or not note.strip():
-            out.add(path, editorial.line_of(key), f"editorial note for '{key}' is empty",
-                    "say what the value is inferred from")
+            out.add(
+                path,
+                editorial.line_of(key),
+                f"editorial note for '{key}' is empty",
+                "say what the value is inferred from",
+            )
             continue
         notes.append((key, note))
 
     turns = _turns(split.blocks, dict(speaker_pairs), path, out) if kind != "news article" else ()
-    paragraphs = tuple(line for b in split.blocks for line in b.lines) if kind == "news article" else ()
+    paragraphs = (
+        tuple(line for b in split.blocks for line in b.lines) if kind == "news article" else ()
+    )
     if kind == "news article":
         if any(cleaned.MARKER.match(p) and p.startswith("[t-") for p in paragraphs):
-            out.add(path, split.blocks[0].line, "a news article has turn markers",
-                    "set source_kind to the transcript's kind, or remove the [t-NNN] markers")
+            out.add(
+                path,
+                split.blocks[0].line,
+                "a news article has turn markers",
+                "set source_kind to the transcript's kind, or remove the [t-NNN] markers",
+            )
     elif kind and not turns and split.blocks == ():
         out.add(path, f.line, "the transcript has no turns", "add the turns after the front matter")
 
     turn_ids = {t.id for t in turns}
     for key, _ in notes:
         if key.startswith("t-") and key not in turn_ids:
-            out.add(path, editorial.line_of(key), f"editorial note for unknown turn '{key}'",
-                    "use the anchor of a turn in this file")
+            out.add(
+                path,
+                editorial.line_of(key),
+                f"editorial note for unknown turn '{key}'",
+                "use the anchor of a turn in this file",
+            )
         elif not key.startswith("t-") and key not in TRANSCRIPT_FIELDS:
-            out.add(path, editorial.line_of(key), f"editorial note for unknown field '{key}'",
-                    f"use a field name ({', '.join(TRANSCRIPT_FIELDS[:8])}) or a turn anchor")
+            out.add(
+                path,
+                editorial.line_of(key),
+                f"editorial note for unknown field '{key}'",
+                f"use a field name ({', '.join(TRANSCRIPT_FIELDS[:8])}) or a turn anchor",
+            )
     for turn in turns:
         if turn.label is None and turn.id not in dict(notes):
-            out.add(path, turn.line, f"turn {turn.id} has no printed label and no editorial note",
-                    f"add under editorial: '{turn.id}: how we know who speaks'")
+            out.add(
+                path,
+                turn.line,
+                f"turn {turn.id} has no printed label and no editorial note",
+                f"add under editorial: '{turn.id}: how we know who speaks'",
+            )
 
     return Transcript(
-        id=tid or expected, title=f.text("title", required=True) or "", source_kind=kind or "other",
-        raw=f.text("raw", required=True) or "", path=path, date=f.day("date"), time=f.text("time"),
-        location=f.text("location"), event=f.slug("event"), source_url=url, raw_sha256=sha,
-        truncated=f.flag("truncated"), speakers=tuple(speaker_pairs), editorial=tuple(notes),
-        turns=turns, paragraphs=paragraphs, quotes=_quotes(f, paragraphs, path, out),
-        corrections=_corrections(f, path, out), omitted=_omitted(f, path, out),
-        notes=f.text_list("notes"))
+        id=tid or expected,
+        title=f.text("title", required=True) or "",
+        source_kind=kind or "other",
+        raw=f.text("raw", required=True) or "",
+        path=path,
+        date=f.day("date"),
+        time=f.text("time"),
+        location=f.text("location"),
+        event=f.slug("event"),
+        source_url=url,
+        raw_sha256=sha,
+        truncated=f.flag("truncated"),
+        speakers=tuple(speaker_pairs),
+        editorial=tuple(notes),
+        turns=turns,
+        paragraphs=paragraphs,
+        quotes=_quotes(f, paragraphs, path, out),
+        corrections=_corrections(f, path, out),
+        omitted=_omitted(f, path, out),
+        notes=f.text_list("notes"),
+    )
 
 
 def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple[Turn, ...]:
@@ -296,17 +469,29 @@ def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple
     for block in blocks:
         m = cleaned.MARKER.match(block.lines[0])
         if not m:
-            out.add(path, block.line, f"paragraph without a turn anchor: {block.lines[0][:50]!r}",
-                    "start a new turn with '[t-NNN] LABEL: ...', or join it to the turn above "
-                    "(remove the blank line)")
+            out.add(
+                path,
+                block.line,
+                f"paragraph without a turn anchor: {block.lines[0][:50]!r}",
+                "start a new turn with '[t-NNN] LABEL: ...', or join it to the turn above "
+                "(remove the blank line)",
+            )
             continue
         tid, explicit, rest = m["id"], m["speaker"], m["rest"]
         if not TURN_ID.match(tid):
-            out.add(path, block.line, f"turn anchor [{tid}] is not of the form t-NNN",
-                    "use the next free number, e.g. [t-012]")
+            out.add(
+                path,
+                block.line,
+                f"turn anchor [{tid}] is not of the form t-NNN",
+                "use the next free number, e.g. [t-012]",
+            )
         if tid in seen:
-            out.add(path, block.line, f"duplicate turn anchor {tid} (first on line {seen[tid]})",
-                    "give the new turn the next unused number; never reuse or renumber anchors")
+            out.add(
+                path,
+                block.line,
+                f"duplicate turn anchor {tid} (first on line {seen[tid]})",
+                "give the new turn the next unused number; never reuse or renumber anchors",
+            )
         seen[tid] = block.line
         label = ts = None
         speaker = explicit
@@ -315,38 +500,61 @@ def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple
             label = lm.group(0)
             ts = lm["ts"]
             speaker = explicit or speakers[lm["name"]]
-            rest = rest[lm.end():].lstrip()
+            rest = rest[lm.end() :].lstrip()
         elif not explicit:
             guess = re.match(r"^([^:]{1,60}):", rest)
             shown = f" ('{guess.group(1)}')" if guess else ""
-            out.add(path, block.line, f"turn {tid} starts with no known label{shown}",
-                    "add the label under 'speakers:' in the front matter, or write "
-                    f"[{tid} speaker-id] for a turn printed without a label")
+            out.add(
+                path,
+                block.line,
+                f"turn {tid} starts with no known label{shown}",
+                "add the label under 'speakers:' in the front matter, or write "
+                f"[{tid} speaker-id] for a turn printed without a label",
+            )
             continue
         if explicit and not SLUG.match(explicit):
-            out.add(path, block.line, f"speaker {explicit!r} in [{tid} ...] is not a speaker id",
-                    "use an id from source_texts/speakers.yml")
+            out.add(
+                path,
+                block.line,
+                f"speaker {explicit!r} in [{tid} ...] is not a speaker id",
+                "use an id from source_texts/speakers.yml",
+            )
         paragraphs = tuple(p.strip() for p in (rest, *block.lines[1:]) if p.strip())
         if not paragraphs:
-            out.add(path, block.line, f"turn {tid} is empty", "add the words spoken, or delete the turn")
+            out.add(
+                path, block.line, f"turn {tid} is empty", "add the words spoken, or delete the turn"
+            )
         turns.append(Turn(tid, speaker or "", label, paragraphs, ts, block.line))
     return tuple(turns)
 
 
-def _quotes(f: _Fields, paragraphs: tuple[str, ...], path: str, out: Collector) -> tuple[Quote, ...]:
+def _quotes(
+    f: _Fields, paragraphs: tuple[str, ...], path: str, out: Collector
+) -> tuple[Quote, ...]:
     quotes, ids = [], set()
     body = "\n".join(paragraphs)
     for line, raw in f.items("quotes"):
         q = _Fields(raw, ("id", "speaker", "text"), "quote", path, line, out)
-        qid, speaker, text = q.text("id", required=True), q.slug("speaker", required=True), q.text("text", required=True)
+        qid, speaker, text = (
+            q.text("id", required=True),
+            q.slug("speaker", required=True),
+            q.text("text", required=True),
+        )
         if qid and not QUOTE_ID.match(qid):
-            q.problem("id", f"quote id {qid!r} is not of the form q-NNN", "use the next free number, e.g. q-012")
+            q.problem(
+                "id",
+                f"quote id {qid!r} is not of the form q-NNN",
+                "use the next free number, e.g. q-012",
+            )
         if qid in ids:
             q.problem("id", f"duplicate quote id {qid}", "give each quote its own number")
         ids.add(qid)
         if text and text not in body:
-            q.problem("text", "the quote is not in the article text word for word",
-                      "copy the characters between the quotation marks exactly")
+            q.problem(
+                "text",
+                "the quote is not in the article text word for word",
+                "copy the characters between the quotation marks exactly",
+            )
         if qid and speaker and text:
             quotes.append(Quote(qid, speaker, text, q.line))
     return tuple(quotes)
@@ -358,7 +566,11 @@ def _corrections(f: _Fields, path: str, out: Collector) -> tuple[Correction, ...
         c = _Fields(raw, ("date", "summary", "link", "removed"), "correction", path, line, out)
         day, summary, link = c.day("date"), c.text("summary", required=True), c.text("link")
         if link and not re.match(r"^https?://", link):
-            c.problem("link", "the correction's link is not a web address", "link the pull request or commit")
+            c.problem(
+                "link",
+                "the correction's link is not a web address",
+                "link the pull request or commit",
+            )
         if day and summary:
             result.append(Correction(day, summary, link, c.text("removed")))
     return tuple(sorted(result, key=lambda c: c.date))
@@ -375,39 +587,63 @@ def _omitted(f: _Fields, path: str, out: Collector) -> tuple[Omission, ...]:
             continue
         first, last = int(m[1]), int(m[2] or m[1])
         if part is not None and first != last:
-            o.problem("text", "an omitted part of a line names more than one line",
-                      "give the one line the text is on, e.g. lines: 12")
+            o.problem(
+                "text",
+                "an omitted part of a line names more than one line",
+                "give the one line the text is on, e.g. lines: 12",
+            )
         result.append(Omission(first, last, reason or "", part))
     return tuple(result)
 
 
 # ---------------------------------------------------------------- across files
 
+
 def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collector) -> None:
     """References between files: ids unique, every speaker and event known, roles held on the day."""
     seen: dict[str, str] = {}
     for t in transcripts:
         if t.id in seen:
-            out.add(t.path, 2, f"duplicate transcript id '{t.id}' (also {seen[t.id]})",
-                    "give each transcript a unique id")
+            out.add(
+                t.path,
+                2,
+                f"duplicate transcript id '{t.id}' (also {seen[t.id]})",
+                "give each transcript a unique id",
+            )
         seen[t.id] = t.path
         if t.event and t.event not in events:
-            out.add(t.path, None, f"unknown event '{t.event}'",
-                    "add it to source_texts/events.yml or fix the id")
+            out.add(
+                t.path,
+                None,
+                f"unknown event '{t.event}'",
+                "add it to source_texts/events.yml or fix the id",
+            )
         for sid in t.speaker_ids():
             who = speakers.get(sid)
-            if who is not None and not (t.date and who.kind == "person" and any(r.start for r in who.roles)
-                                        and who.role_on(t.date) is None):
+            if who is not None and not (
+                t.date
+                and who.kind == "person"
+                and any(r.start for r in who.roles)
+                and who.role_on(t.date) is None
+            ):
                 continue  # checked once per speaker and document: the items are listed only if wrong
             for item in (*t.turns, *t.quotes):
                 if item.speaker != sid:
                     continue
                 if who is None:
-                    out.add(t.path, item.line, f"unknown speaker '{item.speaker}' in {item.id}",
-                            "add the speaker to source_texts/speakers.yml or fix the id")
+                    out.add(
+                        t.path,
+                        item.line,
+                        f"unknown speaker '{item.speaker}' in {item.id}",
+                        "add the speaker to source_texts/speakers.yml or fix the id",
+                    )
                 else:
-                    out.add(t.path, item.line, f"{who.name} held no recorded role on {t.date} ({item.id})",
-                            "check the attribution and the date, or add the role to speakers.yml")
+                    out.add(
+                        t.path,
+                        item.line,
+                        f"{who.name} held no recorded role on {t.date} ({item.id})",
+                        "check the attribution and the date, or add the role to speakers.yml",
+                    )
 
 
 # ---------------------------------------------------------------- nothing spoken lost
@@ -421,7 +657,9 @@ def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...
     as multisets, case-folded."""
     lines = raw_text.split("\n")
     skip = {n for o in t.omitted if o.text is None for n in range(o.first, o.last + 1)}
-    parts: dict[int, list[str]] = {}  # a part of a line omitted: taken out of that line before counting
+    parts: dict[
+        int, list[str]
+    ] = {}  # a part of a line omitted: taken out of that line before counting
     for o in t.omitted:
         if o.text is not None:
             parts.setdefault(o.first, []).append(o.text)
@@ -434,9 +672,13 @@ def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...
         raw.update(w.casefold() for w in WORD.findall(line))
     kept: Counter = Counter()
     for block in blocks:
-        first = None if t.is_article else cleaned.MARKER.match(block.lines[0])  # a turn's anchor is not text
+        first = (
+            None if t.is_article else cleaned.MARKER.match(block.lines[0])
+        )  # a turn's anchor is not text
         for i, line in enumerate(block.lines):
             text = first["rest"] if i == 0 and first else line
             kept.update(w.casefold() for w in WORD.findall(text))
-    removed = Counter(w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed))
+    removed = Counter(
+        w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed)
+    )
     return raw - kept - removed

@@ -1,4 +1,5 @@
 """Writing files: atomically, and only what changed. The one place that writes to docs/."""
+
 from __future__ import annotations
 
 import os
@@ -21,7 +22,9 @@ class Result:
     removed: tuple[str, ...]
 
     def summary(self, shown: int = 20) -> str:
-        lines = [f"docs/: {len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"]
+        lines = [
+            f"docs/: {len(self.written)} written, {self.unchanged} unchanged, {len(self.removed)} removed"
+        ]
         lines += [f"  wrote {path}" for path in self.written[:shown]]
         if len(self.written) > shown:
             lines.append(f"  ... and {len(self.written) - shown} more")

@@ -4,6 +4,7 @@
 an unquoted date and a yes/no/on/off boolean are errors (they silently change meaning),
 and every mapping remembers the line of each key so later checks can point at it.
 """
+
 from __future__ import annotations
 
 import re
@@ -62,8 +63,11 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
             loader.problem(key_node, f"key {key!r} is not text", "quote the key")
             key = str(key)
         if key in result:
-            loader.problem(key_node, f"duplicate key '{key}' (first on line {result.key_lines[key]})",
-                           "keep one of the two and delete the other")
+            loader.problem(
+                key_node,
+                f"duplicate key '{key}' (first on line {result.key_lines[key]})",
+                "keep one of the two and delete the other",
+            )
             continue
         result[key] = loader.construct_object(value_node, deep=True)
         result.key_lines[key] = loader.lineno(key_node)
@@ -78,15 +82,19 @@ def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineL
 
 
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
-    loader.problem(node, f"unquoted date {node.value}",
-                   f"write it as a quoted string: '{node.value}'")
+    loader.problem(
+        node, f"unquoted date {node.value}", f"write it as a quoted string: '{node.value}'"
+    )
     return node.value
 
 
 def _construct_bool(loader: _StrictLoader, node: yaml.ScalarNode) -> bool | str:
     if node.value.lower() in _LOOSE_BOOLEANS:
-        loader.problem(node, f"'{node.value}' is read as a yes/no value by YAML",
-                       "write true or false, or quote it if you mean the word")
+        loader.problem(
+            node,
+            f"'{node.value}' is read as a yes/no value by YAML",
+            "write true or false, or quote it if you mean the word",
+        )
         return node.value
     return node.value.lower() == "true"
 
@@ -106,10 +114,20 @@ def load(text: str, path: str, first_line: int = 1) -> tuple[object, list[Proble
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + first_line if mark else first_line
         what = (exc.problem or exc.context or "not valid YAML").strip()
-        return None, [*loader.problems, Problem(path, line, f"YAML syntax: {what}",
-                                                 "check indentation, colons and quotes on this line")]
+        return None, [
+            *loader.problems,
+            Problem(
+                path,
+                line,
+                f"YAML syntax: {what}",
+                "check indentation, colons and quotes on this line",
+            ),
+        ]
     except yaml.YAMLError as exc:
-        return None, [*loader.problems, Problem(path, first_line, f"YAML: {exc}", "fix the YAML syntax")]
+        return None, [
+            *loader.problems,
+            Problem(path, first_line, f"YAML: {exc}", "fix the YAML syntax"),
+        ]
     finally:
         loader.dispose()
 
@@ -137,5 +155,11 @@ _Dumper.add_representer(LineList, yaml.representer.SafeRepresenter.represent_lis
 
 def dump(data: object) -> str:
     """Deterministic YAML: keys in the given order, unicode kept, wide lines."""
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
-                     default_flow_style=False, width=100)
+    return yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=100,
+    )

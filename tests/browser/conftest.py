@@ -8,6 +8,7 @@ Needs /usr/bin/chromium (or $CHROMIUM) and axe-core from tests/browser/package-l
 Without either, every test here is skipped with a message saying so, and `make test`
 passes on a machine with only Python.
 """
+
 from __future__ import annotations
 
 import os
@@ -29,10 +30,14 @@ def _missing() -> str | None:
     """Why the browser tests cannot run here, or None."""
     chromium = harness.chromium_path()
     if not Path(chromium).exists():
-        return (f"no Chromium at {chromium}: `apt-get install chromium` "
-                "(or set $CHROMIUM to a Chromium binary)")
+        return (
+            f"no Chromium at {chromium}: `apt-get install chromium` "
+            "(or set $CHROMIUM to a Chromium binary)"
+        )
     if not AXE.is_file():
-        return f"axe-core is not installed ({AXE.relative_to(ROOT)}): `npm ci --prefix tests/browser`"
+        return (
+            f"axe-core is not installed ({AXE.relative_to(ROOT)}): `npm ci --prefix tests/browser`"
+        )
     try:
         import playwright.sync_api  # noqa: F401
     except ImportError:
@@ -57,10 +62,16 @@ def site_dir(tmp_path_factory) -> Path:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ONRECORD_ROOT": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "onrecord.cli", "build", "--site-dir", str(out)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if result.returncode != 0:
-        pytest.fail(f"onrecord build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+        pytest.fail(
+            f"onrecord build failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+        )
     assert (out / "index.html").is_file()
     return out
 
@@ -74,6 +85,7 @@ def base_url(site_dir) -> str:
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as pw:
         browser = harness.launch(pw)
         yield browser
@@ -83,6 +95,7 @@ def browser():
 @dataclass
 class Traffic:
     """What the pages of one test did on the network and the console."""
+
     requests: list[str] = field(default_factory=list)
     remote: list[str] = field(default_factory=list)  # would have left 127.0.0.1 (aborted)
     failed: list[str] = field(default_factory=list)
@@ -90,10 +103,13 @@ class Traffic:
 
     def problems(self) -> list[str]:
         """Each problem once, in the order of its kind (a failed request also logs an error)."""
-        return list(dict.fromkeys(
-            [f"request leaving 127.0.0.1: {u}" for u in self.remote]
-            + [f"failed request: {u}" for u in self.failed]
-            + [f"console: {e}" for e in self.errors]))
+        return list(
+            dict.fromkeys(
+                [f"request leaving 127.0.0.1: {u}" for u in self.remote]
+                + [f"failed request: {u}" for u in self.failed]
+                + [f"console: {e}" for e in self.errors]
+            )
+        )
 
 
 @pytest.fixture(scope="session")
@@ -107,8 +123,11 @@ def contexts(browser):
         key = (width, height, color_scheme, mobile)
         if key not in made:
             made[key] = browser.new_context(
-                viewport={"width": width, "height": height}, color_scheme=color_scheme,
-                is_mobile=mobile, has_touch=mobile, reduced_motion="reduce",
+                viewport={"width": width, "height": height},
+                color_scheme=color_scheme,
+                is_mobile=mobile,
+                has_touch=mobile,
+                reduced_motion="reduce",
             )
         return made[key]
 
@@ -129,17 +148,31 @@ def open_page(contexts, base_url, request):
     pages = []
     traffic = Traffic()
 
-    def _open(path: str = "", *, width: int = 1280, height: int = 800,
-              color_scheme: str = "light", mobile: bool = False):
+    def _open(
+        path: str = "",
+        *,
+        width: int = 1280,
+        height: int = 800,
+        color_scheme: str = "light",
+        mobile: bool = False,
+    ):
         page = contexts(width, height, color_scheme, mobile).new_page()
         pages.append(page)
         harness.block_remote(page, traffic.remote)
         page.on("request", lambda r: traffic.requests.append(r.url))
-        page.on("requestfailed", lambda r: harness.is_local(r.url)
-                and traffic.failed.append(f"{r.url} ({r.failure})"))
-        page.on("response", lambda r: r.status >= 400 and traffic.failed.append(f"{r.url} ({r.status})"))
-        page.on("console", lambda m: m.type == "error" and traffic.errors.append(
-            f"{m.text} at {m.location.get('url')}"))
+        page.on(
+            "requestfailed",
+            lambda r: harness.is_local(r.url) and traffic.failed.append(f"{r.url} ({r.failure})"),
+        )
+        page.on(
+            "response", lambda r: r.status >= 400 and traffic.failed.append(f"{r.url} ({r.status})")
+        )
+        page.on(
+            "console",
+            lambda m: (
+                m.type == "error" and traffic.errors.append(f"{m.text} at {m.location.get('url')}")
+            ),
+        )
         page.on("pageerror", lambda e: traffic.errors.append(f"uncaught {e}"))
         page.goto(base_url + path, wait_until="load")
         return page, traffic
@@ -155,7 +188,9 @@ def open_page(contexts, base_url, request):
     call = getattr(request.node, "rep_call", None)
     problems = traffic.problems()
     if call is not None and call.passed and problems:
-        pytest.fail("the pages of this test were not clean:\n  " + "\n  ".join(problems), pytrace=False)
+        pytest.fail(
+            "the pages of this test were not clean:\n  " + "\n  ".join(problems), pytrace=False
+        )
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -4,6 +4,7 @@ the small screen, accessibility (axe-core) and the keyboard.
 Every page opened through the `open_page` fixture also fails its test on a console error, a
 failed request or a request that would leave 127.0.0.1 (see conftest.py).
 """
+
 from __future__ import annotations
 
 import json
@@ -22,18 +23,25 @@ AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 pytestmark = pytest.mark.browser
 
 PRESS = "2022-06-01-stoltenberg-blinken-press-conference"
-TRANSCRIPTS = [PRESS, "2022-04-06-blinken-stoltenberg-before-meeting",
-               "2022-06-stoltenberg-washington-visit-article"]
+TRANSCRIPTS = [
+    PRESS,
+    "2022-04-06-blinken-stoltenberg-before-meeting",
+    "2022-06-stoltenberg-washington-visit-article",
+]
 HOME = ""
 TRANSCRIPT = f"transcripts/{PRESS}/"
 SPEAKER = "speakers/jens-stoltenberg/"
 EVENT = "events/2022-06-stoltenberg-washington-visit/"
 READER_PAGES = {"home": HOME, "transcript": TRANSCRIPT, "speaker": SPEAKER, "event": EVENT}
-ALL_PAGES = {**READER_PAGES,
-             "article": f"transcripts/{TRANSCRIPTS[2]}/",
-             "meeting": f"transcripts/{TRANSCRIPTS[1]}/",
-             "transcripts": "transcripts/", "speakers": "speakers/", "events": "events/",
-             "about": "about/"}
+ALL_PAGES = {
+    **READER_PAGES,
+    "article": f"transcripts/{TRANSCRIPTS[2]}/",
+    "meeting": f"transcripts/{TRANSCRIPTS[1]}/",
+    "transcripts": "transcripts/",
+    "speakers": "speakers/",
+    "events": "events/",
+    "about": "about/",
+}
 # From Stoltenberg's answer on Russia's nuclear exercises (turn t-005).
 PHRASE = "nuclear sabre rattling rhetoric is dangerous"
 
@@ -48,30 +56,39 @@ JS_UNCOVERED = """el => {
 }"""
 
 
-SEARCH_SETTLED = "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+SEARCH_SETTLED = (
+    "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+)
 
 
 def wait_for_search_index(page) -> None:
     """The search dialog is ready (Pagefind loads on the first keystroke)."""
-    page.wait_for_function("""() => {
+    page.wait_for_function(
+        """() => {
       const meta = document.querySelector('.md-search-result__meta');
       return meta && !/initializing/i.test(meta.textContent);
-    }""", timeout=10_000)
+    }""",
+        timeout=10_000,
+    )
 
 
 def turn_text(page, anchor: str) -> str:
     """The text of a turn: its heading and everything up to the next heading."""
-    return page.evaluate("""id => {
+    return page.evaluate(
+        """id => {
       let el = document.getElementById(id), text = el.innerText;
       if (el.parentElement.classList.contains("or-turn-head")) el = el.parentElement;  // heading + Cite
       const heading = e => /^H[1-3]$/.test(e.tagName) || e.classList.contains("or-turn-head");
       for (el = el.nextElementSibling; el && !heading(el); el = el.nextElementSibling)
         text += "\\n" + el.innerText;
       return text;
-    }""", anchor)
+    }""",
+        anchor,
+    )
 
 
 # (a) search ---------------------------------------------------------------------------------
+
 
 def test_search_finds_a_turn_and_lands_on_it(open_page):
     page, _ = open_page(HOME)
@@ -122,9 +139,14 @@ def test_search_goes_year_by_year_and_fetches_the_engine_once(open_page, site_di
     page.get_by_role("textbox", name="Search").click()
     page.keyboard.type("Stoltenberg", delay=5)
     results = page.locator(".md-search-result__list")
-    page.wait_for_function("document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
-                           " && document.querySelector('.md-search-result__item')", timeout=10_000)
-    hrefs = results.locator(":scope > li > a:first-child").evaluate_all("links => links.map(a => a.href)")
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+        " && document.querySelector('.md-search-result__item')",
+        timeout=10_000,
+    )
+    hrefs = results.locator(":scope > li > a:first-child").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
     documents = [h for h in hrefs if "/transcripts/" in h]
     others = [h for h in hrefs if "/transcripts/" not in h]
     assert len(documents) == 5 and 1 <= len(others) <= 3
@@ -136,19 +158,33 @@ def test_search_goes_year_by_year_and_fetches_the_engine_once(open_page, site_di
     assert re.search(r"\d+ matching documents in \d{4}", meta), meta
     while more.count():
         more.click()
-        page.wait_for_function("document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
-                               " && !document.querySelector('button.or-search-more[disabled]')", timeout=10_000)
-    shown = results.locator(":scope > li > a:first-child").evaluate_all("links => links.map(a => a.href)")
+        page.wait_for_function(
+            "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+            " && !document.querySelector('button.or-search-more[disabled]')",
+            timeout=10_000,
+        )
+    shown = results.locator(":scope > li > a:first-child").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
     found = {h.split("/transcripts/")[1].split("/")[0] for h in shown if "/transcripts/" in h}
-    data = json.loads((site_dir / "data" / "transcripts.json").read_text(encoding="utf-8"))["documents"]
-    with_word = {d["id"] for d in data if re.search(r"\bStoltenberg\b", d["title"] + " ".join(
-        x["text"] for x in d["turns"] + d.get("quotes", [])))}
+    data = json.loads((site_dir / "data" / "transcripts.json").read_text(encoding="utf-8"))[
+        "documents"
+    ]
+    with_word = {
+        d["id"]
+        for d in data
+        if re.search(
+            r"\bStoltenberg\b",
+            d["title"] + " ".join(x["text"] for x in d["turns"] + d.get("quotes", [])),
+        )
+    }
     assert len(with_word) > 5 and with_word <= found  # every year searched, every document found
     wasm = [u for u in traffic.requests if u.endswith(".pagefind") and "/wasm." in u]
     assert len(wasm) == 1 and "/pagefind/wasm." in wasm[0], wasm
 
 
 # (b) turn permalinks ------------------------------------------------------------------------
+
 
 def test_turn_permalink_scrolls_to_and_highlights_the_turn(open_page):
     page, _ = open_page(TRANSCRIPT + "#t-005")
@@ -161,6 +197,7 @@ def test_turn_permalink_scrolls_to_and_highlights_the_turn(open_page):
 
     def background(sel):
         return page.locator(sel).evaluate("el => getComputedStyle(el).backgroundColor")
+
     assert background("h3#t-005") != background("h3#t-004")
     assert background("h3#t-004") == background("h3#t-006")
 
@@ -171,10 +208,15 @@ def test_turn_permalink_scrolls_to_and_highlights_the_turn(open_page):
 
 # quotes and versions --------------------------------------------------------------------------
 
+
 def test_a_news_quote_links_to_its_turn_and_back(open_page):
     page, _ = open_page(ALL_PAGES["article"] + "#q-002")
     # “I am confident that we will find a united way forward.” — Stoltenberg, press conference
-    found = page.locator(".or-turn-head:has(> h3#q-002) ~ p a").filter(has_text="Press conference by NATO Secretary General").first
+    found = (
+        page.locator(".or-turn-head:has(> h3#q-002) ~ p a")
+        .filter(has_text="Press conference by NATO Secretary General")
+        .first
+    )
     assert re.search(rf"{PRESS}/#t-001$", found.get_attribute("href"))
     found.click()
     page.wait_for_url(re.compile(rf"{PRESS}/#t-001$"))
@@ -194,11 +236,15 @@ def test_two_versions_of_the_press_conference_are_compared(open_page):
     # the State Department's text has the Secretary's opening statement; NATO's leaves it out
     only_state = page.locator("h3", has_text="Only in ge.usembassy.gov: Antony J. Blinken")
     assert only_state.count() == 1
-    assert "Good morning, everyone" in only_state.locator("xpath=following-sibling::blockquote[1]").inner_text()
+    assert (
+        "Good morning, everyone"
+        in only_state.locator("xpath=following-sibling::blockquote[1]").inner_text()
+    )
     assert page.locator("h3", has_text="Only in www.nato.int: Jens Stoltenberg").count() >= 1
 
 
 # (c) edit links -----------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("tid", TRANSCRIPTS)
 def test_edit_links_open_the_cleaned_source(open_page, tid):
@@ -219,6 +265,7 @@ def test_edit_links_open_the_cleaned_source(open_page, tid):
 
 # (d) offline pages --------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("name", ALL_PAGES)
 def test_page_is_quiet_and_local(open_page, name):
     page, traffic = open_page(ALL_PAGES[name])
@@ -232,6 +279,7 @@ def test_page_is_quiet_and_local(open_page, name):
 
 
 # (e) the small screen -----------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("name", [*READER_PAGES, "article"])
 def test_no_horizontal_scroll_on_a_phone(open_page, name):
@@ -247,17 +295,23 @@ def test_no_horizontal_scroll_on_a_phone(open_page, name):
 
 # (f) axe-core -------------------------------------------------------------------------------
 
+
 def serious_violations(page, **options) -> str:
     """axe-core's serious and critical findings on the page as it is now, one per line."""
     page.add_script_tag(path=str(AXE))
-    found = page.evaluate("""async options => {
+    found = page.evaluate(
+        """async options => {
       const r = await axe.run(document, {resultTypes: ['violations'], ...options});
       return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
         nodes: v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' :: ' + n.failureSummary)}));
-    }""", options)
+    }""",
+        options,
+    )
     return "\n".join(
         f"{v['impact']} {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"])
-        for v in found if v["impact"] in ("serious", "critical"))
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    )
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -277,8 +331,11 @@ def test_axe_finds_no_serious_violation_in_open_search(open_page, scheme):
     wait_for_search_index(page)
     page.get_by_role("textbox", name="Search").click()
     page.keyboard.type("Stoltenberg", delay=10)  # speakers, events, documents and "Show more"
-    page.wait_for_function("document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
-                           " && document.querySelector('button.or-search-more')", timeout=10_000)
+    page.wait_for_function(
+        "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+        " && document.querySelector('button.or-search-more')",
+        timeout=10_000,
+    )
     bad = serious_violations(page)
     assert not bad, bad
 
@@ -289,8 +346,11 @@ def test_a_table_too_wide_for_the_screen_is_a_named_keyboard_region(open_page):
     page, _ = open_page(SPEAKER, width=260, height=700, mobile=True)
     page.wait_for_load_state("load")
     wraps = page.locator(".md-typeset__scrollwrap")
-    page.wait_for_function("""() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
-      .some(w => w.getAttribute('tabindex') === '0')""", timeout=5_000)
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
+      .some(w => w.getAttribute('tabindex') === '0')""",
+        timeout=5_000,
+    )
     overflowing = [w for w in wraps.all() if w.evaluate("w => w.scrollWidth > w.clientWidth")]
     assert overflowing, "no table overflows at 260px: the test no longer tests anything"
     for wrap in overflowing:
@@ -361,7 +421,9 @@ def test_keyboard_reaches_search_and_turn_permalinks(open_page):
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(re.escape(href) + "$"))
     assert page.evaluate("document.querySelector(':target')?.id") == href[1:]
-    page.wait_for_function(JS_UNCOVERED, arg=page.locator(f"h3{href}").element_handle(), timeout=5_000)
+    page.wait_for_function(
+        JS_UNCOVERED, arg=page.locator(f"h3{href}").element_handle(), timeout=5_000
+    )
 
     # "/" opens the search from anywhere; the arrow keys walk its results; Enter follows one
     wait_for_search_index(page)
@@ -372,8 +434,12 @@ def test_keyboard_reaches_search_and_turn_permalinks(open_page):
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     assert page.locator("#__search").is_checked(), "the search dialog did not open"
     page.keyboard.type("sabre rattling", delay=10)
-    page.locator(f'a.md-search-result__link[href*="{PRESS}/"]:visible').first.wait_for(timeout=10_000)
-    page.wait_for_function(SEARCH_SETTLED, timeout=10_000)  # speakers come first, documents as they arrive
+    page.locator(f'a.md-search-result__link[href*="{PRESS}/"]:visible').first.wait_for(
+        timeout=10_000
+    )
+    page.wait_for_function(
+        SEARCH_SETTLED, timeout=10_000
+    )  # speakers come first, documents as they arrive
     for _ in range(8):
         page.keyboard.press("ArrowDown")
         href = page.evaluate("document.activeElement.getAttribute('href') || ''")
@@ -383,4 +449,6 @@ def test_keyboard_reaches_search_and_turn_permalinks(open_page):
         pytest.fail("the arrow keys never reached the turn's search result")
     page.keyboard.press("Enter")  # on this same page: the address's hash changes, no new load
     page.wait_for_url(re.compile(re.escape(href) + "$"))
-    page.wait_for_function("id => document.querySelector(':target')?.id === id", arg=href.rsplit("#", 1)[1])
+    page.wait_for_function(
+        "id => document.querySelector(':target')?.id === id", arg=href.rsplit("#", 1)[1]
+    )

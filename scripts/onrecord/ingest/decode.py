@@ -5,6 +5,7 @@ zero-width spaces and stray byte-order marks. Kept: non-breaking spaces and zero
 joiners (they belong to the text). NFC only, never NFKC: compatibility folding would
 change what was printed.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,32 +15,62 @@ from ..errors import InputError
 
 MAX_BYTES = 5 * 1024 * 1024  # a long press briefing is ~150 KB; 5 MB leaves room for saved pages
 
-_DROP = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe]")
+_DROP = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff\ufffe]"
+)
 
 
 def decode(data: bytes, name: str) -> tuple[str, list[str]]:
     """Returns the text and notes for the import report about what hygiene changed."""
     notes: list[str] = []
     if len(data) > MAX_BYTES:
-        raise InputError(name, None, f"the file is {len(data) / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MB limit",
-                         "import the transcript's page or text only, not a whole site or archive")
+        raise InputError(
+            name,
+            None,
+            f"the file is {len(data) / 1e6:.1f} MB, over the {MAX_BYTES // 2**20} MB limit",
+            "import the transcript's page or text only, not a whole site or archive",
+        )
     if not data.strip():
-        raise InputError(name, None, "the file is empty", "save the capture's text into it and import again")
+        raise InputError(
+            name, None, "the file is empty", "save the capture's text into it and import again"
+        )
     sample = data[:8192]
-    nuls = sample.count(b"\x00")  # a few stray NULs in a short text are dropped below, like other controls
+    nuls = sample.count(
+        b"\x00"
+    )  # a few stray NULs in a short text are dropped below, like other controls
     wide = _utf16_without_bom(sample)
-    if nuls > 8 and nuls > len(sample) // 10 and not sample.startswith((b"\xff\xfe", b"\xfe\xff")) and not wide:
-        raise InputError(name, None, "this looks like a binary file, not text",
-                         "save the page as text (.txt) or HTML (.html) and import that")
+    if (
+        nuls > 8
+        and nuls > len(sample) // 10
+        and not sample.startswith((b"\xff\xfe", b"\xfe\xff"))
+        and not wide
+    ):
+        raise InputError(
+            name,
+            None,
+            "this looks like a binary file, not text",
+            "save the page as text (.txt) or HTML (.html) and import that",
+        )
     text = None
-    encodings = (("utf-8-sig", "utf-16") if data.startswith((b"\xff\xfe", b"\xfe\xff"))
-                 else (wide,) if wide else ("utf-8-sig",))
+    encodings = (
+        ("utf-8-sig", "utf-16")
+        if data.startswith((b"\xff\xfe", b"\xfe\xff"))
+        else (wide,)
+        if wide
+        else ("utf-8-sig",)
+    )
     for encoding in encodings:
         try:
             text = data.decode(encoding)
             if encoding.startswith("utf-16"):
-                notes.append("decoded as UTF-16" + ("" if encoding == "utf-16" else
-                             f" ({'little' if encoding.endswith('le') else 'big'}-endian, no byte-order mark)"))
+                notes.append(
+                    "decoded as UTF-16"
+                    + (
+                        ""
+                        if encoding == "utf-16"
+                        else f" ({'little' if encoding.endswith('le') else 'big'}-endian, no byte-order mark)"
+                    )
+                )
             break
         except UnicodeDecodeError:
             continue
@@ -50,16 +81,32 @@ def decode(data: bytes, name: str) -> tuple[str, list[str]]:
         notes.append("removed the byte-order mark")
     controls = len(re.findall(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", text))
     if controls > 8 and controls > len(text) // 20:
-        raise InputError(name, None, "this looks like a binary file, not text",
-                         "save the page as text (.txt) or HTML (.html) and import that")
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+        raise InputError(
+            name,
+            None,
+            "this looks like a binary file, not text",
+            "save the page as text (.txt) or HTML (.html) and import that",
+        )
+    text = (
+        text.replace("\r\n", "\n")
+        .replace("\r", "\n")
+        .replace("\u2028", "\n")
+        .replace("\u2029", "\n\n")
+    )
     dropped = len(_DROP.findall(text))
     if dropped:
         text = _DROP.sub("", text)
-        notes.append(f"removed {dropped} invisible control character(s) (NUL, bidi, zero-width space)")
+        notes.append(
+            f"removed {dropped} invisible control character(s) (NUL, bidi, zero-width space)"
+        )
     text = unicodedata.normalize("NFC", text)
     if not text.strip():  # only byte-order marks, bidi controls, zero-width or blank characters
-        raise InputError(name, None, "the file has no visible text", "save the capture's text into it and import again")
+        raise InputError(
+            name,
+            None,
+            "the file has no visible text",
+            "save the capture's text into it and import again",
+        )
     return text, notes
 
 
@@ -77,7 +124,9 @@ def _utf16_without_bom(sample: bytes) -> str | None:
 
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1000].lower()
-    return head.startswith(("<!doctype html", "<html")) or bool(re.search(r"<(body|head|article|div|p)[\s>]", head))
+    return head.startswith(("<!doctype html", "<html")) or bool(
+        re.search(r"<(body|head|article|div|p)[\s>]", head)
+    )
 
 
 def capture_text(data: bytes, name: str) -> tuple[str, list[str]]:
@@ -86,6 +135,7 @@ def capture_text(data: bytes, name: str) -> tuple[str, list[str]]:
     text, notes = decode(data, name)
     if looks_like_html(text):
         from . import html  # imports an HTML parser: only for captures that need it
+
         text = html.html_to_text(text)
         notes.append("read as a saved HTML page (navigation, header, footer, scripts dropped)")
     return text, notes

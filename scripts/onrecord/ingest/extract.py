@@ -11,6 +11,7 @@
       7. speakers         labels resolved against the registry and the people named (speakers.py)
 Every line of the capture ends up in a turn or in the report, with its reason.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,12 +26,22 @@ from . import metadata as meta
 from . import people as names
 from . import places
 from . import speakers as who
-from .lines import (END_OF_DOCUMENT, STAGE, TIME_LINE, TIMESTAMP_LINE, Label, Line, flattened_parts,
-                    glued_label, is_chrome, match_label)
+from .lines import (
+    END_OF_DOCUMENT,
+    STAGE,
+    TIME_LINE,
+    TIMESTAMP_LINE,
+    Label,
+    Line,
+    flattened_parts,
+    glued_label,
+    is_chrome,
+    match_label,
+)
 from .quotes import VERBS as SPEECH_VERBS
 from .quotes import find_quotes
 
-TERMINAL = tuple(".?!…:;\"”’—–-)]")
+TERMINAL = tuple('.?!…:;"”’—–-)]')
 
 
 @dataclass
@@ -42,7 +53,9 @@ class DraftTurn:
     line: int  # line of the capture where the turn starts
     how: str = ""  # how the speaker was decided, for the report
     outlet: str | None = None
-    basis: str | None = None  # for the draft's editorial note, when the speaker is inferred or undecided
+    basis: str | None = (
+        None  # for the draft's editorial note, when the speaker is inferred or undecided
+    )
 
     @property
     def text(self) -> str:
@@ -77,18 +90,29 @@ class Extraction:
     removed: list[tuple[int, int, str, str | None]] = field(default_factory=list)
     inferred: list[str] = field(default_factory=list)
     undecided: list[str] = field(default_factory=list)
-    not_used: list[str] = field(default_factory=list)  # dates and places seen and why they were not taken
-    speakers_note: str | None = None  # for the draft's editorial note on speakers, when one basis covers many turns
+    not_used: list[str] = field(
+        default_factory=list
+    )  # dates and places seen and why they were not taken
+    speakers_note: str | None = (
+        None  # for the draft's editorial note on speakers, when one basis covers many turns
+    )
     notes: list[str] = field(default_factory=list)
     duplicate: str | None = None
 
     def record(self) -> dict:
         """The JSON record of the scoring contract."""
         return {
-            "title": self.title, "date": self.date.isoformat() if self.date else None,
+            "title": self.title,
+            "date": self.date.isoformat() if self.date else None,
             "location": self.location,
-            "turns": [{"speaker": t.speaker, "label": t.label.printed if t.label else None, "text": t.text}
-                      for t in self.turns],
+            "turns": [
+                {
+                    "speaker": t.speaker,
+                    "label": t.label.printed if t.label else None,
+                    "text": t.text,
+                }
+                for t in self.turns
+            ],
             "quotes": [{"speaker": q.speaker, "text": q.text} for q in self.quotes],
         }
 
@@ -112,13 +136,21 @@ def extract(text: str, registry: Registry, url: str | None = None) -> Extraction
     front_title = re.sub(r"\s+", " ", str(front["title"])).strip() if front.get("title") else None
     h = head.read(lines, first_label, front_title, url, kind, named)
     x.title = h.title
-    x.title_source = "the capture's front matter" if front_title else (
-        f"line {lines[h.title_line].number}" if h.title_line is not None else None)
-    body = lines[h.end:]
+    x.title_source = (
+        "the capture's front matter"
+        if front_title
+        else (f"line {lines[h.title_line].number}" if h.title_line is not None else None)
+    )
+    body = lines[h.end :]
     _end_of_document(body, kind)
     meta.read(lines, h.end, front, url, x, named)
-    context = who.context(x.title, url, x.date, [(l.text, f"line {l.number}") for l in lines[:h.end]
-                                                 if l.kind == "header"], text)
+    context = who.context(
+        x.title,
+        url,
+        x.date,
+        [(l.text, f"line {l.number}") for l in lines[: h.end] if l.kind == "header"],
+        text,
+    )
     if kind == "news article":
         x.paragraphs = [p for _, p in _paragraphs([l for l in body if l.kind == "text"])]
         for q in find_quotes(x.paragraphs, registry, x.date, context):
@@ -136,6 +168,7 @@ def extract(text: str, registry: Registry, url: str | None = None) -> Extraction
 
 # ---------------------------------------------------------------- 1. front matter
 
+
 def _front_matter(lines: list[Line]) -> dict:
     """A Markdown copy's YAML header: metadata, never speech."""
     if not lines or lines[0].text.strip() != "---":
@@ -143,7 +176,7 @@ def _front_matter(lines: list[Line]) -> dict:
     end = next((l for l in lines[1:40] if l.text.strip() == "---"), None)
     if end is None:
         return {}
-    block = "\n".join(l.text for l in lines[1:end.number - 1])
+    block = "\n".join(l.text for l in lines[1 : end.number - 1])
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError:
@@ -157,10 +190,14 @@ def _front_matter(lines: list[Line]) -> dict:
 
 # ---------------------------------------------------------------- 2. people named outside the speech
 
+
 def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
     """Full names the front matter, the URL slug and the first lines give with a role
     ('Russian Foreign Minister Sergey Lavrov'): labels naming them are labels, registry or not."""
-    texts = [(str(front.get("title") or ""), "front matter"), (meta.title_from_url(url) or "", "the source URL")]
+    texts = [
+        (str(front.get("title") or ""), "front matter"),
+        (meta.title_from_url(url) or "", "the source URL"),
+    ]
     texts += [(l.text[:600], f"line {l.number}") for l in lines[:60] if l.kind == "text"][:15]
     found: list[str] = []
     for t, where in texts:
@@ -171,6 +208,7 @@ def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
 
 
 # ---------------------------------------------------------------- 3. classify
+
 
 def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> list[Line]:
     out: list[Line] = []
@@ -194,15 +232,28 @@ def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> 
                 l.kind, l.label = "label", label
             else:
                 glued = glued_label(l.text, registry, named) if previous_blank else None
-                stamp = re.match(r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", l.text)
+                stamp = re.match(
+                    r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", l.text
+                )
                 if glued:  # "[Via State DepartmentSECRETARY TILLERSON: Well, …"
                     prefix, label = glued
-                    out[-1] = Line(l.number, prefix, "chrome", "page chrome glued to the label", whole=False)
-                    out.append(Line(l.number, l.text[len(prefix):], "label", label=label, whole=False))
-                elif stamp:  # a scraper's date stamp glued to the text: " date 2025-04-03 BRUSSELS — …"
-                    out[-1] = Line(l.number, l.text[:stamp.end()], "header", "date stamp of the copy",
-                                   whole=False)
-                    out.append(Line(l.number, l.text[stamp.end():], whole=False))
+                    out[-1] = Line(
+                        l.number, prefix, "chrome", "page chrome glued to the label", whole=False
+                    )
+                    out.append(
+                        Line(l.number, l.text[len(prefix) :], "label", label=label, whole=False)
+                    )
+                elif (
+                    stamp
+                ):  # a scraper's date stamp glued to the text: " date 2025-04-03 BRUSSELS — …"
+                    out[-1] = Line(
+                        l.number,
+                        l.text[: stamp.end()],
+                        "header",
+                        "date stamp of the copy",
+                        whole=False,
+                    )
+                    out.append(Line(l.number, l.text[stamp.end() :], whole=False))
         previous_blank = False
     return out
 
@@ -211,7 +262,11 @@ def _unflatten(lines: list[Line], registry: Registry, named: tuple[str, ...]) ->
     """A page flattened into one or two long lines: cut before each label it holds."""
     out: list[Line] = []
     for l in lines:
-        parts = flattened_parts(l.text, registry, named) if l.kind in ("text", "label") and l.whole else [l.text]
+        parts = (
+            flattened_parts(l.text, registry, named)
+            if l.kind in ("text", "label") and l.whole
+            else [l.text]
+        )
         if len(parts) == 1:
             out.append(l)
             continue
@@ -223,6 +278,7 @@ def _unflatten(lines: list[Line], registry: Registry, named: tuple[str, ...]) ->
 
 def _mark_duplicates(lines: list[Line]) -> str | None:
     """A repost glued to its own copy: keep the copy with the better structure, once."""
+
     def norm(s: str) -> str:
         return re.sub(r"\s+", " ", s).strip().casefold()
 
@@ -232,12 +288,17 @@ def _mark_duplicates(lines: list[Line]) -> str | None:
         if len(l.text) < 300:
             continue
         whole = norm(l.text)
-        inside = [o for o in candidates if o is not l and len(norm(o.text)) >= 40
-                  and _body(norm(o.text)) in whole]
+        inside = [
+            o
+            for o in candidates
+            if o is not l and len(norm(o.text)) >= 40 and _body(norm(o.text)) in whole
+        ]
         if len(inside) >= 2 and sum(len(o.text) for o in inside) >= 0.5 * len(l.text):
             l.kind, l.reason = "duplicate", "duplicate: the same text run together in one line"
-            note = (f"the capture repeats its text (line {l.number} runs the transcript together; "
-                    f"lines {inside[0].number}–{inside[-1].number} give it in paragraphs): published once")
+            note = (
+                f"the capture repeats its text (line {l.number} runs the transcript together; "
+                f"lines {inside[0].number}–{inside[-1].number} give it in paragraphs): published once"
+            )
     seen: dict[str, int] = {}
     for l in candidates:
         if l.kind not in ("text", "label"):
@@ -263,11 +324,16 @@ def _document_kind(lines: list[Line]) -> str:
     for l in lines:
         if l.kind != "text":
             continue
-        attributed += len(re.findall(rf"[”\"’'],?\s+(?:{verbs})\b|\b(?:{verbs})\b[^“\"]{{0,40}}[“\"]|"
-                                     rf"^\s*•?\s*[A-Z][a-z]+:\s*['‘“\"]|\bsaying\b[^“\"]{{0,40}}[“\"]|"
-                                     # "…," Name verbed / "…" - verb Name: any verb, any language
-                                     r",[”\"]\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+[a-z]{3,}(?:ed|s)\b|"
-                                     r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+", l.text))
+        attributed += len(
+            re.findall(
+                rf"[”\"’'],?\s+(?:{verbs})\b|\b(?:{verbs})\b[^“\"]{{0,40}}[“\"]|"
+                rf"^\s*•?\s*[A-Z][a-z]+:\s*['‘“\"]|\bsaying\b[^“\"]{{0,40}}[“\"]|"
+                # "…," Name verbed / "…" - verb Name: any verb, any language
+                r",[”\"]\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+[a-z]{3,}(?:ed|s)\b|"
+                r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+",
+                l.text,
+            )
+        )
     distinct = {fold(l.label.name) for l in labels}
     # one label (an opening statement) quoting someone once is still a transcript
     if attributed and (not labels or (len(distinct) <= 2 and attributed >= 3 * len(labels))):
@@ -276,6 +342,7 @@ def _document_kind(lines: list[Line]) -> str:
 
 
 # ---------------------------------------------------------------- 4. header (header.py) and the end
+
 
 def _end_of_document(body: list[Line], kind: str) -> None:
     """Related links and the site's footer after the document are not part of it."""
@@ -287,7 +354,12 @@ def _end_of_document(body: list[Line], kind: str) -> None:
             break
     # captions: a line before "Credit: ..." in the same paragraph describes a photo
     for i, l in enumerate(body):
-        if l.kind == "chrome" and re.match(r"^\s*Credit:", l.text) and i > 0 and body[i - 1].kind == "text":
+        if (
+            l.kind == "chrome"
+            and re.match(r"^\s*Credit:", l.text)
+            and i > 0
+            and body[i - 1].kind == "text"
+        ):
             body[i - 1].kind, body[i - 1].reason = "chrome", "photo caption"
     if kind == "news article":
         return
@@ -302,7 +374,7 @@ def _end_of_document(body: list[Line], kind: str) -> None:
     if trailing and trailing[-1] is not content[0]:
         first = trailing[-1]
         gap = 0
-        for l in reversed(body[:next(i for i, b in enumerate(body) if b is first)]):
+        for l in reversed(body[: next(i for i, b in enumerate(body) if b is first)]):
             if l.kind == "blank":
                 gap += 1
             else:
@@ -319,6 +391,7 @@ def _title_like(text: str) -> bool:
 
 # ---------------------------------------------------------------- 5. body
 
+
 def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     """Lines -> paragraphs. Hard-wrapped copies (lines cut at ~72 columns) are joined back."""
     if not lines:
@@ -332,9 +405,16 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     for l in lines:
         text = _clean(l.text)
         gap = previous is not None and l.number - previous.number > 1
-        join = (current and not gap and (wrapped or
-                                         (not current[-1].endswith(TERMINAL) and text[:1].islower())))
-        if STAGE.match(text) or TIMESTAMP_LINE.match(text) or (current and STAGE.match(current[-1])):
+        join = (
+            current
+            and not gap
+            and (wrapped or (not current[-1].endswith(TERMINAL) and text[:1].islower()))
+        )
+        if (
+            STAGE.match(text)
+            or TIMESTAMP_LINE.match(text)
+            or (current and STAGE.match(current[-1]))
+        ):
             join = False
         if join:
             current.append(text)
@@ -390,6 +470,7 @@ def _turns(body: list[Line]) -> list[DraftTurn]:
 
 # ---------------------------------------------------------------- 7. speakers
 
+
 def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
     interviewer = who.interviewer(c)
     host = who.principal(c, registry)
@@ -401,7 +482,9 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
             continue
         if turn.label.style == "change":
             turn.basis = "The captions mark a new speaker ('>>') without a name: review."
-            x.undecided.append(f"line {turn.line}: the captions mark a new speaker ('>>') without a name")
+            x.undecided.append(
+                f"line {turn.line}: the captions mark a new speaker ('>>') without a name"
+            )
             continue
         paren = None if turn.label.style in ("caption", "q") else turn.label.paren
         d = who.resolve(turn.label.name, paren, turn.label.printed, c, registry)
@@ -413,41 +496,67 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
             _questioner(turn, x, registry, c, interviewer, called, known)
         else:
             name = who.called_on(turn.text, known)
-            called = (name, turn.label.printed) if name else (called if called and called[1] != turn.label.printed
-                                                              else None)
+            called = (
+                (name, turn.label.printed)
+                if name
+                else (called if called and called[1] != turn.label.printed else None)
+            )
 
 
-def _unlabeled(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Context,
-               host: tuple[str | None, str, str] | None, known: frozenset) -> None:
+def _unlabeled(
+    turn: DraftTurn,
+    x: Extraction,
+    registry: Registry,
+    c: who.Context,
+    host: tuple[str | None, str, str] | None,
+    known: frozenset,
+) -> None:
     """An opening statement printed without a label: the person the title announces, unless the
     speaker introduces someone else as themself ('I'm Steven Knapp, president of …')."""
     intro = who.self_introduction(turn.text, known)
     if intro and host and not names.same_person(intro[0], host[1]):
-        x.notes.append(f"line {turn.line}: {host[2]} names {host[1]}, but the speaker introduces themself "
-                       f"as {intro[0]}")
+        x.notes.append(
+            f"line {turn.line}: {host[2]} names {host[1]}, but the speaker introduces themself "
+            f"as {intro[0]}"
+        )
         host = None
     if host:
         turn.speaker_id, turn.speaker = host[0], host[1]
         turn.how = f"no label: the speaker {host[2]} names"
         turn.basis = f"Printed without a label; {host[2]} names the speaker."
-        x.inferred.append(f"line {turn.line}: unlabeled opening statement given to {host[1]}, whom {host[2]} names")
+        x.inferred.append(
+            f"line {turn.line}: unlabeled opening statement given to {host[1]}, whom {host[2]} names"
+        )
     elif intro:
         person = registry.match_name(intro[0], c.day)
         turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, intro[0])
         turn.how = "no label: the speaker introduces themself"
         turn.basis = f"Printed without a label; the speaker introduces themself ('{intro[0]}')."
-        x.inferred.append(f"line {turn.line}: text without a label given to {turn.speaker}, who introduces "
-                          "themself in it")
+        x.inferred.append(
+            f"line {turn.line}: text without a label given to {turn.speaker}, who introduces "
+            "themself in it"
+        )
         if not person:
-            x.undecided.append(f"new speaker '{turn.speaker}' (introduces themself, line {turn.line}): "
-                               "added to the registry as a draft")
+            x.undecided.append(
+                f"new speaker '{turn.speaker}' (introduces themself, line {turn.line}): "
+                "added to the registry as a draft"
+            )
     else:
         turn.basis = "Printed without a label and the capture does not say who speaks: review."
-        x.undecided.append(f"line {turn.line}: text without a speaker label; who speaks is not stated")
+        x.undecided.append(
+            f"line {turn.line}: text without a speaker label; who speaks is not stated"
+        )
 
 
-def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Context,
-                interviewer: tuple[str, str] | None, called: tuple[str, str] | None, known: frozenset) -> None:
+def _questioner(
+    turn: DraftTurn,
+    x: Extraction,
+    registry: Registry,
+    c: who.Context,
+    interviewer: tuple[str, str] | None,
+    called: tuple[str, str] | None,
+    known: frozenset,
+) -> None:
     """An unnamed questioner the capture names after all: the interviewer of the title, the
     reporter who introduces themself, or the one a moderator has just called on."""
     intro = who.self_introduction(turn.text, known)
@@ -464,7 +573,9 @@ def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Conte
     turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, name)
     turn.how = basis
     if interviewer:  # one note for all the questions
-        x.speakers_note = (f"The questions are labelled '{turn.label.printed}'; {basis}: {turn.speaker}.")
+        x.speakers_note = (
+            f"The questions are labelled '{turn.label.printed}'; {basis}: {turn.speaker}."
+        )
     else:
         turn.basis = f"Labelled '{turn.label.printed}': {turn.speaker}; {basis}."
     note = f"'{turn.label.printed}' turn{'s' if interviewer else ''} (line {turn.line}) given to {turn.speaker}: {basis}"
@@ -473,8 +584,10 @@ def _questioner(turn: DraftTurn, x: Extraction, registry: Registry, c: who.Conte
     if note not in x.inferred:
         x.inferred.append(note)
     if not person and not interviewer:
-        msg = f"new speaker '{turn.speaker}' (named in the text, labelled '{turn.label.printed}'): added to the " \
-              "registry as a draft"
+        msg = (
+            f"new speaker '{turn.speaker}' (named in the text, labelled '{turn.label.printed}'): added to the "
+            "registry as a draft"
+        )
         if msg not in x.undecided:
             x.undecided.append(msg)
 
@@ -483,7 +596,9 @@ def _first_after_call(turn: DraftTurn, x: Extraction, called: tuple[str, str]) -
     """The first questioner turn after a moderator's call (later ones may be someone else)."""
     i = x.turns.index(turn)
     call_at = max(j for j, t in enumerate(x.turns[:i]) if t.label and t.label.printed == called[1])
-    return not any(t.speaker_id == UNIDENTIFIED or (t.speaker == called[0]) for t in x.turns[call_at + 1:i])
+    return not any(
+        t.speaker_id == UNIDENTIFIED or (t.speaker == called[0]) for t in x.turns[call_at + 1 : i]
+    )
 
 
 def _removed(lines: list[Line]) -> list[tuple[int, int, str, str | None]]:
@@ -496,7 +611,12 @@ def _removed(lines: list[Line]) -> list[tuple[int, int, str, str | None]]:
         reason = l.reason or l.kind
         if not l.whole:
             spans.append((l.number, l.number, reason, l.text))
-        elif spans and spans[-1][2] == reason and spans[-1][3] is None and spans[-1][1] >= l.number - 2:
+        elif (
+            spans
+            and spans[-1][2] == reason
+            and spans[-1][3] is None
+            and spans[-1][1] >= l.number - 2
+        ):
             spans[-1] = (spans[-1][0], l.number, reason, None)
         else:
             spans.append((l.number, l.number, reason, None))

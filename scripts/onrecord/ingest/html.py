@@ -4,17 +4,71 @@ Navigation, headers, footers, forms, scripts and styles are dropped here; whatev
 is chrome goes through the same line cleaning as a text capture, so a page and its
 text copy give the same transcript.
 """
+
 from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 
-DROP = ("script", "style", "noscript", "template", "nav", "header", "footer", "form", "svg", "iframe",
-        "button", "select", "input", "aside", "menu", "dialog", "head", "object", "canvas")
-BLOCK = {"p", "div", "section", "article", "main", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "li",
-         "blockquote", "pre", "table", "tr", "figure", "figcaption", "dl", "dt", "dd", "address", "hr",
-         "body", "center"}
+DROP = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "nav",
+    "header",
+    "footer",
+    "form",
+    "svg",
+    "iframe",
+    "button",
+    "select",
+    "input",
+    "aside",
+    "menu",
+    "dialog",
+    "head",
+    "object",
+    "canvas",
+)
+BLOCK = {
+    "p",
+    "div",
+    "section",
+    "article",
+    "main",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "table",
+    "tr",
+    "figure",
+    "figcaption",
+    "dl",
+    "dt",
+    "dd",
+    "address",
+    "hr",
+    "body",
+    "center",
+}
 
 
 def html_to_text(markup: str) -> str:

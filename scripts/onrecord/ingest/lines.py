@@ -4,6 +4,7 @@ A capture is a page's text, so most of what is not speech is recognisable on its
 line: government banners, date widgets, share buttons, "(As delivered)", captions,
 related-article links. Speaker labels are recognised in every form transcripts print.
 """
+
 from __future__ import annotations
 
 import re
@@ -13,16 +14,20 @@ from datetime import date
 from ..registry import QUESTIONER_LABELS, TITLE_WORDS, Registry, fold, name_tokens
 from .people import same_person
 
+
 @dataclass
 class Line:
     """One line of the capture, or a part of one (a label glued to chrome, a flattened page cut
     at its labels), as the stages classify it."""
+
     number: int  # line of the capture, from 1
     text: str
     kind: str = "text"  # text | blank | front | chrome | time | duplicate | label | header
     reason: str = ""
     label: "Label | None" = None
-    whole: bool = True  # False: a part of the capture's line; omitted parts are recorded with their text
+    whole: bool = (
+        True  # False: a part of the capture's line; omitted parts are recorded with their text
+    )
 
 
 # ---------------------------------------------------------------- chrome
@@ -90,14 +95,18 @@ _CHROME = [
 ]
 CHROME = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in _CHROME) + r")\s*$")
 # After one of these, the rest of a page is the site's, not the document's.
-END_OF_DOCUMENT = re.compile(r"^\s*(?:(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
-                             r"You may also like|To read the full story.*|Leave a (?:reply|comment)|"
-                             r"Deja una respuesta|Post a comment|Share this(?: article| post)?|Why [A-Z]{2,6}|"
-                             r"Read more|Recommended(?: for you)?|Tags|Related Content|Like this|About the author)\s*:?|"
-                             # a blog's comments: "12 thoughts on “…”", "3 Responses to …"
-                             r"\d+ (?:thoughts? on|[Rr]esponses? to|[Cc]omments? on|[Rr]eplies to) .{1,200})\s*$")
+END_OF_DOCUMENT = re.compile(
+    r"^\s*(?:(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
+    r"You may also like|To read the full story.*|Leave a (?:reply|comment)|"
+    r"Deja una respuesta|Post a comment|Share this(?: article| post)?|Why [A-Z]{2,6}|"
+    r"Read more|Recommended(?: for you)?|Tags|Related Content|Like this|About the author)\s*:?|"
+    # a blog's comments: "12 thoughts on “…”", "3 Responses to …"
+    r"\d+ (?:thoughts? on|[Rr]esponses? to|[Cc]omments? on|[Rr]eplies to) .{1,200})\s*$"
+)
 TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,5})?\s*$")
-STAGE = re.compile(r"^\s*[\[(](?:[A-Z][\w' -]{1,40}|inaudible|crosstalk|laughter|applause)[.]?[\])]\s*$", re.I)
+STAGE = re.compile(
+    r"^\s*[\[(](?:[A-Z][\w' -]{1,40}|inaudible|crosstalk|laughter|applause)[.]?[\])]\s*$", re.I
+)
 TIMESTAMP_LINE = re.compile(r"^\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$")
 
 
@@ -107,15 +116,27 @@ def is_chrome(line: str) -> bool:
 
 # ---------------------------------------------------------------- dates
 
-MONTHS = {m: i for i, names in enumerate(
-    ["jan january enero janvier januar gennaio janeiro", "feb february febrero février fevrier februar febbraio fevereiro",
-     "mar march marzo mars märz marz março", "apr april abril avril aprile",
-     "may mayo mai maggio maio", "jun june junio juin juni giugno junho",
-     "jul july julio juillet juli luglio julho", "aug august agosto août aout",
-     "sep sept september septiembre setiembre septembre settembre setembro",
-     "oct october octubre octobre oktober ottobre outubro", "nov november noviembre novembre novembro",
-     "dec december diciembre décembre decembre dezember dicembre dezembro"], start=1)
-    for m in names.split()}
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            "jan january enero janvier januar gennaio janeiro",
+            "feb february febrero février fevrier februar febbraio fevereiro",
+            "mar march marzo mars märz marz março",
+            "apr april abril avril aprile",
+            "may mayo mai maggio maio",
+            "jun june junio juin juni giugno junho",
+            "jul july julio juillet juli luglio julho",
+            "aug august agosto août aout",
+            "sep sept september septiembre setiembre septembre settembre setembro",
+            "oct october octubre octobre oktober ottobre outubro",
+            "nov november noviembre novembre novembro",
+            "dec december diciembre décembre decembre dezember dicembre dezembro",
+        ],
+        start=1,
+    )
+    for m in names.split()
+}
 _MON = "(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DATE_FORMS = [
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:de\s+)?{_MON}\s*,?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b",
@@ -140,7 +161,11 @@ def dates_in(text: str) -> list[FoundDate]:
             if any(f.start <= m.start() < f.end for f in found):
                 continue
             try:
-                month = MONTHS[m["mon"].lower().rstrip(".")] if "mon" in m.groupdict() and m["mon"] else int(m["m"])
+                month = (
+                    MONTHS[m["mon"].lower().rstrip(".")]
+                    if "mon" in m.groupdict() and m["mon"]
+                    else int(m["m"])
+                )
                 year = int(m["y"]) + (2000 if len(m["y"]) == 2 else 0)
                 found.append(FoundDate(date(year, month, int(m["d"])), m.start(), m.end()))
             except (ValueError, KeyError):
@@ -153,8 +178,10 @@ def is_date_line(line: str) -> bool:
     found = dates_in(line)
     if not found:
         return False
-    rest = line[:found[0].start] + line[found[0].end:]
-    rest = re.sub(r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}:\d{2}|[•|,·\-–—\s()]", "", rest)
+    rest = line[: found[0].start] + line[found[0].end :]
+    rest = re.sub(
+        r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\d{1,2}:\d{2}|[•|,·\-–—\s()]", "", rest
+    )
     return len(rest) <= 3
 
 
@@ -164,26 +191,165 @@ BYLINE = re.compile(r"(?i)\b(?:by|posted|published|updated|written)\b")
 
 _LABEL_HEAD = re.compile(
     r"^(?P<name>[^\s:()\[\]“”\"‘’,;!?]+(?:[ \u00a0]+[^\s:()\[\]“”\"‘’,;!?]+){0,8}?)"
-    r"(?:[ \u00a0]*(?:\((?P<paren>[^()]{1,80})\)|\[(?P<bracket>[^\[\]]{1,80})\]))?[ \u00a0]*:(?=\s|$)")
+    r"(?:[ \u00a0]*(?:\((?P<paren>[^()]{1,80})\)|\[(?P<bracket>[^\[\]]{1,80})\]))?[ \u00a0]*:(?=\s|$)"
+)
 _Q_LABEL = re.compile(r"^(?P<name>Q|A)(?:(?P<colon>:)|\.(?=\s)|(?=[ \t\u00a0]{2,}|\t|\u00a0))")
 _CAPTION_TAG = re.compile(r"^(?P<name>[A-Za-z][a-z]+ [A-Za-z][a-z'’-]+)(?=[ \u00a0]{2,}|\s*$)")
 _TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
-TERMINAL = tuple(".?!…:;\"”’—–-)]")
-HEADLINE_WORDS = {"ministerial", "meeting", "summit", "conference", "remarks", "statement", "briefing",
-                  "press", "joint", "update", "interview", "speech", "foreign", "defence", "defense",
-                  "council", "report", "news", "live", "breaking", "exclusive", "opinion", "analysis",
-                  "transcript", "video", "watch", "read", "day", "week", "year"}
-PARTICLES = {"of", "the", "de", "van", "von", "der", "da", "du", "al", "bin", "la", "le", "y", "and", "for", "del", "di"}
-NOT_NAMES = {"note", "update", "source", "photo", "video", "tags", "topics", "subject", "re", "transcript",
-             "embargoed", "update", "editor's note", "editors note", "correction", "participants", "watch",
-             "read", "related", "see", "listen", "location", "date", "time", "place", "title", "caption",
-             "summary", "background", "agenda", "contact", "media", "press release", "statement", "share",
-             "next", "previously", "warning", "disclaimer", "advertisement"}
-SENTENCE_START = {"the", "a", "an", "in", "on", "at", "for", "and", "but", "so", "this", "that", "these",
-                  "those", "we", "i", "it", "our", "here", "there", "when", "what", "why", "how", "if", "as",
-                  "he", "she", "they", "you", "my", "your", "his", "her", "their", "one", "two", "first",
-                  "second", "third", "finally", "today", "yesterday", "tomorrow", "now", "then", "also",
-                  "let", "with", "from", "to", "by", "after", "before", "during", "while", "all", "both"}
+TERMINAL = tuple('.?!…:;"”’—–-)]')
+HEADLINE_WORDS = {
+    "ministerial",
+    "meeting",
+    "summit",
+    "conference",
+    "remarks",
+    "statement",
+    "briefing",
+    "press",
+    "joint",
+    "update",
+    "interview",
+    "speech",
+    "foreign",
+    "defence",
+    "defense",
+    "council",
+    "report",
+    "news",
+    "live",
+    "breaking",
+    "exclusive",
+    "opinion",
+    "analysis",
+    "transcript",
+    "video",
+    "watch",
+    "read",
+    "day",
+    "week",
+    "year",
+}
+PARTICLES = {
+    "of",
+    "the",
+    "de",
+    "van",
+    "von",
+    "der",
+    "da",
+    "du",
+    "al",
+    "bin",
+    "la",
+    "le",
+    "y",
+    "and",
+    "for",
+    "del",
+    "di",
+}
+NOT_NAMES = {
+    "note",
+    "update",
+    "source",
+    "photo",
+    "video",
+    "tags",
+    "topics",
+    "subject",
+    "re",
+    "transcript",
+    "embargoed",
+    "update",
+    "editor's note",
+    "editors note",
+    "correction",
+    "participants",
+    "watch",
+    "read",
+    "related",
+    "see",
+    "listen",
+    "location",
+    "date",
+    "time",
+    "place",
+    "title",
+    "caption",
+    "summary",
+    "background",
+    "agenda",
+    "contact",
+    "media",
+    "press release",
+    "statement",
+    "share",
+    "next",
+    "previously",
+    "warning",
+    "disclaimer",
+    "advertisement",
+}
+SENTENCE_START = {
+    "the",
+    "a",
+    "an",
+    "in",
+    "on",
+    "at",
+    "for",
+    "and",
+    "but",
+    "so",
+    "this",
+    "that",
+    "these",
+    "those",
+    "we",
+    "i",
+    "it",
+    "our",
+    "here",
+    "there",
+    "when",
+    "what",
+    "why",
+    "how",
+    "if",
+    "as",
+    "he",
+    "she",
+    "they",
+    "you",
+    "my",
+    "your",
+    "his",
+    "her",
+    "their",
+    "one",
+    "two",
+    "first",
+    "second",
+    "third",
+    "finally",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "now",
+    "then",
+    "also",
+    "let",
+    "with",
+    "from",
+    "to",
+    "by",
+    "after",
+    "before",
+    "during",
+    "while",
+    "all",
+    "both",
+}
 
 
 @dataclass(frozen=True)
@@ -196,7 +362,9 @@ class Label:
     style: str = "caps"  # caps | mixed | q | caption | change (">>" without a name)
 
 
-def match_label(line: str, registry: Registry, starts_paragraph: bool, people: tuple[str, ...] = ()) -> Label | None:
+def match_label(
+    line: str, registry: Registry, starts_paragraph: bool, people: tuple[str, ...] = ()
+) -> Label | None:
     """The speaker label at the start of `line`, if it has one. `people`: full names the title,
     URL or header give, so that "NATO Secretary General Mark Rutte:" is a label without a registry."""
     marked = line.lstrip(" \u00a0\t").startswith(">>")  # captions mark a change of speaker
@@ -206,29 +374,54 @@ def match_label(line: str, registry: Registry, starts_paragraph: bool, people: t
         if m["name"] == "A" and not m["colon"]:
             return None
         printed = text[: m.end()]
-        return Label(m["name"], printed.strip(), text[m.end():].strip(), style="q")
+        return Label(m["name"], printed.strip(), text[m.end() :].strip(), style="q")
     m = _LABEL_HEAD.match(text)
     if m:
-        name, paren = m["name"].strip(), m["paren"] or m["bracket"]  # "NAME (ROLE):", "NAME [ROLE]:"
+        name, paren = (
+            m["name"].strip(),
+            m["paren"] or m["bracket"],
+        )  # "NAME (ROLE):", "NAME [ROLE]:"
         timestamp = paren if paren and _TIMESTAMP.match(paren.strip()) else None
-        rest = text[m.end():].strip()
-        style = _label_style(name, paren if not timestamp else None, timestamp, registry, starts_paragraph, rest,
-                             people)
+        rest = text[m.end() :].strip()
+        style = _label_style(
+            name,
+            paren if not timestamp else None,
+            timestamp,
+            registry,
+            starts_paragraph,
+            rest,
+            people,
+        )
         if style:
-            return Label(name, text[: m.end()].strip(), rest, None if timestamp else paren, timestamp, style)
-    if marked and text.strip():  # a new voice the captions do not name: never the previous speaker's
+            return Label(
+                name, text[: m.end()].strip(), rest, None if timestamp else paren, timestamp, style
+            )
+    if (
+        marked and text.strip()
+    ):  # a new voice the captions do not name: never the previous speaker's
         return Label("", ">>", text.strip(), style="change")
     m = _CAPTION_TAG.match(text)
     # a caption tag stands alone, or is cased as captions are ("Secretary blinken"); prose that
     # names someone ("President Zelenskyy  has shown ...") is speech
-    if m and starts_paragraph and (not text[m.end():].strip() or m["name"].split()[1][0].islower()) \
-            and _is_known_person_tag(m["name"], registry):
-        return Label(m["name"], m["name"], text[m.end():].strip(), style="caption")
+    if (
+        m
+        and starts_paragraph
+        and (not text[m.end() :].strip() or m["name"].split()[1][0].islower())
+        and _is_known_person_tag(m["name"], registry)
+    ):
+        return Label(m["name"], m["name"], text[m.end() :].strip(), style="caption")
     return None
 
 
-def _label_style(name: str, paren: str | None, timestamp: str | None, registry: Registry,
-                 starts_paragraph: bool, rest: str, people: tuple[str, ...] = ()) -> str | None:
+def _label_style(
+    name: str,
+    paren: str | None,
+    timestamp: str | None,
+    registry: Registry,
+    starts_paragraph: bool,
+    rest: str,
+    people: tuple[str, ...] = (),
+) -> str | None:
     words = name.replace("\u00a0", " ").split()
     folded = fold(name)
     if not words or folded in NOT_NAMES or len(name) > 70:
@@ -245,20 +438,30 @@ def _label_style(name: str, paren: str | None, timestamp: str | None, registry: 
     # mixed case: a name, perhaps with a title: "NATO Secretary General Jens Stoltenberg:", "Matt (00:09):"
     if words[0].lower() in SENTENCE_START or not words[0][0].isupper():
         return None
-    if any(not (w[0].isupper() or w.lower() in PARTICLES or (timestamp and w.isdigit())) for w in words):
+    if any(
+        not (w[0].isupper() or w.lower() in PARTICLES or (timestamp and w.isdigit())) for w in words
+    ):
         return None  # ("Speaker 1 (00:00):" is how transcription services name an unknown voice)
-    known = bool(registry.match_name(name, None)) or fold(name) in {fold(l) for s in registry.speakers.values()
-                                                                   for l in s.labels} \
+    known = (
+        bool(registry.match_name(name, None))
+        or fold(name) in {fold(l) for s in registry.speakers.values() for l in s.labels}
         or any(same_person(name, p) for p in people)
+    )
     if timestamp or paren or known:
         return "mixed"
     if folded in QUESTIONER_LABELS or folded == "moderator":
         return "mixed"
     # an unknown mixed-case name must look like a personal name, start a paragraph and be
     # followed by speech, not by the rest of a headline ("NATO Foreign Ministerial: Remarks by ...")
-    if not 2 <= len(words) <= 4 or not starts_paragraph or all(w.lower() in TITLE_WORDS for w in words):
+    if (
+        not 2 <= len(words) <= 4
+        or not starts_paragraph
+        or all(w.lower() in TITLE_WORDS for w in words)
+    ):
         return None
-    if any(w.isupper() and len(w) > 1 for w in words) or any(fold(w) in HEADLINE_WORDS for w in words):
+    if any(w.isupper() and len(w) > 1 for w in words) or any(
+        fold(w) in HEADLINE_WORDS for w in words
+    ):
         return None
     if rest and not rest.rstrip().endswith(TERMINAL):
         return None
@@ -270,8 +473,11 @@ def _is_known_person_tag(text: str, registry: Registry) -> bool:
     first, last = text.split()
     if first.lower() not in TITLE_WORDS:
         return False
-    return any(name_tokens(s.name)[-1:] == [last.lower().rstrip("'’")] for s in registry.speakers.values()
-               if s.kind == "person" and name_tokens(s.name))
+    return any(
+        name_tokens(s.name)[-1:] == [last.lower().rstrip("'’")]
+        for s in registry.speakers.values()
+        if s.kind == "person" and name_tokens(s.name)
+    )
 
 
 # ---------------------------------------------------------------- labels inside lines
@@ -279,7 +485,9 @@ def _is_known_person_tag(text: str, registry: Registry) -> bool:
 _GLUE = re.compile(r"(?:\s[-–—|:]\s*|(?<=[a-z\])])(?=[A-Z]{2})|^\[)")
 
 
-def glued_label(line: str, registry: Registry, people: tuple[str, ...] = ()) -> tuple[str, Label] | None:
+def glued_label(
+    line: str, registry: Registry, people: tuple[str, ...] = ()
+) -> tuple[str, Label] | None:
     """A label after a short piece of page chrome on the same line: 'Transcript – SECRETARY
     BLINKEN: Thank you', '[Via State DepartmentSECRETARY TILLERSON: Well, …'. Returns the
     prefix (to omit) and the label."""
@@ -287,18 +495,33 @@ def glued_label(line: str, registry: Registry, people: tuple[str, ...] = ()) -> 
     for m in _GLUE.finditer(head):
         start = m.end()
         prefix = line[:start]
-        if not 1 <= len(prefix.strip(" \u00a0[(")) or len(prefix.split()) > 8 or re.search(r"[.?!][\s”\"]", prefix) \
-                or re.search(r"(?i)\b(?:i|we|you|my|our|your|me|us)\b", prefix):
+        if (
+            not 1 <= len(prefix.strip(" \u00a0[("))
+            or len(prefix.split()) > 8
+            or re.search(r"[.?!][\s”\"]", prefix)
+            or re.search(r"(?i)\b(?:i|we|you|my|our|your|me|us)\b", prefix)
+        ):
             continue  # speech that happens to hold a label-like word is not chrome
         label = match_label(line[start:], registry, True, people)
-        if label and label.style in ("caps", "mixed") and label.rest and \
-                (label.style == "caps" and len(label.name.split()) >= 2 or fold(label.name) in QUESTIONER_LABELS
-                 or label.style == "mixed" and any(same_person(label.name, p) for p in people)):
+        if (
+            label
+            and label.style in ("caps", "mixed")
+            and label.rest
+            and (
+                label.style == "caps"
+                and len(label.name.split()) >= 2
+                or fold(label.name) in QUESTIONER_LABELS
+                or label.style == "mixed"
+                and any(same_person(label.name, p) for p in people)
+            )
+        ):
             return prefix, label
     return None
 
 
-_EMBEDDED = re.compile(r"(?<=[.?!…”\"’)\]—–-])\s+(?=(?:[A-Z][A-Z.’'-]+\s){0,5}[A-Z][A-Z.’'-]+(?:\s*\([^)]{1,60}\))?:\s)")
+_EMBEDDED = re.compile(
+    r"(?<=[.?!…”\"’)\]—–-])\s+(?=(?:[A-Z][A-Z.’'-]+\s){0,5}[A-Z][A-Z.’'-]+(?:\s*\([^)]{1,60}\))?:\s)"
+)
 
 
 def flattened_parts(line: str, registry: Registry, people: tuple[str, ...] = ()) -> list[str]:
@@ -306,19 +529,29 @@ def flattened_parts(line: str, registry: Registry, people: tuple[str, ...] = ())
     you. QUESTION: Why? SECRETARY BLINKEN: Because.'): cut before every label it holds."""
     if len(line) < 300:
         return [line]
-    cuts = [m.end() for m in _EMBEDDED.finditer(line)
-            if match_label(line[m.end():], registry, True, people)]
+    cuts = [
+        m.end()
+        for m in _EMBEDDED.finditer(line)
+        if match_label(line[m.end() :], registry, True, people)
+    ]
     for person in people:  # mixed-case labels of people the title names: "… 2023 NATO Secretary General Jens Stoltenberg: …"
-        for m in re.finditer(r"(?:(?<=\s)|^)(?:[A-Z][\w.’'-]*\s+){0,5}" + r"\s+".join(map(re.escape, person.split())) + r":\s",
-                             line):
+        for m in re.finditer(
+            r"(?:(?<=\s)|^)(?:[A-Z][\w.’'-]*\s+){0,5}"
+            + r"\s+".join(map(re.escape, person.split()))
+            + r":\s",
+            line,
+        ):
             start = m.start()
             while start < m.end() and not match_label(line[start:], registry, True, people):
                 nxt = line.find(" ", start)
                 start = nxt + 1 if nxt >= 0 else m.end()
             if start < m.end():
                 cuts.append(start)
-    head = re.match(r"^.{0,400}?(?:(?<=\d{4})|(?<=[a-z]))\s+(?=(?:[A-Z][A-Z.’'-]+\s){1,5}[A-Z][A-Z.’'-]+:\s)", line)
-    if head and match_label(line[head.end():], registry, True, people):
+    head = re.match(
+        r"^.{0,400}?(?:(?<=\d{4})|(?<=[a-z]))\s+(?=(?:[A-Z][A-Z.’'-]+\s){1,5}[A-Z][A-Z.’'-]+:\s)",
+        line,
+    )
+    if head and match_label(line[head.end() :], registry, True, people):
         cuts.insert(0, head.end())  # the title, date and place before the first label
     cuts = sorted(set(c for c in cuts if 0 < c < len(line)))
     if len(cuts) < 2:

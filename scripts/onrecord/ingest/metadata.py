@@ -5,6 +5,7 @@ the speech (title, dateline, venue); a "we are here" phrase in the opening speec
 article's lead; the source address. A publication byline, a "Last updated" stamp, a
 date widget above the title or a date from another page is never an event date.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,14 +21,26 @@ if TYPE_CHECKING:
     from .extract import Extraction
 
 # Sites whose address carries the day of the event they publish (not a blog's posting day).
-OFFICIAL_HOSTS = ("whitehouse.gov", "state.gov", "nato.int", "usembassy.gov", "usmission.gov",
-                  "defense.gov", "archives.gov", "europa.eu", "gov.uk", "un.org")
+OFFICIAL_HOSTS = (
+    "whitehouse.gov",
+    "state.gov",
+    "nato.int",
+    "usembassy.gov",
+    "usmission.gov",
+    "defense.gov",
+    "archives.gov",
+    "europa.eu",
+    "gov.uk",
+    "un.org",
+)
 
 
 @dataclass(frozen=True)
 class Value:
     value: object
-    source: str  # where it was read: "front matter", "header line 3", "speech (line 12)", "source URL"
+    source: (
+        str  # where it was read: "front matter", "header line 3", "speech (line 12)", "source URL"
+    )
 
 
 def official(url: str | None) -> bool:
@@ -45,9 +58,34 @@ def title_from_url(url: str | None) -> str | None:
     words = [w for w in re.split(r"[-_]+", slug) if w]
     if len(words) < 3:
         return None
-    small = {"a", "an", "and", "at", "by", "for", "in", "of", "on", "or", "the", "to", "with", "from", "after",
-             "before", "during", "de", "du", "des", "la", "le", "y"}
-    return " ".join(w if w.isupper() else w if i and w in small else w.capitalize() for i, w in enumerate(words))
+    small = {
+        "a",
+        "an",
+        "and",
+        "at",
+        "by",
+        "for",
+        "in",
+        "of",
+        "on",
+        "or",
+        "the",
+        "to",
+        "with",
+        "from",
+        "after",
+        "before",
+        "during",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "y",
+    }
+    return " ".join(
+        w if w.isupper() else w if i and w in small else w.capitalize() for i, w in enumerate(words)
+    )
 
 
 def date_from_url(url: str | None) -> date | None:
@@ -57,8 +95,12 @@ def date_from_url(url: str | None) -> date | None:
     host = parsed.netloc.lower()
     path = unquote(parsed.path).lower()
     # words in the slug, as state.gov writes its briefings: department-press-briefing-august-18-2022
-    m = re.search(r"(?:^|[-/])(" + "|".join(k for k in MONTHS if len(k) > 3 or k == "may") +
-                  r")-(\d{1,2})-((?:19|20)\d\d)(?:$|[-/])", path)
+    m = re.search(
+        r"(?:^|[-/])("
+        + "|".join(k for k in MONTHS if len(k) > 3 or k == "may")
+        + r")-(\d{1,2})-((?:19|20)\d\d)(?:$|[-/])",
+        path,
+    )
     if m:
         try:
             return date(int(m[3]), MONTHS[m[1]], int(m[2]))
@@ -79,10 +121,14 @@ def location_in_title(title: str, people: frozenset = frozenset()) -> str | None
     place in a clause about something else ('… after his meetings at the White House')."""
     for m in re.finditer(r"(?:,|\||\bin|\bat)\s+(?:the\s+)?", title):
         span = places.place_span(title, m.end(), people)
-        if span and not title[span[1]:].strip(" .)"):
+        if span and not title[span[1] :].strip(" .)"):
             if m.group(0)[0] not in ",|" and re.search(
-                    r"(?i)\b(?:after|before|following|ahead of|on the margins of|meetings?)\b[^,|]*$", title[:m.start()]):
-                return None  # "… after his meetings at the White House": where something else happened
+                r"(?i)\b(?:after|before|following|ahead of|on the margins of|meetings?)\b[^,|]*$",
+                title[: m.start()],
+            ):
+                return (
+                    None  # "… after his meetings at the White House": where something else happened
+                )
             return span[0]
     return None
 
@@ -101,10 +147,13 @@ def event_date_in_lead(text: str, published: date | None = None) -> date | None:
     the article gives its event with the weekday (which must agree), or, without one, a date in
     the week before publication. A date in history ('signed on 4 April 1949') is neither."""
     for found in dates_in(text):
-        before = text[max(0, found.start - 40): found.start]
+        before = text[max(0, found.start - 40) : found.start]
         if not re.search(r"\b(?:on|this|last)\s+(?:\w+day)?\s*[,(]?\s*$", before, re.I):
             continue
-        weekday = re.search(r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\s*[,(]?\s*$", before)
+        weekday = re.search(
+            r"(?i)\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b\s*[,(]?\s*$",
+            before,
+        )
         if weekday:
             if WEEKDAYS.index(weekday[1].lower()) == found.day.weekday():
                 return found.day
@@ -114,11 +163,17 @@ def event_date_in_lead(text: str, published: date | None = None) -> date | None:
     return None
 
 
-
 # ---------------------------------------------------------------- the capture's event date and place
 
-def read(lines: list[Line], header_end: int, front: dict, url: str | None, x: "Extraction",
-         named: tuple[str, ...]) -> None:
+
+def read(
+    lines: list[Line],
+    header_end: int,
+    front: dict,
+    url: str | None,
+    x: "Extraction",
+    named: tuple[str, ...],
+) -> None:
     """Sets the event date, place and time on `x`, each with where it was read; what was seen and
     not used goes to `x.not_used`, with why."""
     header = [l for l in lines[:header_end] if l.kind in ("header", "chrome")]
@@ -136,20 +191,34 @@ def read(lines: list[Line], header_end: int, front: dict, url: str | None, x: "E
         # an official site's datelines; elsewhere a caption stating the event and its date comes
         # before a bare date line, which may be the day the page was posted
         datelines = [l for l in header if l.kind == "header" and l.reason == "dateline"]
-        captions = [l for l in header if l.kind == "header" and l.reason == "byline or caption with a date"]
+        captions = [
+            l for l in header if l.kind == "header" and l.reason == "byline or caption with a date"
+        ]
         for l in (datelines + captions) if own_site else (captions + datelines):
             found = _checked_dates(l, x)
             if found:
-                x.date, x.date_source = found, f"{'dateline' if l.reason == 'dateline' else 'caption'}, line {l.number}"
+                x.date, x.date_source = (
+                    found,
+                    f"{'dateline' if l.reason == 'dateline' else 'caption'}, line {l.number}",
+                )
                 break
     for l in header:
-        if l.reason in ("date above the title", "publication line", "date stamp of the copy") and dates_in(l.text):
+        if l.reason in (
+            "date above the title",
+            "publication line",
+            "date stamp of the copy",
+        ) and dates_in(l.text):
             if x.date is None and l.reason == "date stamp of the copy" and x.kind == "news article":
                 continue  # decided below, with the article's lead
-            x.not_used.append(f"date on line {l.number} ('{l.text.strip()[:60]}'): "
-                              + ("above the title, on a page that is not the publisher's own: a posting date "
-                                 "or a widget" if l.reason == "date above the title" else
-                                 "when the page was posted or copied, not when the words were said"))
+            x.not_used.append(
+                f"date on line {l.number} ('{l.text.strip()[:60]}'): "
+                + (
+                    "above the title, on a page that is not the publisher's own: a posting date "
+                    "or a widget"
+                    if l.reason == "date above the title"
+                    else "when the page was posted or copied, not when the words were said"
+                )
+            )
     if x.date is None:
         for l in lines:  # nato.int's date widget: "• 21 Jan. 2015 -"; never its "Last updated"
             if re.match(r"^\s*•\s*\d{1,2}\s+\w+\.?\s+\d{4}\s*-?\s*$", l.text):
@@ -166,27 +235,46 @@ def read(lines: list[Line], header_end: int, front: dict, url: str | None, x: "E
         found = date_from_url(url)
         if found:
             x.date, x.date_source = found, "the source URL"
-            x.inferred.append(f"date {found} from the source URL (an official address that carries the date)")
+            x.inferred.append(
+                f"date {found} from the source URL (an official address that carries the date)"
+            )
     # ---- place
     venue = [l.text.strip() for l in header if l.reason == "venue"]
     if venue:
         x.location, x.location_source = ", ".join(dict.fromkeys(venue)), "venue lines of the header"
         city = location_in_title(x.title, people) if x.title else None
-        if city and not any(places.known_place(p.strip()) for v in venue for p in v.split(",")) and \
-                places.known_place(city.split(",")[0]):  # "Oval Office" and the title's "…, Washington"
-            x.location, x.location_source = f"{x.location}, {city}", "venue lines of the header and the title"
+        if (
+            city
+            and not any(places.known_place(p.strip()) for v in venue for p in v.split(","))
+            and places.known_place(city.split(",")[0])
+        ):  # "Oval Office" and the title's "…, Washington"
+            x.location, x.location_source = (
+                f"{x.location}, {city}",
+                "venue lines of the header and the title",
+            )
     if x.location is None:
-        for l in header:  # "NATO HEADQUARTERS Brussels, Belgium March 4, 2022"; "... in Brussels, April 5, 2023."
-            if l.reason not in ("dateline", "byline or caption with a date", "caption or standfirst (not speech)"):
+        for l in (
+            header
+        ):  # "NATO HEADQUARTERS Brussels, Belgium March 4, 2022"; "... in Brussels, April 5, 2023."
+            if l.reason not in (
+                "dateline",
+                "byline or caption with a date",
+                "caption or standfirst (not speech)",
+            ):
                 continue
             rest = l.text
             for f in reversed(dates_in(rest)):
-                rest = rest[:f.start] + rest[f.end:]
+                rest = rest[: f.start] + rest[f.end :]
             rest = re.sub(r"\s+", " ", rest).strip(" ,.-–•|")
             spot = location_in_line(rest, people)
-            if spot and l.reason != "dateline" and re.search(
+            if (
+                spot
+                and l.reason != "dateline"
+                and re.search(
                     r"(?i)\b(?:about|on|regarding|over|concerning|situation|war|crisis|conflict|troops|forces)\b[^.]{0,30}$",
-                    rest[:rest.find(spot)]):
+                    rest[: rest.find(spot)],
+                )
+            ):
                 spot = None  # "interviewed about the situation in Afghanistan": the topic, not the place
             if not spot and l.reason == "dateline" and places.is_venue_line(rest, people):
                 spot = rest
@@ -200,23 +288,33 @@ def read(lines: list[Line], header_end: int, front: dict, url: str | None, x: "E
     if x.location is None and x.kind == "news article":
         # a news agency's dateline: "BRUSSELS, March 4 (Reuters) - ...", "BRUSSELS — U.S. Secretary …"
         first = next((l.text for l in lines[header_end:] if l.kind == "text"), "")
-        m = re.match(r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
-                     r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\))?\s*[-–—]\s", first)
+        m = re.match(
+            r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
+            r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\))?\s*[-–—]\s",
+            first,
+        )
         if m and places.known_place(m["place"].strip().title()):
             x.location = m["place"].strip().title()
             x.location_source = "the article's dateline"
     if x.location is None:
-        call = re.search(r"(?i)\b(?:teleconference|telephonic|conference call|phone call|by phone|virtual|"
-                         r"via video|videoconference)\b", " ".join([x.title or ""] + [l.text for l in header]))
+        call = re.search(
+            r"(?i)\b(?:teleconference|telephonic|conference call|phone call|by phone|virtual|"
+            r"via video|videoconference)\b",
+            " ".join([x.title or ""] + [l.text for l in header]),
+        )
         speech = [l for l in lines[header_end:] if l.kind in ("text", "label")][:12]
         text = " ".join((l.label.rest if l.label else l.text) for l in speech)
         spot = places.stated_place(text, news=x.kind == "news article", people=people)
         if spot and call:
-            x.not_used.append(f"place '{spot}' in the opening words: the event was a {call.group(0).lower()}, "
-                              "so 'here' is where a speaker sat, not where the event was")
+            x.not_used.append(
+                f"place '{spot}' in the opening words: the event was a {call.group(0).lower()}, "
+                "so 'here' is where a speaker sat, not where the event was"
+            )
         elif spot:
-            x.location, x.location_source = spot, "stated in the opening " + (
-                "paragraphs" if x.kind == "news article" else "speech")
+            x.location, x.location_source = (
+                spot,
+                "stated in the opening " + ("paragraphs" if x.kind == "news article" else "speech"),
+            )
     times = [l.text.strip() for l in lines if l.kind == "time"]
     if times:
         x.time = times[0] if len(times) == 1 else f"{times[0]} – {times[-1]}"
@@ -233,8 +331,10 @@ def _checked_dates(l: Line, x: "Extraction") -> date | None:
     day = found[0].day
     weekday = re.search(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b", l.text)
     if weekday and WEEKDAYS.index(weekday[1].lower()) != day.weekday():
-        x.not_used.append(f"date on line {l.number} ('{l.text.strip()[:60]}'): {weekday[1]} is not the weekday of "
-                          f"{day.isoformat()} (a {WEEKDAYS[day.weekday()].capitalize()})")
+        x.not_used.append(
+            f"date on line {l.number} ('{l.text.strip()[:60]}'): {weekday[1]} is not the weekday of "
+            f"{day.isoformat()} (a {WEEKDAYS[day.weekday()].capitalize()})"
+        )
         return None
     return day
 
@@ -242,7 +342,9 @@ def _checked_dates(l: Line, x: "Extraction") -> date | None:
 def _article_date(lines: list[Line], header: list[Line], lead: str, x: "Extraction") -> None:
     """An article's date line or stamp is when it was published; it is the event's date only when
     the lead says the event happened that day ('today', or the weekday of that date)."""
-    published = x.date if x.date_source and x.date_source.startswith(("dateline", "caption")) else None
+    published = (
+        x.date if x.date_source and x.date_source.startswith(("dateline", "caption")) else None
+    )
     if published is None:
         stamp = next((l for l in header if l.reason == "date stamp of the copy"), None)
         if stamp is not None and x.date is None:
@@ -259,11 +361,16 @@ def _article_date(lines: list[Line], header: list[Line], lead: str, x: "Extracti
     if explicit and explicit != published:
         x.date, x.date_source = explicit, "the article's opening paragraphs"
         x.not_used.append(f"publication date {published} (not the event's date)")
-    elif re.search(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead[:600]) and not explicit:
+    elif (
+        re.search(r"(?i)\b(?:today|this (?:morning|afternoon|evening)|tonight)\b", lead[:600])
+        and not explicit
+    ):
         x.date = published
     elif weekday and WEEKDAYS.index(weekday[1].lower()) == published.weekday():
         x.date = published
         x.date_source = f"{x.date_source}; the lead says {weekday[1]}, which that date was"
     else:
-        x.not_used.append(f"publication date {published}: the article does not say the event was that day")
+        x.not_used.append(
+            f"publication date {published}: the article does not say the event was that day"
+        )
         x.date, x.date_source = None, None

@@ -10,6 +10,7 @@ Names are split with nameparser (its list of titles and honorifics, and its name
 never guessed: a surname found with two different given names is ambiguous, while the same
 person with and without a middle initial ("Antony Blinken", "Antony J. Blinken") is one.
 """
+
 from __future__ import annotations
 
 import re
@@ -22,18 +23,119 @@ from ..registry import TITLE_WORDS
 
 # Words that qualify a name: nameparser's titles and honorifics, and ours (organisations
 # printed in front of a role: "NATO Secretary General", "U.S. Secretary of State").
-ROLE_WORDS = frozenset(CONSTANTS.titles) | TITLE_WORDS | {
-    "spokesperson", "spokesman", "spokeswoman", "moderator", "nato", "u.s.", "us", "un", "eu", "sec",
-    "secretary-general", "external", "affairs", "foreign", "defence", "defense", "interior", "finance",
-    "high", "representative", "commissioner", "head", "leader", "host", "anchor", "correspondent"}
-PARTICLES = frozenset(CONSTANTS.prefixes) | {"de", "van", "von", "der", "den", "da", "du", "del", "della", "di",
-                                             "bin", "ibn", "al", "el", "la", "le", "ter", "ten"}
+ROLE_WORDS = (
+    frozenset(CONSTANTS.titles)
+    | TITLE_WORDS
+    | {
+        "spokesperson",
+        "spokesman",
+        "spokeswoman",
+        "moderator",
+        "nato",
+        "u.s.",
+        "us",
+        "un",
+        "eu",
+        "sec",
+        "secretary-general",
+        "external",
+        "affairs",
+        "foreign",
+        "defence",
+        "defense",
+        "interior",
+        "finance",
+        "high",
+        "representative",
+        "commissioner",
+        "head",
+        "leader",
+        "host",
+        "anchor",
+        "correspondent",
+    }
+)
+PARTICLES = frozenset(CONSTANTS.prefixes) | {
+    "de",
+    "van",
+    "von",
+    "der",
+    "den",
+    "da",
+    "du",
+    "del",
+    "della",
+    "di",
+    "bin",
+    "ibn",
+    "al",
+    "el",
+    "la",
+    "le",
+    "ter",
+    "ten",
+}
 # Capitalised words of a title-cased headline that end a name ("Taro Kono Before Their Meeting").
-NOT_NAME = {"and", "with", "before", "after", "during", "at", "in", "on", "of", "for", "from", "to", "the", "a",
-            "an", "by", "their", "his", "her", "its", "our", "meeting", "meetings", "remarks", "press", "joint",
-            "availability", "conference", "interview", "briefing", "statement", "transcript", "visit", "talks",
-            "discusses", "says", "said", "welcomes", "speaks", "more", "news", "trending", "amp", "via", "video",
-            "ahead", "following", "about", "over", "as", "is", "was", "will", "&", "–", "—", "-", "|"}
+NOT_NAME = {
+    "and",
+    "with",
+    "before",
+    "after",
+    "during",
+    "at",
+    "in",
+    "on",
+    "of",
+    "for",
+    "from",
+    "to",
+    "the",
+    "a",
+    "an",
+    "by",
+    "their",
+    "his",
+    "her",
+    "its",
+    "our",
+    "meeting",
+    "meetings",
+    "remarks",
+    "press",
+    "joint",
+    "availability",
+    "conference",
+    "interview",
+    "briefing",
+    "statement",
+    "transcript",
+    "visit",
+    "talks",
+    "discusses",
+    "says",
+    "said",
+    "welcomes",
+    "speaks",
+    "more",
+    "news",
+    "trending",
+    "amp",
+    "via",
+    "video",
+    "ahead",
+    "following",
+    "about",
+    "over",
+    "as",
+    "is",
+    "was",
+    "will",
+    "&",
+    "–",
+    "—",
+    "-",
+    "|",
+}
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*[,:;]?|&|[–—|]")  # with the comma or colon that ends a name
 
 
@@ -84,7 +186,9 @@ def names_before(surname: str, text: str) -> list[str]:
             low = prev.lower().rstrip(".")
             if _is_initial(prev) or (prev.lower() in PARTICLES and given):
                 given.insert(0, prev)
-            elif _cap(prev) and low not in ROLE_WORDS and low not in NOT_NAME and not prev.isupper():
+            elif (
+                _cap(prev) and low not in ROLE_WORDS and low not in NOT_NAME and not prev.isupper()
+            ):
                 given.insert(0, prev)
             else:
                 break
@@ -124,14 +228,28 @@ def _best_spelling(name: str, sources: list[tuple[str, str]]) -> str:
     for text, _ in sources:
         words = [m.group(0).rstrip(",:;") for m in _WORD.finditer(text)]
         for i in range(len(words) - len(want) + 1):
-            span = words[i:i + len(want)]
-            if [plain(w) for w in span] == want and all(_cap(w) and not (w.isupper() and len(w) > 2) for w in span):
+            span = words[i : i + len(want)]
+            if [plain(w) for w in span] == want and all(
+                _cap(w) and not (w.isupper() and len(w) > 2) for w in span
+            ):
                 spellings.append(" ".join(w if _is_initial(w) else w.rstrip(".") for w in span))
     return max(spellings, key=lambda s: sum(not c.isascii() or c == "." for c in s))
 
 
-_LETTERS = str.maketrans({"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
-                          "ı": "i", "’": "'"})
+_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "æ": "ae",
+        "œ": "oe",
+        "ß": "ss",
+        "ł": "l",
+        "đ": "d",
+        "ð": "d",
+        "þ": "th",
+        "ı": "i",
+        "’": "'",
+    }
+)
 
 
 def plain(word: str) -> str:
@@ -140,14 +258,19 @@ def plain(word: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).strip(".,")
 
 
-_HEADING = re.compile(r"(?i)^(?:greeting|greetings|official|summit|ministerial|ministers|council|alliance|"
-                      r"headquarters|office|house|department|ministry|government|republic|kingdom|union|nations)$")
+_HEADING = re.compile(
+    r"(?i)^(?:greeting|greetings|official|summit|ministerial|ministers|council|alliance|"
+    r"headquarters|office|house|department|ministry|government|republic|kingdom|union|nations)$"
+)
 
 
 def _not_a_person(words: list[str]) -> bool:
     """'Greeting Vilnius Lithuania' after 'Official' in a slug is not a name."""
     from . import places  # places reads the gazetteer lazily
-    return any(_HEADING.match(w.strip(".,")) for w in words) or places.known_place(words[-1].strip(".,"))
+
+    return any(_HEADING.match(w.strip(".,")) for w in words) or places.known_place(
+        words[-1].strip(".,")
+    )
 
 
 def named(text: str, where: str) -> list[Named]:
@@ -158,16 +281,26 @@ def named(text: str, where: str) -> list[Named]:
     i = 0
     while i < len(words):
         w = words[i].lower().rstrip(".,:;")
-        if w in ROLE_WORDS and w not in {"the", "of", "us", "state"} or words[i].rstrip(",") in {"Mr", "Mr.", "Ms", "Ms."}:
+        if (
+            w in ROLE_WORDS
+            and w not in {"the", "of", "us", "state"}
+            or words[i].rstrip(",") in {"Mr", "Mr.", "Ms", "Ms."}
+        ):
             j = i + 1
-            while j < len(words) and (words[j].lower().rstrip(".,:;") in ROLE_WORDS) and not words[j - 1].endswith((":", ";")):
+            while (
+                j < len(words)
+                and (words[j].lower().rstrip(".,:;") in ROLE_WORDS)
+                and not words[j - 1].endswith((":", ";"))
+            ):
                 j += 1
             name: list[str] = []
             k = j
             while k < len(words) and len(name) < 4:
                 cand = words[k].rstrip(",:;")
                 low = cand.lower().rstrip(".")
-                if _is_initial(cand) or (_cap(cand) and low not in NOT_NAME and low not in ROLE_WORDS):
+                if _is_initial(cand) or (
+                    _cap(cand) and low not in NOT_NAME and low not in ROLE_WORDS
+                ):
                     name.append(cand)
                 elif low in PARTICLES and name:
                     name.append(cand)
@@ -178,8 +311,12 @@ def named(text: str, where: str) -> list[Named]:
                 k += 1
             while name and name[-1].lower() in PARTICLES:
                 name.pop()
-            if len(name) >= 2 and not all(_is_initial(n) for n in name[:-1] if n) and not _is_initial(name[-1]) \
-                    and not _not_a_person(name):
+            if (
+                len(name) >= 2
+                and not all(_is_initial(n) for n in name[:-1] if n)
+                and not _is_initial(name[-1])
+                and not _not_a_person(name)
+            ):
                 out.append(Named(" ".join(name), where, " ".join(words[i:j])))
             i = max(k, i + 1)
             continue

@@ -6,6 +6,7 @@ the sentence that introduces it ("…, saying “…”"); for a quote that open
 whoever the article was last quoting or talking about. A quote with nobody to give it
 to stays unattributed: the report lists it for the reviewer.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,12 +18,14 @@ from .people import named as people_named
 from .people import plain
 from ..records import Speaker
 
-VERBS = (r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
-         r"noted|notes|told|tells|continued|continues|concluded|concludes|explained|explains|declared|"
-         r"declares|stated|states|warned|warns|insisted|insists|argued|argues|asked|asks|answered|replied|"
-         r"remarked|observed|highlighted|highlights|recalled|affirmed|reaffirmed|urged|urges|acknowledged|"
-         r"announced|announces|wrote|writes|tweeted|pointed out|went on|praised|commented|confirmed|"
-         r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described|according to")
+VERBS = (
+    r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
+    r"noted|notes|told|tells|continued|continues|concluded|concludes|explained|explains|declared|"
+    r"declares|stated|states|warned|warns|insisted|insists|argued|argues|asked|asks|answered|replied|"
+    r"remarked|observed|highlighted|highlights|recalled|affirmed|reaffirmed|urged|urges|acknowledged|"
+    r"announced|announces|wrote|writes|tweeted|pointed out|went on|praised|commented|confirmed|"
+    r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described|according to"
+)
 _SPANS = [
     re.compile(r"“(?P<q>[^“”]+)”"),
     re.compile(r"“(?P<q>[^“”]{12,})$"),  # opened and never closed: runs to the paragraph's end
@@ -32,13 +35,21 @@ _SPANS = [
 ]
 _AFTER_VERB_WHO = re.compile(rf"^\s*,?\s*(?:{VERBS})\s+(?P<who>[^.,;:“”\"!?]+)", re.I)
 # in any language: "…" - powiedział Rasmussen / "…" – a déclaré M. Macron
-_AFTER_DASH_VERB_WHO = re.compile(r"^\s*[,.]?\s*[-–—]\s*(?:[^\W\d_]+\s+){1,3}?(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})")
+_AFTER_DASH_VERB_WHO = re.compile(
+    r"^\s*[,.]?\s*[-–—]\s*(?:[^\W\d_]+\s+){1,3}?(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
 # "…," Name verbed / "…," the minister argued: a name right after a quote that ends in a comma
-_AFTER_COMMA_WHO_ANY_VERB = re.compile(r"^\s*(?P<who>(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+[a-z]{3,}(?:ed|s)\b")
+_AFTER_COMMA_WHO_ANY_VERB = re.compile(
+    r"^\s*(?P<who>(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+[a-z]{3,}(?:ed|s)\b"
+)
 _AFTER_WHO_VERB = re.compile(rf"^\s*,?\s*(?P<who>he|she|[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b")
-_BEFORE_WHO_VERB = re.compile(rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b[^“”\"]*?[:,]?\s*$")
+_BEFORE_WHO_VERB = re.compile(
+    rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b[^“”\"]*?[:,]?\s*$"
+)
 _BEFORE_WHO_COLON = re.compile(r"(?:^|[•\-–]\s*)(?P<who>[A-Z][\w.’'\- ]{1,60}):\s*$")
-_TRIM_WHO = re.compile(r"\s+(?:at|in|on|during|to|after|before|from|when|while|who|as|of the|for)\s.*$")
+_TRIM_WHO = re.compile(
+    r"\s+(?:at|in|on|during|to|after|before|from|when|while|who|as|of the|for)\s.*$"
+)
 PRONOUNS = {"he", "she"}
 MIN_WORDS = 2  # “realistic pathway”: a partial quote is a quote; a single scare-quoted word is not
 
@@ -55,11 +66,17 @@ class FoundQuote:
 class Attributor:
     """Keeps track of who the article is talking about as it reads on."""
 
-    def __init__(self, registry: Registry, day: date | None, article: str = "", named: tuple[str, ...] = ()):
+    def __init__(
+        self, registry: Registry, day: date | None, article: str = "", named: tuple[str, ...] = ()
+    ):
         self.registry, self.day = registry, day
         self.last: tuple[str | None, str] | None = None  # (speaker id, name)
-        people = [s for s in registry.speakers.values() if s.kind == "person" and name_tokens(s.name)]
-        self._surnames: dict[str, tuple[str | None, str]] = {name_tokens(s.name)[-1]: (s.id, s.name) for s in people}
+        people = [
+            s for s in registry.speakers.values() if s.kind == "person" and name_tokens(s.name)
+        ]
+        self._surnames: dict[str, tuple[str | None, str]] = {
+            name_tokens(s.name)[-1]: (s.id, s.name) for s in people
+        }
         # people the article itself names with a role ("U.S. Secretary of State Marco Rubio"), and
         # surnames it uses as the subject of a sentence ("Rasmussen powiedział, że …")
         self.article = article
@@ -86,7 +103,9 @@ class Attributor:
         if person:
             return person.id, person.name
         words = who.split()
-        if len(words) == 1 and words[0][:1].isupper():  # a surname: the person the article names in full
+        if (
+            len(words) == 1 and words[0][:1].isupper()
+        ):  # a surname: the person the article names in full
             known = self._surnames.get(plain(words[0]))
             if known:
                 return known
@@ -107,8 +126,11 @@ class Attributor:
         folded = fold(phrase)
         holders = self.registry.role_holders(phrase, self.day) if self.day else []
         if not self.day:  # without a date, only people already met in this article can fit
-            holders = [s for s in self.registry.speakers.values()
-                       if s.id in self._seen_ids and any(_title_fits(phrase, r.title) for r in s.roles)]
+            holders = [
+                s
+                for s in self.registry.speakers.values()
+                if s.id in self._seen_ids and any(_title_fits(phrase, r.title) for r in s.roles)
+            ]
         if re.search(r"\bu\.?s\.?\b|united states|american", folded):
             holders = [s for s in holders if _org_is_us(s, self.day)]
         if "nato" in folded:
@@ -121,7 +143,9 @@ class Attributor:
                 if hit:
                     return hit.id, hit.name
         if not holders:  # a role the article itself gave someone it names
-            want = {w for w in tokens(phrase) if w not in {"the", "us", "u", "s", "nato", "mr", "ms"}}
+            want = {
+                w for w in tokens(phrase) if w not in {"the", "us", "u", "s", "nato", "mr", "ms"}
+            }
             fits = {who for role_words, who in self._roles if want and want <= role_words}
             if len(fits) == 1:
                 return fits.pop()
@@ -140,9 +164,12 @@ class Attributor:
             for m in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
                 if text[m.start()].isupper():
                     found.append((m.start(), person))
-        for m in re.finditer(r"\b(?:U\.?S\.?\s+|NATO\s+)?(?:Secretary(?:\s+(?:General|of\s+State|of\s+Defen[cs]e))?|"
-                             r"President|Vice President)\b", text):
-            tail = text[m.end():m.end() + 30]
+        for m in re.finditer(
+            r"\b(?:U\.?S\.?\s+|NATO\s+)?(?:Secretary(?:\s+(?:General|of\s+State|of\s+Defen[cs]e))?|"
+            r"President|Vice President)\b",
+            text,
+        ):
+            tail = text[m.end() : m.end() + 30]
             if re.match(r"\s+[A-Z]", tail):  # "Secretary Blinken": the name is the mention
                 continue
             who = self._role(m.group(0))
@@ -159,7 +186,9 @@ class Attributor:
 
 
 def _title_fits(phrase: str, title: str) -> bool:
-    want = [t for t in fold(phrase).replace(".", "").split() if t not in {"the", "us", "u", "s", "nato"}]
+    want = [
+        t for t in fold(phrase).replace(".", "").split() if t not in {"the", "us", "u", "s", "nato"}
+    ]
     have = fold(title).split()
     return bool(want) and all(w in have for w in want)
 
@@ -180,7 +209,9 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def find_quotes(paragraphs: list[str], registry: Registry, day: date | None, context=None) -> list[FoundQuote]:
+def find_quotes(
+    paragraphs: list[str], registry: Registry, day: date | None, context=None
+) -> list[FoundQuote]:
     att = Attributor(registry, day, "\n".join(paragraphs), tuple(context.people) if context else ())
     att.start()
     out: list[FoundQuote] = []
@@ -197,7 +228,7 @@ def find_quotes(paragraphs: list[str], registry: Registry, day: date | None, con
             sentence_start = max(outside.rfind(". ", 0, start), outside.rfind("\n", 0, start)) + 1
             before = outside[sentence_start:start]
             after = outside[end:]
-            after = after[: next((i for i, c in enumerate(after) if c in "“\""), len(after))]
+            after = after[: next((i for i, c in enumerate(after) if c in '“"'), len(after))]
             who, how = _attribute(att, before, after, comma=text.rstrip().endswith(","))
             if who is None and before.strip() == "" and in_paragraph:
                 who, how = in_paragraph, "continues the quote before it"
@@ -206,14 +237,18 @@ def find_quotes(paragraphs: list[str], registry: Registry, day: date | None, con
             if who is None and start == 0 and att.last:
                 who, how = att.last, "the person the preceding sentence is about"
             if len(text.split()) >= MIN_WORDS:
-                out.append(FoundQuote(text, who[0] if who else None, who[1] if who else None, how, index))
+                out.append(
+                    FoundQuote(text, who[0] if who else None, who[1] if who else None, how, index)
+                )
                 if who:
                     att.saw(who)
                     in_paragraph = who
             cursor = end
         for who in att.mentions(outside[cursor:]):
             att.saw(who)
-        previous_was_quote = in_paragraph if spans and spans[-1][1] >= len(para.rstrip()) - 1 else None
+        previous_was_quote = (
+            in_paragraph if spans and spans[-1][1] >= len(para.rstrip()) - 1 else None
+        )
     return _dedupe(out)
 
 
@@ -235,7 +270,10 @@ def _attribute(att: Attributor, before: str, after: str, comma: bool = False):
         if m:
             who = att.resolve(m["who"])
             if who is None and pattern is _AFTER_DASH_VERB_WHO and len(m["who"].split()) == 1:
-                who = (None, m["who"])  # the article's own grammar names them: "…" - powiedział Davutoglu
+                who = (
+                    None,
+                    m["who"],
+                )  # the article's own grammar names them: "…" - powiedział Davutoglu
             if who:
                 return who, f"“…” {m.group(0).strip(' ,')}"
     for pattern in (_BEFORE_WHO_COLON, _BEFORE_WHO_VERB):

@@ -10,6 +10,7 @@ A turn without a label is given to the person the title announces, or to a speak
 introduces themself. Everything decided this way is listed in the report with its basis;
 what cannot be decided is listed too, and stays visible in the draft.
 """
+
 from __future__ import annotations
 
 import re
@@ -23,16 +24,21 @@ from . import places
 from .metadata import title_from_url
 from .people import ROLE_WORDS, full_name, key, named, plain, same_person
 
-OUTLET_WORDS = re.compile(r"(?i)\b(?:news|times|post|journal|press|agency|radio|tv|television|network|daily|"
-                          r"magazine|broadcasting|channel|media|tribune|herald|gazette|wire|reuters|bloomberg)\b")
-ANONYMOUS = re.compile(r"(?i)^(?:the\s+)?(?:moderator|host|operator|interpreter|translator|narrator|announcer|"
-                       r"(?:senior\s+|a\s+)?(?:state department |administration |u\.?s\.? |defense |white house )?"
-                       r"(?:official|officials)|senior [\w ]{1,40} official|participant|staff|speaker \d+|unknown)$")
+OUTLET_WORDS = re.compile(
+    r"(?i)\b(?:news|times|post|journal|press|agency|radio|tv|television|network|daily|"
+    r"magazine|broadcasting|channel|media|tribune|herald|gazette|wire|reuters|bloomberg)\b"
+)
+ANONYMOUS = re.compile(
+    r"(?i)^(?:the\s+)?(?:moderator|host|operator|interpreter|translator|narrator|announcer|"
+    r"(?:senior\s+|a\s+)?(?:state department |administration |u\.?s\.? |defense |white house )?"
+    r"(?:official|officials)|senior [\w ]{1,40} official|participant|staff|speaker \d+|unknown)$"
+)
 
 
 @dataclass
 class Context:
     """What the capture says about its people, outside the turns."""
+
     title: str | None
     url: str | None
     day: date | None
@@ -51,7 +57,9 @@ class Context:
         return out
 
 
-def context(title: str | None, url: str | None, day: date | None, header: list[tuple[str, str]], text: str) -> Context:
+def context(
+    title: str | None, url: str | None, day: date | None, header: list[tuple[str, str]], text: str
+) -> Context:
     c = Context(title, url, day, header, text[:3000])
     for t, where in c.sources():
         for n in named(t, where):
@@ -67,19 +75,23 @@ def principal(c: Context, registry: Registry) -> tuple[str | None, str, str] | N
     for text, where in [(c.title, "the title"), (title_from_url(c.url), "the source URL")]:
         if not text:
             continue
-        m = re.search(r"\bby\s+(?P<who>.+?)(?:\s+(?:with|and|at|in|on|during|ahead|before|after)\b|$)", text)
+        m = re.search(
+            r"\bby\s+(?P<who>.+?)(?:\s+(?:with|and|at|in|on|during|ahead|before|after)\b|$)", text
+        )
         for part in ([m["who"]] if m else []) + [text]:
             words = part.split()
             for size in (4, 3, 2, 1):
                 for i in range(len(words) - size + 1):
-                    person = registry.match_name(" ".join(words[i:i + size]), c.day)
+                    person = registry.match_name(" ".join(words[i : i + size]), c.day)
                     if person and len(words[i + size - 1]) > 2 and words[i + size - 1][0].isupper():
                         return person.id, person.name, where
             for n in named(part, where):
                 person = registry.match_name(n.name, c.day)
                 if person:
                     return person.id, person.name, where
-                fuller = full_name(n.name.split()[-1], c.sources())  # "Mark Rutte", never a bare role
+                fuller = full_name(
+                    n.name.split()[-1], c.sources()
+                )  # "Mark Rutte", never a bare role
                 return None, fuller[0] if fuller else n.name, where
     return None
 
@@ -89,8 +101,11 @@ def interviewer(c: Context) -> tuple[str, str] | None:
     for text, where in [(c.title, "the title"), (title_from_url(c.url), "the source URL")]:
         if not text:
             continue
-        m = re.search(r"\b(?:[Ww]ith|[Ii]nterview(?:ed)? by|[Ii]nterview with)\s+(?P<who>[A-Z][\w’'-]+"
-                      r"(?:\s+[A-Z][\w’'-]+){1,2})\s+(?:[Oo]f|[Oo]n|[Ff]rom|[Ff]or)\s+[A-Z0-9]", text)
+        m = re.search(
+            r"\b(?:[Ww]ith|[Ii]nterview(?:ed)? by|[Ii]nterview with)\s+(?P<who>[A-Z][\w’'-]+"
+            r"(?:\s+[A-Z][\w’'-]+){1,2})\s+(?:[Oo]f|[Oo]n|[Ff]rom|[Ff]or)\s+[A-Z0-9]",
+            text,
+        )
         if m and not re.search(r"(?i)secretary|president|minister|general|ambassador", m["who"]):
             return m["who"], where
     return None
@@ -106,13 +121,18 @@ class Decision:
     undecided: str | None = None  # a line for "could not decide"
 
 
-def resolve(label_name: str, paren: str | None, printed: str, c: Context, registry: Registry) -> Decision:
+def resolve(
+    label_name: str, paren: str | None, printed: str, c: Context, registry: Registry
+) -> Decision:
     r = registry.resolve_label(label_name, paren, c.day)
     if r.speaker_id:
         return Decision(r.speaker_id, r.name, r.how, r.outlet)
     folded = fold(label_name)
-    if folded.rstrip(".") in QUESTIONER_LABELS or re.fullmatch(r"(?:questions?|questioner|reporters?|journalists?|"
-                                                                r"audience|press|media|q\.)(?: \d+)?", folded):
+    if folded.rstrip(".") in QUESTIONER_LABELS or re.fullmatch(
+        r"(?:questions?|questioner|reporters?|journalists?|"
+        r"audience|press|media|q\.)(?: \d+)?",
+        folded,
+    ):
         return Decision(UNIDENTIFIED, "Unidentified journalist", "unnamed questioner")
     # a stray word before a name the registry knows: "AND SECRETARY BLINKEN", "TRANSCRIPT SECRETARY RUBIO"
     words = label_name.split()
@@ -120,10 +140,19 @@ def resolve(label_name: str, paren: str | None, printed: str, c: Context, regist
         if len(words) - drop >= 1:
             rest = " ".join(words[drop:])
             again = registry.resolve_label(rest, paren, c.day)
-            if again.speaker_id and again.how != "unnamed questioner" and fold(words[drop - 1]) not in ROLE_WORDS:
-                return Decision(again.speaker_id, again.name, again.how, again.outlet,
-                                inferred=f"'{printed}' read as '{rest}' ({again.name}): "
-                                         f"'{' '.join(words[:drop])}' is not part of a name")
+            if (
+                again.speaker_id
+                and again.how != "unnamed questioner"
+                and fold(words[drop - 1]) not in ROLE_WORDS
+            ):
+                return Decision(
+                    again.speaker_id,
+                    again.name,
+                    again.how,
+                    again.outlet,
+                    inferred=f"'{printed}' read as '{rest}' ({again.name}): "
+                    f"'{' '.join(words[:drop])}' is not part of a name",
+                )
     outlet = paren if paren and not registry.is_role_text(paren) and not _role_text(paren) else None
     # a full name with a role in front: "NATO Secretary General Mark Rutte:" is Mark Rutte
     if len(key(label_name)) >= 2:
@@ -131,12 +160,24 @@ def resolve(label_name: str, paren: str | None, printed: str, c: Context, regist
         bare = _without_role(label_name)
         if given or bare != label_name:
             name = given or bare
-            return Decision(None, name, "the name the label prints", outlet,
-                            undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft")
-    if ANONYMOUS.match(label_name.strip()) or all(w.lower().strip(".,") in ROLE_WORDS for w in words):
+            return Decision(
+                None,
+                name,
+                "the name the label prints",
+                outlet,
+                undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft",
+            )
+    if ANONYMOUS.match(label_name.strip()) or all(
+        w.lower().strip(".,") in ROLE_WORDS for w in words
+    ):
         name = display_name(label_name)
-        return Decision(None, name, "a role, not a name", outlet,
-                        undecided=f"'{printed}' names a role, not a person: kept as '{name}'")
+        return Decision(
+            None,
+            name,
+            "a role, not a name",
+            outlet,
+            undecided=f"'{printed}' names a role, not a person: kept as '{name}'",
+        )
     surname = key(label_name)[-1] if key(label_name) else None
     # the full name the capture gives: "FOREIGN MINISTER LAVROV" and the title's "Sergey Lavrov"
     if surname and len(key(label_name)) == 1:
@@ -145,21 +186,44 @@ def resolve(label_name: str, paren: str | None, printed: str, c: Context, regist
             person = registry.match_name(found[0], c.day)
             if person:
                 return Decision(person.id, person.name, "name matched in the registry", outlet)
-            return Decision(None, found[0], f"full name from {found[1]}", outlet,
-                            inferred=f"'{printed}' is {found[0]}, as {found[1]} names them",
-                            undecided=f"new speaker '{found[0]}' (label '{printed}'): added to the registry "
-                                      f"as a draft")
+            return Decision(
+                None,
+                found[0],
+                f"full name from {found[1]}",
+                outlet,
+                inferred=f"'{printed}' is {found[0]}, as {found[1]} names them",
+                undecided=f"new speaker '{found[0]}' (label '{printed}'): added to the registry "
+                f"as a draft",
+            )
     fuzzy = _fuzzy(label_name, c, registry)
     if fuzzy:
-        return Decision(fuzzy.speaker_id, fuzzy.name, fuzzy.how, outlet, inferred=f"'{printed}' {fuzzy.inferred}")
+        return Decision(
+            fuzzy.speaker_id,
+            fuzzy.name,
+            fuzzy.how,
+            outlet,
+            inferred=f"'{printed}' {fuzzy.inferred}",
+        )
     name = display_name(label_name)
     if surname and len(key(label_name)) == 1:
-        name = display_name(_surname_as_printed(label_name))  # "MR PALLADINO" -> "Palladino": a title is not a name
-        return Decision(None, name, "new speaker: not in the registry", outlet,
-                        undecided=f"'{printed}' gives only a surname and the capture never spells out the full "
-                                  f"name: new speaker '{name}' added to the registry as a draft")
-    return Decision(None, name, "new speaker: not in the registry", outlet,
-                    undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft")
+        name = display_name(
+            _surname_as_printed(label_name)
+        )  # "MR PALLADINO" -> "Palladino": a title is not a name
+        return Decision(
+            None,
+            name,
+            "new speaker: not in the registry",
+            outlet,
+            undecided=f"'{printed}' gives only a surname and the capture never spells out the full "
+            f"name: new speaker '{name}' added to the registry as a draft",
+        )
+    return Decision(
+        None,
+        name,
+        "new speaker: not in the registry",
+        outlet,
+        undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft",
+    )
 
 
 def _surname_as_printed(label_name: str) -> str:
@@ -193,8 +257,11 @@ def _fuzzy(label_name: str, c: Context, registry: Registry) -> Decision | None:
     surname = wanted[-1]
     candidates: list[tuple[str | None, str, str]] = []
     if c.day:
-        candidates += [(s.id, s.name, "the registry") for s in registry.speakers.values()
-                       if s.kind == "person" and s.role_on(c.day)]
+        candidates += [
+            (s.id, s.name, "the registry")
+            for s in registry.speakers.values()
+            if s.kind == "person" and s.role_on(c.day)
+        ]
     candidates += [(None, p, "the title or URL") for p in c.people]
     hits = {}
     for sid, name, where in candidates:
@@ -210,18 +277,26 @@ def _fuzzy(label_name: str, c: Context, registry: Registry) -> Decision | None:
     if sid is None:
         person = registry.match_name(name, c.day)
         sid, name = (person.id, person.name) if person else (None, name)
-    return Decision(sid, name, f"spelling close to {name}, whom {where} names",
-                    inferred=f"read as {name}: the spelling is close ({score:.0f}%) to the name {where} gives, "
-                             f"and nobody else fits")
+    return Decision(
+        sid,
+        name,
+        f"spelling close to {name}, whom {where} names",
+        inferred=f"read as {name}: the spelling is close ({score:.0f}%) to the name {where} gives, "
+        f"and nobody else fits",
+    )
 
 
 # ---------------------------------------------------------------- unnamed questioners named in the text
 
-_INTRO = re.compile(r"(?:^|[.!?]\s+|,\s+)(?:(?:I'm|I’m|I am|This is|My name is|It's|It’s)\s+)?"
-                    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}),?\s+(?:from|with|of)\s+"
-                    r"(?:the\s+)?(?P<outlet>[A-Z][\w&.’' -]{1,40}?)\s*[.,]")
-_INTRO_LOWER = re.compile(r"(?i)\b(?:i'm|i’m|im|i am|my name is)\s+(?P<name>[a-z’'-]{2,} [a-z’'-]{2,}),\s+"
-                          r"(?P<role>[a-z]+)\b[\w ]{0,40}?\s+of\b")
+_INTRO = re.compile(
+    r"(?:^|[.!?]\s+|,\s+)(?:(?:I'm|I’m|I am|This is|My name is|It's|It’s)\s+)?"
+    r"(?P<name>[A-Z][\w’'-]+(?:\s+[A-Z]\.)?(?:\s+[A-Z][\w’'-]+){1,2}),?\s+(?:from|with|of)\s+"
+    r"(?:the\s+)?(?P<outlet>[A-Z][\w&.’' -]{1,40}?)\s*[.,]"
+)
+_INTRO_LOWER = re.compile(
+    r"(?i)\b(?:i'm|i’m|im|i am|my name is)\s+(?P<name>[a-z’'-]{2,} [a-z’'-]{2,}),\s+"
+    r"(?P<role>[a-z]+)\b[\w ]{0,40}?\s+of\b"
+)
 
 
 def self_introduction(text: str, people: frozenset = frozenset()) -> tuple[str, str | None] | None:
@@ -242,7 +317,10 @@ def called_on(text: str, people: frozenset = frozenset()) -> str | None:
     """A moderator's short turn calling a reporter by full name: 'Reuters, Michelle Nichols.'"""
     if len(text.split()) > 10:
         return None
-    names = [m.group(0) for m in re.finditer(r"(?<![\w’'])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}", text)]
+    names = [
+        m.group(0)
+        for m in re.finditer(r"(?<![\w’'])[A-Z][a-z’'-]+(?:\s+[A-Z][a-z’'-]+){1,2}", text)
+    ]
     names = [n for n in names if _personal(n, people)]
     return names[0] if len(names) == 1 else None
 
@@ -251,7 +329,10 @@ def _personal(name: str, people: frozenset) -> bool:
     words = name.split()
     if any(w.lower().strip(".") in ROLE_WORDS for w in words) or OUTLET_WORDS.search(name):
         return False
-    if any(places.known_place(" ".join(words[i:j])) for i in range(len(words)) for j in range(i + 1, len(words) + 1)):
+    if any(
+        places.known_place(" ".join(words[i:j]))
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+    ):
         return False  # "New York", "Washington Post"
     return plain(name) not in people
-
