@@ -201,9 +201,7 @@ def test_bad_captures_are_refused_and_nothing_is_written(archive_copy, content, 
 def test_import_writes_a_valid_draft_and_never_overwrites_without_force(archive_copy, root):
     capture = root / "tests" / "corpus" / "dev" / "2023-12-usglc-blinken-tribute-celebration.txt"
     speakers = (archive_copy / "source_texts" / "speakers.yml").read_text()
-    x, d, written = importer.import_capture(
-        capture, root=archive_copy, tid="2023-12-05-usglc-tribute"
-    )
+    importer.import_capture(capture, root=archive_copy, tid="2023-12-05-usglc-tribute")
     assert (
         archive_copy / "source_texts" / "raw" / "2023-12-05-usglc-tribute.txt"
     ).read_bytes() == capture.read_bytes()

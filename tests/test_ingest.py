@@ -11,7 +11,6 @@ from onrecord.ingest import decode, html
 from onrecord.ingest.extract import extract
 from onrecord.ingest.lines import dates_in, is_chrome, match_label
 
-
 # ---------------------------------------------------------------- decode
 
 

@@ -273,7 +273,7 @@ def sentences(draw):
     )
     return (
         ws[0].capitalize()
-        + "".join(g + w for g, w in zip(gaps, ws[1:]))
+        + "".join(g + w for g, w in zip(gaps, ws[1:], strict=False))
         + draw(st.sampled_from(".?!"))
     )
 
@@ -319,7 +319,7 @@ def transcripts(draw):
             rest = ps
         for p in rest:
             if draw(st.integers(0, 5)) == 0:
-                lines += [""] + [draw(st.sampled_from(CHROME))]
+                lines += ["", draw(st.sampled_from(CHROME))]
             lines += ([""] if lines[-1] and not lines[-1].endswith(":") else []) + [p]
         lines += gap
     if draw(st.booleans()):
@@ -367,7 +367,7 @@ def test_extract_generated_transcripts(capture):
     assert [t.label.printed if t.label else None for t in x.turns] == [
         label for label, _, _ in segments
     ]
-    for turn, (label, ps, _) in zip(x.turns, segments):
+    for turn, (label, ps, _) in zip(x.turns, segments, strict=True):
         assert turn.speaker_id == LABELS[label], (label, turn.speaker_id, turn.how)
         assert words(turn.text) == words(" ".join(ps)), (label, turn.text, ps)
     # every spoken word in exactly one turn: the multisets are equal

@@ -17,7 +17,8 @@ import dataclasses
 from pathlib import Path
 
 from . import archive as archive_io
-from . import export, feeds, incremental, links, pages, parallel, settings as settings_io, writing
+from . import export, feeds, incremental, links, pages, parallel, writing
+from . import settings as settings_io
 from .incremental import Output
 from .records import Archive
 from .writing import Result

@@ -12,11 +12,11 @@ from urllib.parse import urlparse
 
 from . import yamlio
 from .cleaned import label_name, render
-from .ingest.extract import Extraction
+from .ingest.extract import DraftQuote, DraftTurn, Extraction
 from .ingest.metadata import title_from_url
 from .records import Quote, Transcript, Turn
-from .validate import slugify
 from .registry import Registry, fold
+from .validate import slugify
 
 OFFICIAL = ("state.gov", "nato.int", "whitehouse.gov", "archives.gov", "defense.gov")
 MIRRORS = ("usembassy.gov", "usmission.gov")
@@ -42,8 +42,9 @@ def source_kind(url: str | None, x: Extraction) -> str:
 
 def suggest_id(x: Extraction, url: str | None) -> str:
     stem = date.isoformat(x.date) if x.date else "undated"
-    names = []
-    for t in [*x.turns, *x.quotes]:
+    names: list[str] = []
+    said: list[DraftTurn | DraftQuote] = [*x.turns, *x.quotes]
+    for t in said:
         if t.speaker and t.speaker_id != "unidentified-journalist":
             surname = slugify(t.speaker.split()[-1])
             if surname and surname not in names:
@@ -93,7 +94,8 @@ def build(
             new[slug] = {"id": slug, "name": new[slug]["name"], "outlet": outlet, "draft": True}
         return slug
 
-    turns, labels = [], {}
+    turns: list[Turn] = []
+    labels: dict[str, str] = {}
     for number, t in enumerate(x.turns, start=1):
         tid_ = f"t-{number:03d}"
         sid = (
@@ -186,7 +188,7 @@ def build(
     notes += [f"Imported by onrecord; seen in the capture but not used: {n}" for n in x.not_used]
     if notes:
         front["notes"] = notes
-    t = Transcript(
+    record = Transcript(
         id=tid,
         title=title,
         source_kind=front["source_kind"],
@@ -197,7 +199,7 @@ def build(
         paragraphs=tuple(x.paragraphs),
         quotes=quotes,
     )
-    return Draft(tid, render(t, front), tuple(new.values()))
+    return Draft(tid, render(record, front), tuple(new.values()))
 
 
 def registry_addition(entries: tuple[dict, ...]) -> str:

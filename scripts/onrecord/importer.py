@@ -57,8 +57,8 @@ def report(x: Extraction, path: Path) -> str:
             out.append(f"    {q.speaker or '?':28} “{q.text[:60]}”")
     if x.removed:
         out.append("  removed (not speech):")
-        for first, last, reason, part in x.removed:
-            where = f"lines {first}-{last}" if first != last else f"line {first}"
+        for start, end, reason, part in x.removed:
+            where = f"lines {start}-{end}" if start != end else f"line {start}"
             out.append(
                 f"    {where}: {reason}" + (f" (the part '{part.strip()[:50]}')" if part else "")
             )

@@ -6,7 +6,9 @@ Every string that comes from the data goes through `markup` on its way into a pa
 from __future__ import annotations
 
 import html
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -268,8 +270,8 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
 
 def _jsonld(
     t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings
-) -> dict:
-    data = {
+) -> dict[str, object]:
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle" if t.is_article else "CreativeWork",
         "name": t.title,
@@ -442,7 +444,7 @@ class SpeakerContext:
 
 
 def speaker_context(s: Speaker, archive: Archive, links: Links) -> SpeakerContext:
-    co = links.co_speakers.get(s.id, {})
+    co: Counter[str] = links.co_speakers.get(s.id, Counter())
     return SpeakerContext(
         tuple(links.appearances.get(s.id, ())),
         tuple(archive.speakers[x] for x in sorted(co)),
@@ -540,10 +542,10 @@ def _questions_asked(
 ) -> tuple[int, list[str]]:
     """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what.
     All are counted; the latest SPEAKER_LATEST are written out."""
-    count, out = 0, []
+    count, out = 0, list[str]()
     for a in apps:
         turns = a.transcript.turns
-        for before, answer in zip(turns, turns[1:]):
+        for before, answer in itertools.pairwise(turns):
             if answer.speaker != s.id or before.speaker == s.id:
                 continue
             asker = others[before.speaker]
@@ -683,7 +685,7 @@ def _versions(
 
 def _diff_html(left: str, right: str, left_name: str, right_name: str) -> str:
     """Word-level differences side by side, as one raw HTML block (all text escaped)."""
-    sides = {"left": [], "right": []}
+    sides: dict[str, list[str]] = {"left": [], "right": []}
     for op, words in word_diff(left, right):
         text = html.escape(words)
         if op == "same":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -163,7 +164,8 @@ class Transcript:
     # in the convert cache, so lists and speaker pages never recount.
     @cached_property
     def _speaker_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(item.speaker for item in (*self.turns, *self.quotes)))
+        items: tuple[Turn | Quote, ...] = (*self.turns, *self.quotes)
+        return tuple(dict.fromkeys(item.speaker for item in items))
 
     @cached_property
     def _counts(self) -> dict[str, tuple[int, int, int]]:
@@ -203,7 +205,7 @@ def sort_day(t: Transcript, archive: Archive) -> date:
     return event.start if event and event.start else date.min
 
 
-def newest_first(transcripts, archive: Archive) -> list[Transcript]:
+def newest_first(transcripts: Iterable[Transcript], archive: Archive) -> list[Transcript]:
     return sorted(transcripts, key=lambda t: (sort_day(t, archive), t.id), reverse=True)
 
 

@@ -78,7 +78,6 @@ TITLE_WORDS = {
     "chairwoman",
     "commissioner",
     "high",
-    "representative",
     "special",
     "envoy",
     "counselor",
@@ -130,7 +129,7 @@ class Resolution:
 class Registry:
     def __init__(self, speakers: dict[str, Speaker]):
         self.speakers = speakers
-        self._labels = {fold(l): s for s in speakers.values() for l in s.labels}
+        self._labels = {fold(label): s for s in speakers.values() for label in s.labels}
 
     # -- labels ------------------------------------------------------------------
     def resolve_label(self, name: str, paren: str | None, day: date | None) -> Resolution:
@@ -160,7 +159,7 @@ class Registry:
             s
             for s in self.speakers.values()
             for r in s.roles
-            if key in {fold(l) for l in r.labels} and r.active_on(day)
+            if key in {fold(label) for label in r.labels} and r.active_on(day)
         ]
         return holders[0] if len(holders) == 1 else None
 

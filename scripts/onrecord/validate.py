@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 
 from . import cleaned
@@ -178,6 +179,8 @@ class _Fields:
                 key, f"'{key}' should be a mapping", "write one 'key: value' per line under it"
             )
             return LineDict()
+        if not isinstance(value, LineDict):  # a mapping from the strict loader always is one
+            value = LineDict(value)
         return value
 
     def items(self, key: str) -> list[tuple[int, object]]:
@@ -188,7 +191,7 @@ class _Fields:
             self.problem(key, f"'{key}' should be a list", "write one '- item' per line under it")
             return []
         lines = getattr(value, "item_lines", [self.line_of(key)] * len(value))
-        return list(zip(lines, value))
+        return list(zip(lines, value, strict=True))
 
     def text_list(self, key: str) -> tuple[str, ...]:
         out = []
@@ -203,15 +206,20 @@ class _Fields:
 # ---------------------------------------------------------------- registries
 
 
-def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
-    speakers: dict[str, Speaker] = {}
+def _entries(data: object, what: str, path: str, out: Collector) -> list[tuple[int, object]]:
+    """A registry's entries with their lines; a registry that is not a list is a problem."""
     if not isinstance(data, list):
         out.add(
-            path, 1, "the speaker registry is not a list", "write one '- id: ...' entry per speaker"
+            path, 1, f"the {what} registry is not a list", f"write one '- id: ...' entry per {what}"
         )
-        return speakers
+        return []
+    return list(zip(getattr(data, "item_lines", [1] * len(data)), data, strict=True))
+
+
+def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
+    speakers: dict[str, Speaker] = {}
     label_owner: dict[str, tuple[str, int]] = {}
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
+    for line, entry in _entries(data, "speaker", path, out):
         f = _Fields(entry, SPEAKER_FIELDS, "speaker", path, line, out)
         sid = f.slug("id", required=True)
         name = f.text("name", required=True)
@@ -269,12 +277,7 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
 
 def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
     events: dict[str, Event] = {}
-    if not isinstance(data, list):
-        out.add(
-            path, 1, "the event registry is not a list", "write one '- id: ...' entry per event"
-        )
-        return events
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
+    for line, entry in _entries(data, "event", path, out):
         f = _Fields(entry, EVENT_FIELDS, "event", path, line, out)
         eid = f.slug("id", required=True)
         name = f.text("name", required=True)
@@ -462,7 +465,9 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
     )
 
 
-def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple[Turn, ...]:
+def _turns(
+    blocks: tuple[cleaned.Block, ...], speakers: dict[str, str], path: str, out: Collector
+) -> tuple[Turn, ...]:
     pattern = cleaned.label_pattern(list(speakers)) if speakers else None
     turns: list[Turn] = []
     seen: dict[str, int] = {}
@@ -599,7 +604,12 @@ def _omitted(f: _Fields, path: str, out: Collector) -> tuple[Omission, ...]:
 # ---------------------------------------------------------------- across files
 
 
-def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collector) -> None:
+def cross_check(
+    transcripts: Iterable[Transcript],
+    speakers: dict[str, Speaker],
+    events: dict[str, Event],
+    out: Collector,
+) -> None:
     """References between files: ids unique, every speaker and event known, roles held on the day."""
     seen: dict[str, str] = {}
     for t in transcripts:
@@ -627,7 +637,8 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
                 and who.role_on(t.date) is None
             ):
                 continue  # checked once per speaker and document: the items are listed only if wrong
-            for item in (*t.turns, *t.quotes):
+            items: tuple[Turn | Quote, ...] = (*t.turns, *t.quotes)
+            for item in items:
                 if item.speaker != sid:
                     continue
                 if who is None:
@@ -651,7 +662,7 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
 WORD = re.compile(r"\w+")
 
 
-def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter:
+def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter[str]:
     """Words of the capture that are neither in the cleaned text (`blocks`, as `cleaned.split`
     found them), nor in lines recorded as omitted, nor declared removed by a correction. Compared
     as multisets, case-folded."""
@@ -663,14 +674,14 @@ def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...
     for o in t.omitted:
         if o.text is not None:
             parts.setdefault(o.first, []).append(o.text)
-    raw: Counter = Counter()
+    raw: Counter[str] = Counter()
     for n, line in enumerate(lines, start=1):
         if n in skip:
             continue
         for part in parts.get(n, ()):
             line = line.replace(part, " ", 1)
         raw.update(w.casefold() for w in WORD.findall(line))
-    kept: Counter = Counter()
+    kept: Counter[str] = Counter()
     for block in blocks:
         first = (
             None if t.is_article else cleaned.MARKER.match(block.lines[0])

@@ -33,10 +33,12 @@ class LineList(list):
 
 # libyaml's parser when PyYAML has it (about 5× faster: the front matter of 10,000 files); the
 # strict rules below are the constructor's, the same on either parser
-_Base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+_Base: type[yaml.SafeLoader] = (
+    yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader  # type: ignore[assignment]
+)
 
 
-class _StrictLoader(_Base):
+class _StrictLoader(_Base):  # type: ignore[valid-type,misc]  # one of two bases, chosen at import
     """Collects problems instead of raising at the first, so all are reported at once."""
 
     def __init__(self, stream, path: str, first_line: int):

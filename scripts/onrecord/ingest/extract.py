@@ -126,10 +126,10 @@ def extract(text: str, registry: Registry, url: str | None = None) -> Extraction
     lines = _unflatten(lines, registry, named)
     kind = _document_kind(lines)
     if kind == "news article":
-        for l in lines:  # an article's "Name:" lines are headings or bullets, not turns
-            if l.kind == "label":
-                l.kind, l.label = "text", None
-    first_label = next((i for i, l in enumerate(lines) if l.kind == "label"), None)
+        for ln in lines:  # an article's "Name:" lines are headings or bullets, not turns
+            if ln.kind == "label":
+                ln.kind, ln.label = "text", None
+    first_label = next((i for i, ln in enumerate(lines) if ln.kind == "label"), None)
     x = Extraction(kind=kind, duplicate=duplicate)
     if duplicate:
         x.notes.append(duplicate)
@@ -148,11 +148,11 @@ def extract(text: str, registry: Registry, url: str | None = None) -> Extraction
         x.title,
         url,
         x.date,
-        [(l.text, f"line {l.number}") for l in lines[: h.end] if l.kind == "header"],
+        [(ln.text, f"line {ln.number}") for ln in lines[: h.end] if ln.kind == "header"],
         text,
     )
     if kind == "news article":
-        x.paragraphs = [p for _, p in _paragraphs([l for l in body if l.kind == "text"])]
+        x.paragraphs = [p for _, p in _paragraphs([ln for ln in body if ln.kind == "text"])]
         for q in find_quotes(x.paragraphs, registry, x.date, context):
             x.quotes.append(DraftQuote(q.speaker_id, q.name, q.text, q.how))
             if not q.name:
@@ -173,18 +173,18 @@ def _front_matter(lines: list[Line]) -> dict:
     """A Markdown copy's YAML header: metadata, never speech."""
     if not lines or lines[0].text.strip() != "---":
         return {}
-    end = next((l for l in lines[1:40] if l.text.strip() == "---"), None)
+    end = next((ln for ln in lines[1:40] if ln.text.strip() == "---"), None)
     if end is None:
         return {}
-    block = "\n".join(l.text for l in lines[1 : end.number - 1])
+    block = "\n".join(ln.text for ln in lines[1 : end.number - 1])
     try:
         data = yaml.safe_load(block)
     except yaml.YAMLError:
         data = None
     if not isinstance(data, dict):
         return {}
-    for l in lines[: end.number]:
-        l.kind, l.reason = "front", "front matter (metadata)"
+    for ln in lines[: end.number]:
+        ln.kind, ln.reason = "front", "front matter (metadata)"
     return data
 
 
@@ -198,7 +198,7 @@ def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
         (str(front.get("title") or ""), "front matter"),
         (meta.title_from_url(url) or "", "the source URL"),
     ]
-    texts += [(l.text[:600], f"line {l.number}") for l in lines[:60] if l.kind == "text"][:15]
+    texts += [(ln.text[:600], f"line {ln.number}") for ln in lines[:60] if ln.kind == "text"][:15]
     found: list[str] = []
     for t, where in texts:
         for n in names.named(t, where):
@@ -213,47 +213,47 @@ def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
 def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> list[Line]:
     out: list[Line] = []
     previous_blank = True
-    for l in lines:
-        out.append(l)
-        if l.kind == "front":
+    for ln in lines:
+        out.append(ln)
+        if ln.kind == "front":
             continue
-        stripped = l.text.strip()
+        stripped = ln.text.strip()
         if not stripped:
-            l.kind = "blank"
+            ln.kind = "blank"
             previous_blank = True
             continue
-        if is_chrome(l.text):
-            l.kind, l.reason = "chrome", "page chrome"
-        elif TIME_LINE.match(l.text):
-            l.kind, l.reason = "time", "time of day (metadata)"
+        if is_chrome(ln.text):
+            ln.kind, ln.reason = "chrome", "page chrome"
+        elif TIME_LINE.match(ln.text):
+            ln.kind, ln.reason = "time", "time of day (metadata)"
         else:
-            label = match_label(l.text, registry, previous_blank, named)
+            label = match_label(ln.text, registry, previous_blank, named)
             if label:
-                l.kind, l.label = "label", label
+                ln.kind, ln.label = "label", label
             else:
-                glued = glued_label(l.text, registry, named) if previous_blank else None
+                glued = glued_label(ln.text, registry, named) if previous_blank else None
                 stamp = re.match(
-                    r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", l.text
+                    r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", ln.text
                 )
                 if glued:  # "[Via State DepartmentSECRETARY TILLERSON: Well, …"
                     prefix, label = glued
                     out[-1] = Line(
-                        l.number, prefix, "chrome", "page chrome glued to the label", whole=False
+                        ln.number, prefix, "chrome", "page chrome glued to the label", whole=False
                     )
                     out.append(
-                        Line(l.number, l.text[len(prefix) :], "label", label=label, whole=False)
+                        Line(ln.number, ln.text[len(prefix) :], "label", label=label, whole=False)
                     )
                 elif (
                     stamp
                 ):  # a scraper's date stamp glued to the text: " date 2025-04-03 BRUSSELS — …"
                     out[-1] = Line(
-                        l.number,
-                        l.text[: stamp.end()],
+                        ln.number,
+                        ln.text[: stamp.end()],
                         "header",
                         "date stamp of the copy",
                         whole=False,
                     )
-                    out.append(Line(l.number, l.text[stamp.end() :], whole=False))
+                    out.append(Line(ln.number, ln.text[stamp.end() :], whole=False))
         previous_blank = False
     return out
 
@@ -261,18 +261,20 @@ def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> 
 def _unflatten(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> list[Line]:
     """A page flattened into one or two long lines: cut before each label it holds."""
     out: list[Line] = []
-    for l in lines:
+    for ln in lines:
         parts = (
-            flattened_parts(l.text, registry, named)
-            if l.kind in ("text", "label") and l.whole
-            else [l.text]
+            flattened_parts(ln.text, registry, named)
+            if ln.kind in ("text", "label") and ln.whole
+            else [ln.text]
         )
         if len(parts) == 1:
-            out.append(l)
+            out.append(ln)
             continue
         for part in parts:
             label = match_label(part, registry, True, named)
-            out.append(Line(l.number, part, "label" if label else "text", label=label, whole=False))
+            out.append(
+                Line(ln.number, part, "label" if label else "text", label=label, whole=False)
+            )
     return out
 
 
@@ -282,32 +284,32 @@ def _mark_duplicates(lines: list[Line]) -> str | None:
     def norm(s: str) -> str:
         return re.sub(r"\s+", " ", s).strip().casefold()
 
-    candidates = [l for l in lines if l.kind in ("text", "label") and len(l.text.strip()) >= 40]
+    candidates = [ln for ln in lines if ln.kind in ("text", "label") and len(ln.text.strip()) >= 40]
     note = None
-    for l in candidates:  # a run-together copy: one long line holding several later paragraphs
-        if len(l.text) < 300:
+    for ln in candidates:  # a run-together copy: one long line holding several later paragraphs
+        if len(ln.text) < 300:
             continue
-        whole = norm(l.text)
+        whole = norm(ln.text)
         inside = [
             o
             for o in candidates
-            if o is not l and len(norm(o.text)) >= 40 and _body(norm(o.text)) in whole
+            if o is not ln and len(norm(o.text)) >= 40 and _body(norm(o.text)) in whole
         ]
-        if len(inside) >= 2 and sum(len(o.text) for o in inside) >= 0.5 * len(l.text):
-            l.kind, l.reason = "duplicate", "duplicate: the same text run together in one line"
+        if len(inside) >= 2 and sum(len(o.text) for o in inside) >= 0.5 * len(ln.text):
+            ln.kind, ln.reason = "duplicate", "duplicate: the same text run together in one line"
             note = (
-                f"the capture repeats its text (line {l.number} runs the transcript together; "
+                f"the capture repeats its text (line {ln.number} runs the transcript together; "
                 f"lines {inside[0].number}–{inside[-1].number} give it in paragraphs): published once"
             )
     seen: dict[str, int] = {}
-    for l in candidates:
-        if l.kind not in ("text", "label"):
+    for ln in candidates:
+        if ln.kind not in ("text", "label"):
             continue
-        key = norm(l.text)
+        key = norm(ln.text)
         if key in seen and len(key) >= 80:
-            l.kind, l.reason = "duplicate", f"duplicate of line {seen[key]}"
-            note = note or f"line {l.number} repeats line {seen[key]}: published once"
-        seen.setdefault(key, l.number)
+            ln.kind, ln.reason = "duplicate", f"duplicate of line {seen[key]}"
+            note = note or f"line {ln.number} repeats line {seen[key]}: published once"
+        seen.setdefault(key, ln.number)
     return note
 
 
@@ -318,11 +320,11 @@ def _body(text: str) -> str:
 
 def _document_kind(lines: list[Line]) -> str:
     """A news article quotes people in its own sentences; a transcript prints labels."""
-    labels = [l for l in lines if l.kind == "label"]
+    labels = [ln for ln in lines if ln.kind == "label"]
     attributed = 0
     verbs = SPEECH_VERBS
-    for l in lines:
-        if l.kind != "text":
+    for ln in lines:
+        if ln.kind != "text":
             continue
         attributed += len(
             re.findall(
@@ -331,10 +333,10 @@ def _document_kind(lines: list[Line]) -> str:
                 # "…," Name verbed / "…" - verb Name: any verb, any language
                 r",[”\"]\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+[a-z]{3,}(?:ed|s)\b|"
                 r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+",
-                l.text,
+                ln.text,
             )
         )
-    distinct = {fold(l.label.name) for l in labels}
+    distinct = {fold(ln.label.name) for ln in labels if ln.label}
     # one label (an opening statement) quoting someone once is still a transcript
     if attributed and (not labels or (len(distinct) <= 2 and attributed >= 3 * len(labels))):
         return "news article"
@@ -346,17 +348,17 @@ def _document_kind(lines: list[Line]) -> str:
 
 def _end_of_document(body: list[Line], kind: str) -> None:
     """Related links and the site's footer after the document are not part of it."""
-    for i, l in enumerate(body):
-        if l.kind in ("chrome", "text") and END_OF_DOCUMENT.match(l.text):
+    for i, ln in enumerate(body):
+        if ln.kind in ("chrome", "text") and END_OF_DOCUMENT.match(ln.text):
             for rest in body[i:]:
                 if rest.kind not in ("blank",):
                     rest.kind, rest.reason = "chrome", "after the end of the document (site links)"
             break
     # captions: a line before "Credit: ..." in the same paragraph describes a photo
-    for i, l in enumerate(body):
+    for i, ln in enumerate(body):
         if (
-            l.kind == "chrome"
-            and re.match(r"^\s*Credit:", l.text)
+            ln.kind == "chrome"
+            and re.match(r"^\s*Credit:", ln.text)
             and i > 0
             and body[i - 1].kind == "text"
         ):
@@ -364,24 +366,24 @@ def _end_of_document(body: list[Line], kind: str) -> None:
     if kind == "news article":
         return
     # trailing titles after a wide gap: links to other pages ("The Lessons of 1989: ...")
-    content = [l for l in body if l.kind in ("text", "label")]
+    content = [ln for ln in body if ln.kind in ("text", "label")]
     trailing: list[Line] = []
-    for l in reversed(content):
-        if l.kind == "text" and _title_like(l.text):
-            trailing.append(l)
+    for ln in reversed(content):
+        if ln.kind == "text" and _title_like(ln.text):
+            trailing.append(ln)
             continue
         break
     if trailing and trailing[-1] is not content[0]:
         first = trailing[-1]
         gap = 0
-        for l in reversed(body[: next(i for i, b in enumerate(body) if b is first)]):
-            if l.kind == "blank":
+        for ln in reversed(body[: next(i for i, b in enumerate(body) if b is first)]):
+            if ln.kind == "blank":
                 gap += 1
             else:
                 break
         if gap >= 2:
-            for l in trailing:
-                l.kind, l.reason = "chrome", "after the end of the document (site links)"
+            for ln in trailing:
+                ln.kind, ln.reason = "chrome", "after the end of the document (site links)"
 
 
 def _title_like(text: str) -> bool:
@@ -396,15 +398,15 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
     """Lines -> paragraphs. Hard-wrapped copies (lines cut at ~72 columns) are joined back."""
     if not lines:
         return []
-    lengths = [len(l.text.rstrip()) for l in lines]
+    lengths = [len(ln.text.rstrip()) for ln in lines]
     wrapped = sum(55 <= n <= 80 for n in lengths) >= 0.5 * len(lengths) and max(lengths) <= 90
     out: list[tuple[int, str]] = []
     current: list[str] = []
     start = 0
     previous = None
-    for l in lines:
-        text = _clean(l.text)
-        gap = previous is not None and l.number - previous.number > 1
+    for ln in lines:
+        text = _clean(ln.text)
+        gap = previous is not None and ln.number - previous.number > 1
         join = (
             current
             and not gap
@@ -421,8 +423,8 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
         else:
             if current:
                 out.append((start, " ".join(current)))
-            current, start = [text], l.number
-        previous = l
+            current, start = [text], ln.number
+        previous = ln
     if current:
         out.append((start, " ".join(current)))
     return out
@@ -450,21 +452,21 @@ def _turns(body: list[Line]) -> list[DraftTurn]:
                 current.paragraphs.extend(paragraphs)
         pending = []
 
-    for l in body:
-        if l.kind == "label":
+    for ln in body:
+        if ln.kind == "label":
             flush()
-            current = DraftTurn(l.label, None, None, [], l.number)
+            current = DraftTurn(ln.label, None, None, [], ln.number)
             turns.append(current)
-            label_lines[id(current)] = l
-            if l.label.rest:
-                pending.append(Line(l.number, l.label.rest, "text"))
-        elif l.kind == "text":
-            pending.append(l)
+            label_lines[id(current)] = ln
+            if ln.label and ln.label.rest:
+                pending.append(Line(ln.number, ln.label.rest, "text"))
+        elif ln.kind == "text":
+            pending.append(ln)
     flush()
     for t in turns:
         if not t.paragraphs:  # a label with nothing said after it: the capture dropped the words
-            l = label_lines[id(t)]
-            l.kind, l.reason = "chrome", "speaker label with no words after it"
+            ln = label_lines[id(t)]
+            ln.kind, ln.reason = "chrome", "speaker label with no words after it"
     return [t for t in turns if t.paragraphs]
 
 
@@ -559,6 +561,7 @@ def _questioner(
 ) -> None:
     """An unnamed questioner the capture names after all: the interviewer of the title, the
     reporter who introduces themself, or the one a moderator has just called on."""
+    printed = turn.label.printed if turn.label else "(no label)"
     intro = who.self_introduction(turn.text, known)
     if interviewer:
         name, basis = interviewer[0], f"the interviewer {interviewer[1]} names"
@@ -573,19 +576,17 @@ def _questioner(
     turn.speaker_id, turn.speaker = (person.id, person.name) if person else (None, name)
     turn.how = basis
     if interviewer:  # one note for all the questions
-        x.speakers_note = (
-            f"The questions are labelled '{turn.label.printed}'; {basis}: {turn.speaker}."
-        )
+        x.speakers_note = f"The questions are labelled '{printed}'; {basis}: {turn.speaker}."
     else:
-        turn.basis = f"Labelled '{turn.label.printed}': {turn.speaker}; {basis}."
-    note = f"'{turn.label.printed}' turn{'s' if interviewer else ''} (line {turn.line}) given to {turn.speaker}: {basis}"
+        turn.basis = f"Labelled '{printed}': {turn.speaker}; {basis}."
+    note = f"'{printed}' turn{'s' if interviewer else ''} (line {turn.line}) given to {turn.speaker}: {basis}"
     if interviewer:
-        note = f"'{turn.label.printed}' turns given to {turn.speaker}, {basis}"
+        note = f"'{printed}' turns given to {turn.speaker}, {basis}"
     if note not in x.inferred:
         x.inferred.append(note)
     if not person and not interviewer:
         msg = (
-            f"new speaker '{turn.speaker}' (named in the text, labelled '{turn.label.printed}'): added to the "
+            f"new speaker '{turn.speaker}' (named in the text, labelled '{printed}'): added to the "
             "registry as a draft"
         )
         if msg not in x.undecided:
@@ -605,19 +606,19 @@ def _removed(lines: list[Line]) -> list[tuple[int, int, str, str | None]]:
     """Non-speech lines with the same reason, as (first, last, reason, None); a part of a line
     as (line, line, reason, the part's text)."""
     spans: list[tuple[int, int, str, str | None]] = []
-    for l in lines:
-        if l.kind not in ("front", "chrome", "time", "duplicate", "header"):
+    for ln in lines:
+        if ln.kind not in ("front", "chrome", "time", "duplicate", "header"):
             continue
-        reason = l.reason or l.kind
-        if not l.whole:
-            spans.append((l.number, l.number, reason, l.text))
+        reason = ln.reason or ln.kind
+        if not ln.whole:
+            spans.append((ln.number, ln.number, reason, ln.text))
         elif (
             spans
             and spans[-1][2] == reason
             and spans[-1][3] is None
-            and spans[-1][1] >= l.number - 2
+            and spans[-1][1] >= ln.number - 2
         ):
-            spans[-1] = (spans[-1][0], l.number, reason, None)
+            spans[-1] = (spans[-1][0], ln.number, reason, None)
         else:
-            spans.append((l.number, l.number, reason, None))
+            spans.append((ln.number, ln.number, reason, None))
     return spans

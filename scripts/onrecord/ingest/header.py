@@ -69,7 +69,7 @@ def is_speech(text: str) -> bool:
     person = any(
         m.group(0) not in ("US", "U.S") for m in _PERSON.finditer(outside)
     )  # "US" is the country
-    return bool(_GREETING.match(text) or person and not _title_case(text) or text.endswith(","))
+    return bool(_GREETING.match(text) or (person and not _title_case(text)) or text.endswith(","))
 
 
 def _title_case(text: str) -> bool:
@@ -114,15 +114,12 @@ def read(
         text = lines[i].text.strip()
         if kind == "news article":
             prose = (
-                len(text.split()) >= 8
-                and text.endswith((".", "”", '"'))
-                or AGENCY_DATELINE.match(text)
-            )
+                len(text.split()) >= 8 and text.endswith((".", "”", '"'))
+            ) or AGENCY_DATELINE.match(text)
             if prose or not (
                 title_like(text)
                 or is_date_line(text)
-                or PUBLICATION.search(text)
-                and len(text) < 120
+                or (PUBLICATION.search(text) and len(text) < 120)
                 or places.is_venue_line(text, frozenset())
                 or len(text.split()) <= 3
             ):
@@ -233,10 +230,8 @@ def _choose_title(lines: list[Line], zone: list[int], url: str | None) -> int | 
         if slug:
             s += 3 * max(0.0, fuzz.ratio(_bare(folded), _bare(fold(slug))) / 100 - 0.4)
         if (
-            len(folded) >= 25
-            and any(t != folded and t.endswith(folded) for t in texts)
-            or texts.count(folded) > 1
-        ):
+            len(folded) >= 25 and any(t != folded and t.endswith(folded) for t in texts)
+        ) or texts.count(folded) > 1:
             s += 1.0  # the page repeats this heading (a caption, the end of a breadcrumb)
         if any(t != folded and t.startswith(folded) and len(t) > len(folded) for t in texts):
             s -= 1.0  # a cut copy of a longer heading

@@ -77,9 +77,11 @@ def html_to_text(markup: str) -> str:
         node.extract()
     for tag in soup.find_all(DROP):
         tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
+    for tag in soup.find_all(
+        lambda t: t.get("role") in ("navigation", "banner", "contentinfo", "search")
+    ):
         tag.decompose()
-    for tag in soup.find_all(attrs={"hidden": True}):
+    for tag in soup.find_all(lambda t: t.has_attr("hidden")):
         tag.decompose()
     parts: list[str] = []
     _walk(soup, parts)

@@ -24,7 +24,7 @@ class Line:
     text: str
     kind: str = "text"  # text | blank | front | chrome | time | duplicate | label | header
     reason: str = ""
-    label: "Label | None" = None
+    label: Label | None = None
     whole: bool = (
         True  # False: a part of the capture's line; omitted parts are recorded with their text
     )
@@ -260,7 +260,6 @@ NOT_NAMES = {
     "re",
     "transcript",
     "embargoed",
-    "update",
     "editor's note",
     "editors note",
     "correction",
@@ -444,7 +443,7 @@ def _label_style(
         return None  # ("Speaker 1 (00:00):" is how transcription services name an unknown voice)
     known = (
         bool(registry.match_name(name, None))
-        or fold(name) in {fold(l) for s in registry.speakers.values() for l in s.labels}
+        or fold(name) in {fold(ln) for s in registry.speakers.values() for ln in s.labels}
         or any(same_person(name, p) for p in people)
     )
     if timestamp or paren or known:
@@ -508,11 +507,9 @@ def glued_label(
             and label.style in ("caps", "mixed")
             and label.rest
             and (
-                label.style == "caps"
-                and len(label.name.split()) >= 2
+                (label.style == "caps" and len(label.name.split()) >= 2)
                 or fold(label.name) in QUESTIONER_LABELS
-                or label.style == "mixed"
-                and any(same_person(label.name, p) for p in people)
+                or (label.style == "mixed" and any(same_person(label.name, p) for p in people))
             )
         ):
             return prefix, label
@@ -556,4 +553,6 @@ def flattened_parts(line: str, registry: Registry, people: tuple[str, ...] = ())
     cuts = sorted(set(c for c in cuts if 0 < c < len(line)))
     if len(cuts) < 2:
         return [line]
-    return [line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)]) if line[a:b].strip()]
+    return [
+        line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if line[a:b].strip()
+    ]

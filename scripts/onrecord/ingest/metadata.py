@@ -171,14 +171,14 @@ def read(
     header_end: int,
     front: dict,
     url: str | None,
-    x: "Extraction",
+    x: Extraction,
     named: tuple[str, ...],
 ) -> None:
     """Sets the event date, place and time on `x`, each with where it was read; what was seen and
     not used goes to `x.not_used`, with why."""
-    header = [l for l in lines[:header_end] if l.kind in ("header", "chrome")]
+    header = [ln for ln in lines[:header_end] if ln.kind in ("header", "chrome")]
     people = frozenset(places.plain(w) for n in named for w in n.split())
-    lead = " ".join(l.text for l in lines[header_end:] if l.kind == "text")[:1500]
+    lead = " ".join(ln.text for ln in lines[header_end:] if ln.kind == "text")[:1500]
     own_site = official(url)
     # ---- event date, most direct first
     if front.get("date"):
@@ -190,45 +190,51 @@ def read(
     if x.date is None:
         # an official site's datelines; elsewhere a caption stating the event and its date comes
         # before a bare date line, which may be the day the page was posted
-        datelines = [l for l in header if l.kind == "header" and l.reason == "dateline"]
+        datelines = [ln for ln in header if ln.kind == "header" and ln.reason == "dateline"]
         captions = [
-            l for l in header if l.kind == "header" and l.reason == "byline or caption with a date"
+            ln
+            for ln in header
+            if ln.kind == "header" and ln.reason == "byline or caption with a date"
         ]
-        for l in (datelines + captions) if own_site else (captions + datelines):
-            found = _checked_dates(l, x)
+        for ln in (datelines + captions) if own_site else (captions + datelines):
+            found = _checked_dates(ln, x)
             if found:
                 x.date, x.date_source = (
                     found,
-                    f"{'dateline' if l.reason == 'dateline' else 'caption'}, line {l.number}",
+                    f"{'dateline' if ln.reason == 'dateline' else 'caption'}, line {ln.number}",
                 )
                 break
-    for l in header:
-        if l.reason in (
+    for ln in header:
+        if ln.reason in (
             "date above the title",
             "publication line",
             "date stamp of the copy",
-        ) and dates_in(l.text):
-            if x.date is None and l.reason == "date stamp of the copy" and x.kind == "news article":
+        ) and dates_in(ln.text):
+            if (
+                x.date is None
+                and ln.reason == "date stamp of the copy"
+                and x.kind == "news article"
+            ):
                 continue  # decided below, with the article's lead
             x.not_used.append(
-                f"date on line {l.number} ('{l.text.strip()[:60]}'): "
+                f"date on line {ln.number} ('{ln.text.strip()[:60]}'): "
                 + (
                     "above the title, on a page that is not the publisher's own: a posting date "
                     "or a widget"
-                    if l.reason == "date above the title"
+                    if ln.reason == "date above the title"
                     else "when the page was posted or copied, not when the words were said"
                 )
             )
     if x.date is None:
-        for l in lines:  # nato.int's date widget: "• 21 Jan. 2015 -"; never its "Last updated"
-            if re.match(r"^\s*•\s*\d{1,2}\s+\w+\.?\s+\d{4}\s*-?\s*$", l.text):
-                x.date, x.date_source = dates_in(l.text)[0].day, f"date line {l.number}"
-                l.kind, l.reason = "header", "date"
+        for ln in lines:  # nato.int's date widget: "• 21 Jan. 2015 -"; never its "Last updated"
+            if re.match(r"^\s*•\s*\d{1,2}\s+\w+\.?\s+\d{4}\s*-?\s*$", ln.text):
+                x.date, x.date_source = dates_in(ln.text)[0].day, f"date line {ln.number}"
+                ln.kind, ln.reason = "header", "date"
                 break
     if x.date is None and x.title:
-        found = dates_in(x.title)
-        if found:
-            x.date, x.date_source = found[0].day, "the title"
+        in_title = dates_in(x.title)
+        if in_title:
+            x.date, x.date_source = in_title[0].day, "the title"
     if x.kind == "news article":
         _article_date(lines, header, lead, x)
     if x.date is None:
@@ -239,7 +245,7 @@ def read(
                 f"date {found} from the source URL (an official address that carries the date)"
             )
     # ---- place
-    venue = [l.text.strip() for l in header if l.reason == "venue"]
+    venue = [ln.text.strip() for ln in header if ln.reason == "venue"]
     if venue:
         x.location, x.location_source = ", ".join(dict.fromkeys(venue)), "venue lines of the header"
         city = location_in_title(x.title, people) if x.title else None
@@ -253,33 +259,33 @@ def read(
                 "venue lines of the header and the title",
             )
     if x.location is None:
-        for l in (
+        for ln in (
             header
         ):  # "NATO HEADQUARTERS Brussels, Belgium March 4, 2022"; "... in Brussels, April 5, 2023."
-            if l.reason not in (
+            if ln.reason not in (
                 "dateline",
                 "byline or caption with a date",
                 "caption or standfirst (not speech)",
             ):
                 continue
-            rest = l.text
+            rest = ln.text
             for f in reversed(dates_in(rest)):
                 rest = rest[: f.start] + rest[f.end :]
             rest = re.sub(r"\s+", " ", rest).strip(" ,.-–•|")
             spot = location_in_line(rest, people)
             if (
                 spot
-                and l.reason != "dateline"
+                and ln.reason != "dateline"
                 and re.search(
                     r"(?i)\b(?:about|on|regarding|over|concerning|situation|war|crisis|conflict|troops|forces)\b[^.]{0,30}$",
                     rest[: rest.find(spot)],
                 )
             ):
                 spot = None  # "interviewed about the situation in Afghanistan": the topic, not the place
-            if not spot and l.reason == "dateline" and places.is_venue_line(rest, people):
+            if not spot and ln.reason == "dateline" and places.is_venue_line(rest, people):
                 spot = rest
             if spot:
-                x.location, x.location_source = spot.strip(" ,"), f"{l.reason}, line {l.number}"
+                x.location, x.location_source = spot.strip(" ,"), f"{ln.reason}, line {ln.number}"
                 break
     if x.location is None and x.title:
         spot = location_in_title(x.title, people)
@@ -287,7 +293,7 @@ def read(
             x.location, x.location_source = spot, "the title"
     if x.location is None and x.kind == "news article":
         # a news agency's dateline: "BRUSSELS, March 4 (Reuters) - ...", "BRUSSELS — U.S. Secretary …"
-        first = next((l.text for l in lines[header_end:] if l.kind == "text"), "")
+        first = next((ln.text for ln in lines[header_end:] if ln.kind == "text"), "")
         m = re.match(
             r"^\s*(?P<place>[A-Z][A-Z .'’-]{2,30}?)(?:,\s*[A-Z][a-zA-Z.]+)?(?:,\s*[A-Z][a-z]+\.?\s+\d{1,2}"
             r"(?:,\s*\d{4})?\s*\((?:[A-Za-z .]{2,20})\))?\s*[-–—]\s",
@@ -300,10 +306,10 @@ def read(
         call = re.search(
             r"(?i)\b(?:teleconference|telephonic|conference call|phone call|by phone|virtual|"
             r"via video|videoconference)\b",
-            " ".join([x.title or ""] + [l.text for l in header]),
+            " ".join([x.title or ""] + [ln.text for ln in header]),
         )
-        speech = [l for l in lines[header_end:] if l.kind in ("text", "label")][:12]
-        text = " ".join((l.label.rest if l.label else l.text) for l in speech)
+        speech = [ln for ln in lines[header_end:] if ln.kind in ("text", "label")][:12]
+        text = " ".join((ln.label.rest if ln.label else ln.text) for ln in speech)
         spot = places.stated_place(text, news=x.kind == "news article", people=people)
         if spot and call:
             x.not_used.append(
@@ -315,7 +321,7 @@ def read(
                 spot,
                 "stated in the opening " + ("paragraphs" if x.kind == "news article" else "speech"),
             )
-    times = [l.text.strip() for l in lines if l.kind == "time"]
+    times = [ln.text.strip() for ln in lines if ln.kind == "time"]
     if times:
         x.time = times[0] if len(times) == 1 else f"{times[0]} – {times[-1]}"
 
@@ -323,30 +329,30 @@ def read(
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
 
-def _checked_dates(l: Line, x: "Extraction") -> date | None:
+def _checked_dates(ln: Line, x: Extraction) -> date | None:
     """The line's date, unless a weekday printed with it disagrees."""
-    found = dates_in(l.text)
+    found = dates_in(ln.text)
     if not found:
         return None
     day = found[0].day
-    weekday = re.search(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b", l.text)
+    weekday = re.search(r"(?i)\b(" + "|".join(WEEKDAYS) + r")\b", ln.text)
     if weekday and WEEKDAYS.index(weekday[1].lower()) != day.weekday():
         x.not_used.append(
-            f"date on line {l.number} ('{l.text.strip()[:60]}'): {weekday[1]} is not the weekday of "
+            f"date on line {ln.number} ('{ln.text.strip()[:60]}'): {weekday[1]} is not the weekday of "
             f"{day.isoformat()} (a {WEEKDAYS[day.weekday()].capitalize()})"
         )
         return None
     return day
 
 
-def _article_date(lines: list[Line], header: list[Line], lead: str, x: "Extraction") -> None:
+def _article_date(lines: list[Line], header: list[Line], lead: str, x: Extraction) -> None:
     """An article's date line or stamp is when it was published; it is the event's date only when
     the lead says the event happened that day ('today', or the weekday of that date)."""
     published = (
         x.date if x.date_source and x.date_source.startswith(("dateline", "caption")) else None
     )
     if published is None:
-        stamp = next((l for l in header if l.reason == "date stamp of the copy"), None)
+        stamp = next((ln for ln in header if ln.reason == "date stamp of the copy"), None)
         if stamp is not None and x.date is None:
             published = dates_in(stamp.text)[0].day
             x.date_source = f"the date stamp on line {stamp.number}"

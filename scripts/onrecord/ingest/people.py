@@ -281,11 +281,12 @@ def named(text: str, where: str) -> list[Named]:
     i = 0
     while i < len(words):
         w = words[i].lower().rstrip(".,:;")
-        if (
-            w in ROLE_WORDS
-            and w not in {"the", "of", "us", "state"}
-            or words[i].rstrip(",") in {"Mr", "Mr.", "Ms", "Ms."}
-        ):
+        if (w in ROLE_WORDS and w not in {"the", "of", "us", "state"}) or words[i].rstrip(",") in {
+            "Mr",
+            "Mr.",
+            "Ms",
+            "Ms.",
+        }:
             j = i + 1
             while (
                 j < len(words)

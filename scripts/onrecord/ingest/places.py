@@ -215,7 +215,7 @@ def is_venue_line(text: str, people: frozenset = frozenset()) -> bool:
     for p in parts:
         if plain(p) in people:
             return False
-        if known_place(p, strict=False) or VENUE_WORDS.search(p) and len(p.split()) <= 5:
+        if known_place(p, strict=False) or (VENUE_WORDS.search(p) and len(p.split()) <= 5):
             placed += 1
     return placed == len(parts) or (placed >= 1 and len(parts) >= 2 and placed >= len(parts) - 1)
 

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..records import Speaker
 from ..registry import Registry, fold, name_tokens, tokens
 from .people import named as people_named
 from .people import plain
-from ..records import Speaker
 
 VERBS = (
     r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
@@ -122,7 +122,7 @@ class Attributor:
             return None, who  # a named person the registry does not know yet
         return None
 
-    def _role(self, phrase: str) -> tuple[str, str] | None:
+    def _role(self, phrase: str) -> tuple[str | None, str] | None:
         folded = fold(phrase)
         holders = self.registry.role_holders(phrase, self.day) if self.day else []
         if not self.day:  # without a date, only people already met in this article can fit

@@ -263,7 +263,7 @@ def _fuzzy(label_name: str, c: Context, registry: Registry) -> Decision | None:
             if s.kind == "person" and s.role_on(c.day)
         ]
     candidates += [(None, p, "the title or URL") for p in c.people]
-    hits = {}
+    hits: dict[object, tuple[float, str | None, str, str]] = {}
     for sid, name, where in candidates:
         have = key(name)
         if not have:
