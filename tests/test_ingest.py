@@ -748,3 +748,29 @@ def test_a_cut_first_copy_of_the_title_is_chrome(nobody):
     x = extract(text, nobody)
     assert x.title == "Remarks by Secretary Blinken at the NATO Foreign Ministers Meeting"
     assert x.removed[0] == (1, 1, "above the title (page chrome)", None)
+
+
+@pytest.mark.parametrize(
+    "paragraph, stage",
+    [
+        ("(Laughter.)", True),
+        ("[inaudible]", True),
+        ("(Off-mike.)", True),
+        ("  (Cross-talk.) ", True),
+        ("(00:12)", True),  # a transcription service's time stamp is not speech either
+        ("(Laughter.) Thank you.", False),
+        ("Thank you (laughter).", False),
+        ("(" + "x" * 90 + ")", False),  # a long aside in brackets is kept as speech
+    ],
+)
+def test_what_is_a_stage_direction_is_decided_once(paragraph, stage):
+    """The importer's turn text, the pages and the export's text all ask records."""
+    from onrecord.ingest.extract import DraftTurn
+    from onrecord.records import Turn, is_stage_direction
+
+    assert is_stage_direction(paragraph) is stage
+    spoken = "We agreed."
+    turn = Turn("t-001", "x", None, (spoken, paragraph))
+    draft = DraftTurn(None, None, None, [spoken, paragraph], 1)
+    assert (turn.speech == spoken) is stage
+    assert (draft.text == spoken) is stage

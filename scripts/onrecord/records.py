@@ -12,8 +12,10 @@ from urllib.parse import urlparse
 SOURCE_KINDS = ("official transcript", "repost", "news article", "other")
 UNIDENTIFIED = "unidentified-journalist"  # the speaker of unnamed questioners' turns
 
-# A paragraph that is wholly a stage direction or an elision note: "(Laughter.)", "(Cross-talk.)".
-_STAGE = re.compile(r"^\((?:[^()]{1,80})\)$")
+# A paragraph that is wholly a stage direction or an elision note, in round or square brackets:
+# "(Laughter.)", "(Cross-talk.)", "[inaudible]". The importer, the pages and the export all ask
+# here: what is not speech is decided once.
+_STAGE = re.compile(r"^[\[(][^()\[\]]{1,80}[\])]$")
 
 
 def is_stage_direction(paragraph: str) -> bool:

@@ -20,6 +20,7 @@ from datetime import date
 
 import yaml
 
+from ..records import is_stage_direction
 from ..registry import UNIDENTIFIED, Registry, fold
 from . import header as head
 from . import metadata as meta
@@ -28,7 +29,6 @@ from . import places
 from . import speakers as who
 from .lines import (
     END_OF_DOCUMENT,
-    STAGE,
     TIME_LINE,
     TIMESTAMP_LINE,
     Label,
@@ -59,7 +59,9 @@ class DraftTurn:
 
     @property
     def text(self) -> str:
-        spoken = [p for p in self.paragraphs if not STAGE.match(p) and not TIMESTAMP_LINE.match(p)]
+        spoken = [
+            p for p in self.paragraphs if not is_stage_direction(p) and not TIMESTAMP_LINE.match(p)
+        ]
         if not spoken:  # "QUESTION: (Off-mike.)": the turn is there, its words were not caught
             spoken = [p for p in self.paragraphs if not TIMESTAMP_LINE.match(p)]
         return "\n".join(spoken)
@@ -413,9 +415,9 @@ def _paragraphs(lines: list[Line]) -> list[tuple[int, str]]:
             and (wrapped or (not current[-1].endswith(TERMINAL) and text[:1].islower()))
         )
         if (
-            STAGE.match(text)
+            is_stage_direction(text)
             or TIMESTAMP_LINE.match(text)
-            or (current and STAGE.match(current[-1]))
+            or (current and is_stage_direction(current[-1]))
         ):
             join = False
         if join:

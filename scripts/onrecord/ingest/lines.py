@@ -11,6 +11,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..cleaned import (
+    TIMESTAMP,  # the label grammar of cleaned files: one definition of a time stamp
+)
 from ..registry import QUESTIONER_LABELS, TITLE_WORDS, Registry, fold, name_tokens
 from .people import same_person
 
@@ -104,10 +107,7 @@ END_OF_DOCUMENT = re.compile(
     r"\d+ (?:thoughts? on|[Rr]esponses? to|[Cc]omments? on|[Rr]eplies to) .{1,200})\s*$"
 )
 TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,5})?\s*$")
-STAGE = re.compile(
-    r"^\s*[\[(](?:[A-Z][\w' -]{1,40}|inaudible|crosstalk|laughter|applause)[.]?[\])]\s*$", re.I
-)
-TIMESTAMP_LINE = re.compile(r"^\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$")
+TIMESTAMP_LINE = re.compile(rf"^\s*\(?{TIMESTAMP}\)?\s*$")  # rev.com's "(00:12)" between paragraphs
 
 
 def is_chrome(line: str) -> bool:
@@ -195,7 +195,7 @@ _LABEL_HEAD = re.compile(
 )
 _Q_LABEL = re.compile(r"^(?P<name>Q|A)(?:(?P<colon>:)|\.(?=\s)|(?=[ \t\u00a0]{2,}|\t|\u00a0))")
 _CAPTION_TAG = re.compile(r"^(?P<name>[A-Za-z][a-z]+ [A-Za-z][a-z'’-]+)(?=[ \u00a0]{2,}|\s*$)")
-_TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_TIMESTAMP = re.compile(rf"^{TIMESTAMP}$")
 TERMINAL = tuple('.?!…:;"”’—–-)]')
 HEADLINE_WORDS = {
     "ministerial",
