@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test check convert lint audit golden bench lock screenshots properdocs clean
+.PHONY: site serve test check convert lint format audit golden bench lock screenshots properdocs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,7 +40,11 @@ convert: $(VENV)/.site-installed
 test: $(VENV)/.dev-installed lint tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 
+# The code linted, formatted and typed, and the workflows checked for security: all clean.
 lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check scripts tools tests
+	$(BIN)/ruff format --check scripts tools tests
+	$(BIN)/mypy
 	$(BIN)/zizmor --offline --min-severity low .github/workflows
 
 audit: $(VENV)/.dev-installed
@@ -68,6 +72,11 @@ tests/browser/node_modules/axe-core/axe.min.js: tests/browser/package-lock.json
 # bench/results.md (takes a while; never part of make test).
 bench: $(VENV)/.dev-installed
 	$(BIN)/python -m tools.bench --transcripts 1000 10000 --out bench/results.md
+
+# Format the code as make lint expects it.
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format scripts tools tests
+	$(BIN)/ruff check --fix scripts tools tests
 
 # Regenerate the golden Markdown of the seed transcripts after an intended change.
 golden: $(VENV)/.dev-installed

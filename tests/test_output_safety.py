@@ -245,7 +245,9 @@ def test_title_and_meta_are_escaped_text(transcript, data):
     for key in ("description", "og:description"):
         assert description.startswith(metas[key]) and len(metas[key]) > 40, key
     feed_titles = [link.get("title") for link in transcript.find_all("link", rel="alternate")]
-    assert all(title and "<" not in title or title == t.title for title in feed_titles), feed_titles
+    assert all((title and "<" not in title) or title == t.title for title in feed_titles), (
+        feed_titles
+    )
 
 
 def test_structured_data_and_citation_round_trip(transcript, data):

@@ -20,8 +20,6 @@ bench/README.md says what each figure means.
 
 from __future__ import annotations
 
-from __future__ import annotations
-
 import argparse
 import functools
 import gzip
@@ -71,7 +69,7 @@ _WRAP = (
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _has_gnu_time() -> bool:
     try:
         return (
@@ -126,12 +124,18 @@ def phased_convert(root: Path) -> dict:
     results are those of the real functions). A step the code no longer has is simply not timed."""
     from onrecord import (
         archive as archive_io,
+    )
+    from onrecord import (
         convert as convert_io,
+    )
+    from onrecord import (
         crossref,
         incremental,
+        writing,
+    )
+    from onrecord import (
         links as links_io,
     )
-    from onrecord import writing
 
     timed: dict[str, list] = {}  # name -> [calls, seconds]
     patched = []
@@ -312,7 +316,7 @@ def properdocs_build(root: Path, venv: Path) -> dict:
         root,
         env,
     )
-    result = {"seconds": run.seconds, "rss_kb": run.rss_kb, "rc": run.rc}
+    result: dict[str, object] = {"seconds": run.seconds, "rss_kb": run.rss_kb, "rc": run.rc}
     if run.rc != 0:
         result["error"] = _tail(run.stderr)
     shutil.rmtree(out_dir, ignore_errors=True)
@@ -376,7 +380,7 @@ def browser_search(site: Path, queries: tuple[str, ...], repeat: int = 3) -> dic
             fetched: list[tuple[str, int]] = []
             page.on(
                 "response",
-                lambda r: (
+                lambda r, fetched=fetched: (
                     fetched.append((r.url, int(r.headers.get("content-length") or 0)))
                     if "/pagefind/" in r.url
                     else None
@@ -412,7 +416,7 @@ def browser_search(site: Path, queries: tuple[str, ...], repeat: int = 3) -> dic
             }
             out.setdefault(query, {"runs": []})["runs"].append(run)
             chromium.close()
-    for query, found in out.items():
+    for found in out.values():
         times = sorted(r["seconds"] for r in found["runs"])
         found.update(
             found["runs"][0], seconds=statistics.median(times), fastest=times[0], slowest=times[-1]
@@ -534,7 +538,7 @@ def _profile_summary(path: Path, limit: int = 15) -> str:
         return "(no profile)"
     stats = pstats.Stats(str(path))
     groups: dict[str, float] = {}
-    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         label = next(
             (
                 g

@@ -323,7 +323,9 @@ def make_speakers(rng: random.Random, count: int) -> list[GenSpeaker]:
             name = f"{first} {last}"
             sid = slugify(name)
             if name not in used_names and sid not in used_ids and last not in used_last:
-                used_names.add(name), used_last.add(last), used_ids.add(sid)
+                used_names.add(name)
+                used_last.add(last)
+                used_ids.add(sid)
                 return name, last, sid
 
     speakers.append(
@@ -462,7 +464,7 @@ def make_events(rng: random.Random, count: int, speakers: list[GenSpeaker]) -> l
     children = []
     for _ in range(round(count * 0.35)):
         p = rng.choice(parents)
-        day = p.start + timedelta(days=rng.randint(0, (p.end - p.start).days))
+        day = p.start + timedelta(days=rng.randint(0, ((p.end or p.start) - p.start).days))
         name = rng.choice(_EVENT_CHILDREN).format(**names())
         e = GenEvent(new_id(day, name), name, day, None, p.location, parent=p.id, weight=1.5)
         children.append(e)
@@ -780,6 +782,7 @@ def edit_one_word(root: Path) -> str:
         at = start + m.start()
         body = body[:at] + "amended" + body[at + len(m.group(0)) :]
         front, _ = yamlio.load(front_text, path.name)
+        assert isinstance(front, dict)
         front["corrections"] = [
             {
                 "date": "2025-06-30",

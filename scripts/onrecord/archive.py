@@ -102,35 +102,42 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _registry(layout: Layout, path: Path, out: Collector) -> object:
+    """A registry's parsed YAML ([] when it is missing or unreadable, the problem noted)."""
+    rel = layout.rel(path)
+    if not path.exists():
+        out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
+        return []
+    try:
+        data, problems = yamlio.load(
+            read_text(path, rel, validate.MAX_REGISTRY_BYTES, "a registry"), rel
+        )
+    except InputError as exc:
+        out.extend([exc.problem])
+        return []
+    out.extend(problems)
+    return data if data is not None else []
+
+
 def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker], dict[str, Event]]:
-    found = []
-    for path, build in (
-        (layout.speakers_file, validate.speakers_from),
-        (layout.events_file, validate.events_from),
-    ):
-        rel = layout.rel(path)
-        if not path.exists():
-            out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
-            found.append({})
-            continue
-        try:
-            data, problems = yamlio.load(
-                read_text(path, rel, validate.MAX_REGISTRY_BYTES, "a registry"), rel
-            )
-        except InputError as exc:
-            out.extend([exc.problem])
-            found.append({})
-            continue
-        out.extend(problems)
-        found.append(build(data if data is not None else [], rel, out))
-    return found[0], found[1]
+    speakers = validate.speakers_from(
+        _registry(layout, layout.speakers_file, out), layout.rel(layout.speakers_file), out
+    )
+    events = validate.events_from(
+        _registry(layout, layout.events_file, out), layout.rel(layout.events_file), out
+    )
+    return speakers, events
 
 
-def _check_nothing_lost(raw: Path, t: Transcript, split: cleaned.SplitFile, out: Collector) -> None:
+def check_nothing_lost(
+    raw_bytes: bytes, t: Transcript, split: cleaned.SplitFile, out: Collector
+) -> None:
+    """Every word of the capture is in the cleaned text (`split`), omitted with a reason, or
+    removed by a correction (also run by `onrecord import` on a draft before it is written)."""
     from .ingest.decode import capture_text
 
     try:
-        raw_text, _ = capture_text(raw.read_bytes(), t.raw)
+        raw_text, _ = capture_text(raw_bytes, t.raw)
     except InputError as exc:
         out.extend([exc.problem])
         return
@@ -213,7 +220,7 @@ def _read_transcript(
                 "raw captures are never edited: restore it, and correct the cleaned transcript instead",
             )
         else:
-            _check_nothing_lost(raw, t, split, out)
+            check_nothing_lost(raw.read_bytes(), t, split, out)
     t.counts()  # derived once, pickled with the record in the convert cache
     raw_stamp = stamp(layout.root / t.raw) if validate.RAW_PATH.match(t.raw) else None
     return Known((stamp(path), raw_stamp), t), out.problems
@@ -262,9 +269,8 @@ def read(
         else:
             pending.append(name)
     # reading and checking a file is independent of the others: on every core when there are many
-    for name, (found, problems) in zip(
-        pending, parallel.fork_map(functools.partial(_read_transcript, layout, check_raw), pending)
-    ):
+    read = parallel.fork_map(functools.partial(_read_transcript, layout, check_raw), pending)
+    for name, (found, problems) in zip(pending, read, strict=True):
         out.extend(problems)
         if found is not None:
             known[f"{prefix}/{name}"] = found

@@ -88,6 +88,7 @@ def _convert(args) -> int:
 
 def _clean(args) -> int:
     import shutil
+
     from . import archive, convert, incremental, settings
 
     root = archive.find_root()

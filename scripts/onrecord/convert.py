@@ -27,8 +27,10 @@ from . import (
     pages,
     parallel,
     policy,
-    settings as settings_io,
     writing,
+)
+from . import (
+    settings as settings_io,
 )
 from .incremental import Output
 from .records import Archive

@@ -52,7 +52,7 @@ def entry(t: Transcript, links: Links) -> Entry:
 
 def latest(ordered: Iterable[Transcript], links: Links) -> tuple[Entry, ...]:
     """The newest LIMIT dated documents of `ordered` (newest first already)."""
-    found = []
+    found: list[Entry] = []
     for t in ordered:
         if len(found) == LIMIT:
             break

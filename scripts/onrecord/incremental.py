@@ -102,7 +102,7 @@ class Output:
 
     key: str
     make: Callable[..., Mapping[str, str]]
-    args: tuple
+    args: tuple[Any, ...]
     always: bool = False
 
     def build(self) -> Mapping[str, str]:
@@ -155,7 +155,7 @@ def make(
     outputs: list[Output],
     previous: Mapping[str, Made],
     present: set[str],
-    run: Callable[[Callable, list], list],
+    run: Callable[[Callable[[Any], Any], list[Any]], list[Any]],
 ) -> tuple[dict[str, str | None], dict[str, Made]]:
     """The files of every output: made afresh when its fingerprint changed (or a file of it is
     missing), else None ("known unchanged: keep the file"). `run` maps a function over a list
@@ -177,7 +177,9 @@ def make(
             made[output.key] = before
         else:
             stale.append((output, fp))
-    for (output, fp), result in zip(stale, run(lambda job: dict(job[0].build()), stale)):
+    for (output, fp), result in zip(
+        stale, run(lambda job: dict(job[0].build()), stale), strict=True
+    ):
         files.update(result)
         if fp is not None:
             made[output.key] = Made(fp, tuple(result))

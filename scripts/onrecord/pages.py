@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -18,7 +20,7 @@ from .crossref import word_diff
 from .incremental import Output
 from .links import Appearance, Links, Listing
 from .markup import attr, json_for_script, md_link, md_text, url_link
-from .records import Archive, Event, Speaker, Transcript, is_stage_direction, year_of
+from .records import UNIDENTIFIED, Archive, Event, Speaker, Transcript, is_stage_direction, year_of
 from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
@@ -299,8 +301,8 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
 
 def _jsonld(
     t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings
-) -> dict:
-    data = {
+) -> dict[str, object]:
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle" if t.is_article else "CreativeWork",
         "name": t.title,
@@ -473,7 +475,7 @@ class SpeakerContext:
 
 
 def speaker_context(s: Speaker, archive: Archive, links: Links) -> SpeakerContext:
-    co = links.co_speakers.get(s.id, {})
+    co: Counter[str] = links.co_speakers.get(s.id, Counter())
     return SpeakerContext(
         tuple(links.appearances.get(s.id, ())),
         tuple(archive.speakers[x] for x in sorted(co)),
@@ -571,15 +573,15 @@ def _questions_asked(
 ) -> tuple[int, list[str]]:
     """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what.
     All are counted; the latest SPEAKER_LATEST are written out."""
-    count, out = 0, []
+    count, out = 0, list[str]()
     for a in apps:
         turns = a.transcript.turns
-        for before, answer in zip(turns, turns[1:]):
+        for before, answer in itertools.pairwise(turns):
             if answer.speaker != s.id or before.speaker == s.id:
                 continue
             asker = others[before.speaker]
-            if not (asker.kind == "group" or asker.outlet):
-                continue
+            if not (asker.id == UNIDENTIFIED or asker.outlet):
+                continue  # a moderator or another official is not putting a question
             count += 1
             if len(out) == SPEAKER_LATEST:
                 continue
@@ -714,7 +716,7 @@ def _versions(
 
 def _diff_html(left: str, right: str, left_name: str, right_name: str) -> str:
     """Word-level differences side by side, as one raw HTML block (all text escaped)."""
-    sides = {"left": [], "right": []}
+    sides: dict[str, list[str]] = {"left": [], "right": []}
     for op, words in word_diff(left, right):
         text = html.escape(words)
         if op == "same":

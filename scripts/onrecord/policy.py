@@ -98,7 +98,7 @@ def check(root: Path) -> list[Problem]:
         problems += config_problems(config, root)
         theme = config.get("theme")
         custom = theme.get("custom_dir") if isinstance(theme, dict) else None
-        if _is_one_of(root, custom, THEME_DIRS):  # else refused above, and not looked into
+        if isinstance(custom, str) and _is_one_of(root, custom, THEME_DIRS):  # else refused above
             theme_dir = root / custom
     return problems + links(root, [root / SOURCES, root / DOCS_DIR, theme_dir])
 
@@ -256,7 +256,9 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
 
     extensions = config.get("markdown_extensions") or []
     for line, (name, _) in zip(
-        _item_lines(extensions, _line(config, "markdown_extensions")), _names(extensions)
+        _item_lines(extensions, _line(config, "markdown_extensions")),
+        _names(extensions),
+        strict=False,
     ):
         if name.removeprefix("markdown.extensions.") not in SAFE_EXTENSIONS:
             add(
@@ -266,7 +268,9 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
                 "remove it; allowed: " + ", ".join(sorted(SAFE_EXTENSIONS)),
             )
     plugins = config.get("plugins") or []
-    for line, (name, _) in zip(_item_lines(plugins, _line(config, "plugins")), _names(plugins)):
+    for line, (name, _) in zip(
+        _item_lines(plugins, _line(config, "plugins")), _names(plugins), strict=False
+    ):
         if name not in SAFE_PLUGINS:
             add(
                 line,
@@ -276,7 +280,9 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
 
     hooks = config.get("hooks") or []
     for line, hook in zip(
-        _item_lines(hooks, _line(config, "hooks")), hooks if isinstance(hooks, list) else [hooks]
+        _item_lines(hooks, _line(config, "hooks")),
+        hooks if isinstance(hooks, list) else [hooks],
+        strict=False,
     ):
         if not _is_one_of(root, hook, HOOKS):
             add(line, "hooks other than onrecord's own", f"the only hook file is {HOOKS[0]}")
@@ -290,7 +296,7 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
         add(
             _line(theme, "custom_dir", _line(config, "theme")),
             "theme overrides from another folder than "
-            f"onrecord's (its files would be copied into the site)",
+            "onrecord's (its files would be copied into the site)",
             f"set custom_dir: {THEME_DIRS[0]}",
         )
     if theme.get("font") is not False:
@@ -325,7 +331,9 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
     for key in ("extra_javascript", "extra_css"):
         items = config.get(key) or []
         for line, item in zip(
-            _item_lines(items, _line(config, key)), items if isinstance(items, list) else [items]
+            _item_lines(items, _line(config, key)),
+            items if isinstance(items, list) else [items],
+            strict=False,
         ):
             target = item.get("path") if isinstance(item, dict) else item
             if not _local(target):
@@ -335,7 +343,7 @@ def config_problems(config: dict, root: Path) -> list[Problem]:
                     "site only",
                     "copy the file into docs/assets/ and name it as assets/FILE",
                 )
-            elif not (root / DOCS_DIR / target).is_file():
+            elif not (root / DOCS_DIR / str(target)).is_file():
                 add(
                     line,
                     f"{key} entry 'docs/{target}' is not there",
@@ -360,7 +368,7 @@ def _strings(value, line: int):
             yield from _strings(key, at)
             yield from _strings(item, at)
     elif isinstance(value, list):
-        for at, item in zip(_item_lines(value, line), value):
+        for at, item in zip(_item_lines(value, line), value, strict=False):
             yield from _strings(item, at)
 
 

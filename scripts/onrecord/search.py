@@ -102,7 +102,7 @@ def build(site: Path, quiet: bool = True, jobs: int | None = None) -> list[Shard
     shards = [s for s in plan(site) if s.pages]
     with ThreadPoolExecutor(max_workers=jobs or os.cpu_count() or 1) as pool:
         runs = list(pool.map(lambda s: _index(site, s, out, quiet), shards))
-    failed = [(s, r) for s, r in zip(shards, runs) if r.returncode != 0]
+    failed = [(s, r) for s, r in zip(shards, runs, strict=True) if r.returncode != 0]
     if failed:
         shard, run = failed[0]
         raise RuntimeError(f"pagefind failed on the {shard.label} index:\n{run.stderr[-2000:]}")

@@ -10,6 +10,7 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 
 from . import cleaned, pages
@@ -278,6 +279,8 @@ class _Fields:
                 key, f"'{key}' should be a mapping", "write one 'key: value' per line under it"
             )
             return LineDict()
+        if not isinstance(value, LineDict):  # a mapping from the strict loader always is one
+            value = LineDict(value)
         return value
 
     def items(self, key: str) -> list[tuple[int, object]]:
@@ -288,7 +291,7 @@ class _Fields:
             self.problem(key, f"'{key}' should be a list", "write one '- item' per line under it")
             return []
         lines = getattr(value, "item_lines", [self.line_of(key)] * len(value))
-        return list(zip(lines, value))
+        return list(zip(lines, value, strict=True))
 
     def text_list(self, key: str, labels: bool = False) -> tuple[str, ...]:
         """The list's entries; `labels`: each is a label, checked as one (see label_problem)."""
@@ -333,7 +336,7 @@ def label_problem(label: str) -> tuple[str, str] | None:
     return None
 
 
-def _reserved(kind: str, rid: str | None, f: "_Fields") -> None:
+def _reserved(kind: str, rid: str | None, f: _Fields) -> None:
     clash = pages.generated_clash(kind, rid) if rid else None
     if clash:
         f.problem(
@@ -348,15 +351,20 @@ def _reserved(kind: str, rid: str | None, f: "_Fields") -> None:
 # ---------------------------------------------------------------- registries
 
 
-def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
-    speakers: dict[str, Speaker] = {}
+def _entries(data: object, what: str, path: str, out: Collector) -> list[tuple[int, object]]:
+    """A registry's entries with their lines; a registry that is not a list is a problem."""
     if not isinstance(data, list):
         out.add(
-            path, 1, "the speaker registry is not a list", "write one '- id: ...' entry per speaker"
+            path, 1, f"the {what} registry is not a list", f"write one '- id: ...' entry per {what}"
         )
-        return speakers
+        return []
+    return list(zip(getattr(data, "item_lines", [1] * len(data)), data, strict=True))
+
+
+def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
+    speakers: dict[str, Speaker] = {}
     label_owner: dict[str, tuple[str, int]] = {}
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
+    for line, entry in _entries(data, "speaker", path, out):
         f = _Fields(entry, SPEAKER_FIELDS, "speaker", path, line, out)
         sid = f.slug("id", required=True)
         _reserved("speaker", sid, f)
@@ -415,12 +423,7 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
 
 def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
     events: dict[str, Event] = {}
-    if not isinstance(data, list):
-        out.add(
-            path, 1, "the event registry is not a list", "write one '- id: ...' entry per event"
-        )
-        return events
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
+    for line, entry in _entries(data, "event", path, out):
         f = _Fields(entry, EVENT_FIELDS, "event", path, line, out)
         eid = f.slug("id", required=True)
         _reserved("event", eid, f)
@@ -645,7 +648,9 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
     )
 
 
-def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple[Turn, ...]:
+def _turns(
+    blocks: tuple[cleaned.Block, ...], speakers: dict[str, str], path: str, out: Collector
+) -> tuple[Turn, ...]:
     pattern = cleaned.label_pattern(list(speakers)) if speakers else None
     turns: list[Turn] = []
     seen: dict[str, int] = {}
@@ -771,8 +776,8 @@ def _corrections(f: _Fields, path: str, out: Collector) -> tuple[Correction, ...
 def _omitted(f: _Fields, path: str, out: Collector) -> tuple[Omission, ...]:
     result = []
     for line, raw in f.items("omitted"):
-        o = _Fields(raw, ("lines", "reason"), "omission", path, line, out)
-        span, reason = o.data.get("lines"), o.text("reason", required=True)
+        o = _Fields(raw, ("lines", "text", "reason"), "omission", path, line, out)
+        span, reason, part = o.data.get("lines"), o.text("reason", required=True), o.text("text")
         m = re.fullmatch(r"([0-9]{1,9})(?:-([0-9]{1,9}))?", str(span)[:40])
         if not m:
             o.problem(
@@ -782,14 +787,25 @@ def _omitted(f: _Fields, path: str, out: Collector) -> tuple[Omission, ...]:
             )
             continue
         first, last = int(m[1]), int(m[2] or m[1])
-        result.append(Omission(first, last, reason or ""))
+        if part is not None and first != last:
+            o.problem(
+                "text",
+                "an omitted part of a line names more than one line",
+                "give the one line the text is on, e.g. lines: 12",
+            )
+        result.append(Omission(first, last, reason or "", part))
     return tuple(result)
 
 
 # ---------------------------------------------------------------- across files
 
 
-def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collector) -> None:
+def cross_check(
+    transcripts: Iterable[Transcript],
+    speakers: dict[str, Speaker],
+    events: dict[str, Event],
+    out: Collector,
+) -> None:
     """References between files: ids unique, every speaker and event known, roles held on the day."""
     seen: dict[str, str] = {}
     for t in transcripts:
@@ -817,7 +833,8 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
                 and who.role_on(t.date) is None
             ):
                 continue  # checked once per speaker and document: the items are listed only if wrong
-            for item in (*t.turns, *t.quotes):
+            items: tuple[Turn | Quote, ...] = (*t.turns, *t.quotes)
+            for item in items:
                 if item.speaker != sid:
                     continue
                 if who is None:
@@ -841,32 +858,38 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
 WORD = re.compile(r"\w+")
 
 
-def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter:
+def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter[str]:
     """Words of the capture that are neither in the cleaned text (`blocks`, as `cleaned.split`
     found them), nor in lines recorded as omitted, nor declared removed by a correction. Compared
     as multisets, case-folded."""
     lines = raw_text.split("\n")
     # lines under an omission, counted from where each starts and ends: linear in the lines and
-    # the omissions, however wide a range is written ('1-999999999')
+    # the omissions, however wide a range is written ('1-999999999'); an omitted part of a line
+    # is taken out of that line before its words are counted
     starts = [0] * (len(lines) + 2)
+    parts: dict[int, list[str]] = {}
     for o in t.omitted:
+        if o.text is not None:
+            parts.setdefault(o.first, []).append(o.text)
+            continue
         first, last = max(o.first, 1), min(o.last, len(lines))
         if first <= last:
             starts[first] += 1
             starts[last + 1] -= 1
-    kept_lines, depth = [], 0
+    raw: Counter[str] = Counter()
+    depth = 0
     for n, line in enumerate(lines, start=1):
         depth += starts[n]
-        if not depth:
-            kept_lines.append(line)
-    raw = Counter(w.casefold() for line in kept_lines for w in WORD.findall(line))
-    kept: Counter = Counter()
+        if depth:
+            continue
+        for part in parts.get(n, ()):
+            line = line.replace(part, " ", 1)
+        raw.update(w.casefold() for w in WORD.findall(line))
+    kept: Counter[str] = Counter()
     for block in blocks:
-        first = (
-            None if t.is_article else cleaned.MARKER.match(block.lines[0])
-        )  # a turn's anchor is not text
+        anchor = None if t.is_article else cleaned.MARKER.match(block.lines[0])  # not text
         for i, line in enumerate(block.lines):
-            text = first["rest"] if i == 0 and first else line
+            text = anchor["rest"] if i == 0 and anchor else line
             kept.update(w.casefold() for w in WORD.findall(text))
     removed = Counter(
         w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed)

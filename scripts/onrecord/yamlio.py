@@ -14,6 +14,7 @@ composer) are then a message, not a run that never ends.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
@@ -32,7 +33,7 @@ class LineDict(dict):
     line: int = 0
     key_lines: dict
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.key_lines = {}  # an empty LineDict stands in for a value that is not a mapping
 
@@ -47,10 +48,12 @@ class LineList(list):
 
 # libyaml's parser when PyYAML has it (about 5× faster: the front matter of 10,000 files); the
 # strict rules below are the constructor's, the same on either parser
-_Base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+_Base: type[yaml.SafeLoader] = (
+    yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader  # type: ignore[assignment]
+)
 
 
-class _StrictLoader(_Base):
+class _StrictLoader(_Base):  # type: ignore[valid-type,misc]  # one of two bases, chosen at import
     """Collects problems instead of raising at the first, so all are reported at once."""
 
     def __init__(self, stream, path: str, first_line: int):
@@ -155,7 +158,7 @@ def _refusals(text: str, path: str, first_line: int) -> list[Problem]:
         return name if len(name) <= 40 else name[:40] + "…"
 
     def refuse(event, problem: str, fix: str) -> None:
-        line = event.start_mark.line + first_line
+        line = (event.start_mark.line if event.start_mark else 0) + first_line
         if line in by_line:
             by_line[line][1] += 1
         else:
@@ -165,20 +168,20 @@ def _refusals(text: str, path: str, first_line: int) -> list[Problem]:
         if isinstance(event, yaml.AliasEvent):
             refuse(
                 event,
-                f"YAML alias '*{shown(event.anchor)}'",
+                f"YAML alias '*{shown(event.anchor or '')}'",
                 "write the value out in full: anchors and aliases are not allowed in hand-edited files",
             )
             continue
         if getattr(event, "anchor", None) is not None:
             refuse(
                 event,
-                f"YAML anchor '&{shown(event.anchor)}'",
+                f"YAML anchor '&{shown(getattr(event, 'anchor', ''))}'",
                 "delete it and write the value out where it is used: anchors and aliases are not allowed",
             )
         if getattr(event, "tag", None) is not None:
             refuse(
                 event,
-                f"YAML tag '{shown(event.tag)}'",
+                f"YAML tag '{shown(getattr(event, 'tag', ''))}'",
                 "delete the tag and write the value plainly (quote text)",
             )
         if isinstance(event, _OPENS):
@@ -187,7 +190,7 @@ def _refusals(text: str, path: str, first_line: int) -> list[Problem]:
                 too_deep.append(
                     Problem(
                         path,
-                        event.start_mark.line + first_line,
+                        (event.start_mark.line if event.start_mark else 0) + first_line,
                         f"lists and mappings nested more than {MAX_DEPTH} levels deep",
                         "no field of this file nests that deep: check the brackets and indentation",
                     )

@@ -175,7 +175,13 @@ def open_page(contexts, base_url, request):
         page.on("request", lambda r: traffic.requests.append(r.url))
         page.on(
             "requestfailed",
-            lambda r: harness.is_local(r.url) and traffic.failed.append(f"{r.url} ({r.failure})"),
+            # ERR_ABORTED: the browser itself dropped the request because the page moved on (a
+            # link followed while an icon or a search chunk was loading): not a fault of the site
+            lambda r: (
+                harness.is_local(r.url)
+                and "ERR_ABORTED" not in (r.failure or "")
+                and traffic.failed.append(f"{r.url} ({r.failure})")
+            ),
         )
         page.on(
             "response", lambda r: r.status >= 400 and traffic.failed.append(f"{r.url} ({r.status})")
@@ -195,7 +201,7 @@ def open_page(contexts, base_url, request):
         if not page.is_closed():
             try:
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-            except Exception:  # noqa: BLE001 - a page mid-navigation has no storage to clear
+            except Exception:
                 pass
             page.close()
     call = getattr(request.node, "rep_call", None)

@@ -59,6 +59,11 @@ JS_UNCOVERED = """el => {
 }"""
 
 
+SEARCH_SETTLED = (
+    "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+)
+
+
 def wait_for_search_index(page) -> None:
     """The search dialog is ready (Pagefind loads on the first keystroke)."""
     page.wait_for_function(
@@ -97,6 +102,8 @@ def test_search_finds_a_turn_and_lands_on_it(open_page):
     # the section that holds the phrase is the top hit of its page, so it is listed open
     found = page.locator(f'a.md-search-result__link[href*="{PRESS}/"][href*="#t-"]').first
     found.wait_for(state="visible", timeout=10_000)
+    # the dialog goes on asking earlier years until it has a screenful; a reader clicks once it has
+    page.wait_for_function(SEARCH_SETTLED, timeout=10_000)
     href = found.get_attribute("href")
     m = pattern.search(href)
     assert m, f"search result link {href!r} does not go to a turn of {PRESS}"
@@ -123,6 +130,8 @@ def test_search_opens_from_the_header_button_on_a_phone(open_page):
     query.press_sequentially("sabre rattling")  # Material searches on key events
     found = page.locator(f'a.md-search-result__link[href*="{PRESS}/"][href*="#t-"]').first
     found.wait_for(state="visible", timeout=10_000)
+    # the dialog goes on asking earlier years until it has a screenful; a reader clicks once it has
+    page.wait_for_function(SEARCH_SETTLED, timeout=10_000)
 
 
 def test_search_goes_year_by_year_and_fetches_the_engine_once(open_page, site_dir):
@@ -481,8 +490,13 @@ def test_keyboard_reaches_search_and_turn_permalinks(open_page):
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     assert page.locator("#__search").is_checked(), "the search dialog did not open"
     page.keyboard.type("sabre rattling", delay=10)
-    page.locator("a.md-search-result__link:visible").first.wait_for(timeout=10_000)
-    for _ in range(5):
+    page.locator(f'a.md-search-result__link[href*="{PRESS}/"]:visible').first.wait_for(
+        timeout=10_000
+    )
+    page.wait_for_function(
+        SEARCH_SETTLED, timeout=10_000
+    )  # speakers come first, documents as they arrive
+    for _ in range(8):
         page.keyboard.press("ArrowDown")
         href = page.evaluate("document.activeElement.getAttribute('href') || ''")
         if re.search(rf"{PRESS}/.*#t-\d{{3}}$", href):
