@@ -516,6 +516,70 @@ def test_the_build_refuses_a_python_tag_before_mkdocs_runs_it(archive_copy, tmp_
     assert not marker.exists() and not site.exists()
 
 
+@pytest.mark.parametrize(
+    "html, what",
+    [
+        (
+            '<script src="https://evil.example/x.js"></script>',
+            "a script from https://evil.example/x.js",
+        ),
+        (
+            "<script>navigator.sendBeacon('/x', document.cookie)</script>",
+            "an inline script that is not",
+        ),
+        ('<img src="https://evil.example/p.png">', "<img> loads https://evil.example/p.png"),
+        ('<a href="#" onclick="steal()">x</a>', "an event handler (onclick=)"),
+        ('<iframe src="https://evil.example/"></iframe>', "a <iframe> element"),
+    ],
+)
+def test_raw_html_in_a_hand_written_page_fails_the_build_and_nothing_is_built(
+    archive_copy, html, what
+):
+    """docs/about.md is Markdown, and Markdown passes raw HTML through: the build itself checks
+    what the pages it publishes would run or load, so the CI job that uploads the preview does."""
+    (archive_copy / "docs" / "about.md").write_text(
+        (archive_copy / "docs" / "about.md").read_text(encoding="utf-8") + f"\n{html}\n",
+        encoding="utf-8",
+    )
+    site = archive_copy / "site"
+    done = onrecord(archive_copy, "build", "--site-dir", str(site))
+    assert done.returncode == 1
+    assert f"about/index.html: the built page has {what}" in done.stderr
+    assert not site.exists()
+
+
+class _Planted:
+    """Unpickled, it would touch `marker`: the payload of a cache committed by a pull request."""
+
+    def __init__(self, marker: Path):
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_committed_convert_cache_is_never_unpickled(archive_copy, tmp_path_factory):
+    """The convert cache is pickled, and unpickling runs code: a cache in the checkout is read
+    only if this machine's key (outside the checkout) signed it."""
+    import pickle
+
+    from onrecord import convert, incremental
+
+    marker = tmp_path_factory.mktemp("marker") / "ran"
+    folder = archive_copy / incremental.FOLDER
+    folder.mkdir()
+    payload = pickle.dumps({"code": incremental.code_version(), "made": _Planted(marker)})
+    (folder / "state.pickle").write_bytes(payload)  # as an unsigned cache was written
+    for n in range(incremental.SHARDS):  # ...and with a guess at the signature
+        (folder / f"records-{n:02d}.pickle").write_bytes(b"\0" * 32 + payload)
+    assert not incremental.has_cache(archive_copy)
+    assert convert.convert(
+        archive_copy
+    ).written  # made from nothing: the planted cache was not read
+    assert not marker.exists()
+    assert incremental.has_cache(archive_copy)  # ...and this machine's own cache is signed and used
+
+
 # ---------------------------------------------------------------- random front matter
 
 FIELDS = list(validate.TRANSCRIPT_FIELDS)

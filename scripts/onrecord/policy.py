@@ -16,7 +16,9 @@ One list for the build and for tests/test_policy.py: a change to it is a change 
 from __future__ import annotations
 
 import os
+import re
 import stat
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -387,3 +389,139 @@ def _is_one_of(root: Path, value, allowed) -> bool:
         return False
     target = (root / value).resolve()
     return any(target == (root / a if isinstance(a, str) else a).resolve() for a in allowed)
+
+
+# ---------------------------------------------------------------- the built pages
+
+# Only the theme's own scripts run: these tags and attributes would load or run something else.
+_EMBEDS = frozenset({"iframe", "frame", "object", "embed", "base", "applet"})
+_URL_ATTRIBUTES = frozenset(
+    {"href", "src", "action", "formaction", "xlink:href", "poster", "srcset", "data"}
+)
+_SCRIPT_URLS = ("javascript:", "data:", "vbscript:")
+
+
+class _PageScan(HTMLParser):
+    """Scripts, event handlers, script URLs, embeds and off-site resources in one built page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[str] = []
+        self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self._script: dict[str, str | None] | None = None
+        self._body: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        named = dict(attrs)
+        if tag in _EMBEDS:
+            self.found.append(f"a <{tag}> element")
+        for key, value in attrs:
+            if key.startswith("on"):
+                self.found.append(f"an event handler ({key}=) on <{tag}>")
+            if key in _URL_ATTRIBUTES and value:
+                url = re.sub(r"[\x00-\x20]", "", value).lower()
+                if url.startswith(_SCRIPT_URLS):
+                    self.found.append(f"a {url.split(':')[0]}: address in <{tag} {key}>")
+        loads = tag in ("img", "audio", "video", "source", "track") or (
+            tag == "link"
+            and (named.get("rel") or "") not in ("alternate", "canonical", "alternate feed")
+        )
+        for key in ("src", "href") if loads else ():
+            if urlsplit(named.get(key) or "").netloc:
+                self.found.append(f"<{tag}> loads {named[key]} from another host")
+        if tag == "script":
+            self._script, self._body = named, []
+
+    def handle_data(self, data: str) -> None:
+        if self._script is not None:
+            self._body.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._script is not None:
+            self.scripts.append((self._script, "".join(self._body)))
+            self._script = None
+
+
+def _theme_scripts() -> list[re.Pattern[str]]:
+    """The inline scripts the theme's templates print (Material's and the overrides), their
+    Jinja expressions standing for a quoted path, word or number."""
+    import material
+
+    patterns = []
+    for folder in (Path(material.__file__).parent / "templates", PACKAGE / "theme"):
+        for path in sorted(folder.rglob("*.html")):
+            text = path.read_text(encoding="utf-8")
+            for body in re.findall(r"<script>(.*?)</script>", text, re.S):
+                parts = re.split(r"\{\{.*?\}\}|\{%.*?%\}", body.strip())
+                patterns.append(
+                    re.compile(r"[\w./:\-\"' ,]*".join(re.escape(p) for p in parts), re.S)
+                )
+    return patterns
+
+
+def page_problems(
+    page: Path, site: Path, scripts: frozenset[str], theme: list[re.Pattern[str]], base: str = "/"
+) -> list[str]:
+    """What in one built page would run, or load from another host, beyond the theme's scripts
+    and the site's own files named in `scripts` (site-relative)."""
+    scan = _PageScan()
+    scan.feed(page.read_text(encoding="utf-8", errors="replace"))
+    found = list(scan.found)
+    for attrs, body in scan.scripts:
+        src = attrs.get("src")
+        kind = attrs.get("type")
+        if src:
+            target = urlsplit(src)
+            path: Path | None = None
+            if target.path.startswith(base):  # the 404 page names its files from the site's root
+                path = (site / target.path.removeprefix(base)).resolve()
+            elif not target.path.startswith("/"):
+                path = (page.parent / target.path).resolve()
+            inside = path is not None and path.is_relative_to(site.resolve()) and path.is_file()
+            rel = path.relative_to(site.resolve()).as_posix() if inside and path else ""
+            if (
+                target.netloc
+                or target.scheme
+                or not inside
+                or not (
+                    rel in scripts
+                    or re.fullmatch(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js", rel)
+                )
+            ):
+                found.append(f"a script from {src}: only the theme's and the site's own run")
+        elif kind in ("application/ld+json", "application/json"):
+            if "</" in body:
+                found.append("a data block that closes its own script element")
+        elif not any(p.fullmatch(body.strip()) for p in theme):
+            found.append(f"an inline script that is not the theme's: {body.strip()[:60]!r}")
+    return found
+
+
+def site_problems(site: Path, root: Path, pages: list[str]) -> list[Problem]:
+    """The built pages that hand-written files shape (every page of docs/ that convert does not
+    make, and one page of each kind it does: the templates are the same for all of its kind)
+    run nothing but the theme's scripts and the site's own `extra_javascript`, and load nothing
+    from another host. Checked in the build itself, so the CI job that uploads the preview
+    enforces it too."""
+    config, _ = read_config(root)
+    extra = config.get("extra_javascript") if config is not None else None
+    extra = extra if isinstance(extra, list) else []
+    scripts = frozenset(str(s.get("path") if isinstance(s, dict) else s) for s in extra)
+    theme = _theme_scripts()
+    from .settings import from_config
+
+    base = urlsplit(from_config(config if config is not None else {}).pages_url).path or "/"
+    out = []
+    for rel in pages:
+        page = site / rel
+        if page.is_file():
+            for what in page_problems(page, site, scripts, theme, base):
+                out.append(
+                    Problem(
+                        rel,
+                        None,
+                        f"the built page has {what}",
+                        "remove it from the page or the template",
+                    )
+                )
+    return out

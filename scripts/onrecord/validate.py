@@ -259,7 +259,7 @@ class _Fields:
                 key, f"'{key}' {value!r} is not a date", "write it as 'YYYY-MM-DD', quoted"
             )
             return None
-        if not EARLIEST <= parsed <= date.today().replace(year=date.today().year + 1):
+        if not EARLIEST <= parsed <= date(date.today().year + 1, 12, 31):
             self.problem(key, f"'{key}' {value} is not a plausible date", "check the year")
         return parsed
 
