@@ -179,6 +179,16 @@ def test_a_new_title_rewrites_the_lists_and_pages_that_show_it(archive_copy):
     )
 
 
+def test_questions_put_to_a_speaker_come_from_journalists_not_moderators(archive, root):
+    files = convert.render(archive, settings.load(root))
+    assert (
+        "Questions put to them" not in files["speakers/sergey-lavrov.md"]
+    )  # only the moderator opens
+    pompeo = files["speakers/mike-pompeo.md"]
+    assert "- Michelle Nichols (Reuters), [26 January 2019]" in pompeo
+    assert "Robert Palladino" not in pompeo.split("## Questions put to them")[1].split("##")[0]
+
+
 def test_every_generated_entry_of_docs_is_ignored_by_git(root):
     """convert.GENERATED is the one list of what convert owns in docs/; .gitignore must agree."""
     import subprocess

@@ -760,10 +760,10 @@ def set_up_site_files(root: Path) -> None:
         shutil.copytree(PROJECT / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     package = root / "scripts" / "onrecord"
     package.mkdir(parents=True, exist_ok=True)
-    for name in ("theme", "mkdocs_hooks.py"):
-        target = package / name
-        if not target.exists():
-            target.symlink_to(PROJECT / "scripts" / "onrecord" / name)
+    # copies, not links: the build refuses a link in the theme (onrecord/policy.py)
+    if not (package / "theme").exists():
+        shutil.copytree(PROJECT / "scripts" / "onrecord" / "theme", package / "theme")
+    shutil.copy2(PROJECT / "scripts" / "onrecord" / "mkdocs_hooks.py", package / "mkdocs_hooks.py")
 
 
 def edit_one_word(root: Path) -> str:

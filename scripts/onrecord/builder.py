@@ -14,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import convert, downloads, settings
-from .errors import OnrecordError
+from . import convert, downloads, policy, settings
+from .errors import OnrecordError, ValidationError
 from .writing import Result
 
 
@@ -54,6 +55,23 @@ def _log_to_stderr() -> logging.Handler:
     return handler
 
 
+def _pages_to_check(root: Path, site: Path) -> list[str]:
+    """Every built page of a hand-written file of docs/, and one page of each kind convert makes
+    (the 404 page and the home page among them): all that the templates and docs/ shape."""
+    docs = root / settings.load(root).docs_dir
+    pages = {"index.html", "404.html"}
+    for md in sorted(docs.rglob("*.md")):
+        rel = md.relative_to(docs).as_posix()
+        if rel.split("/")[0] in convert.GENERATED:
+            continue
+        stem = rel.removesuffix(".md")
+        pages.add("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
+    for kind in ("transcripts", "speakers", "events"):
+        found = sorted((site / kind).glob("*/index.html"))[:2]  # the list, and one page
+        pages.update(p.relative_to(site).as_posix() for p in found)
+    return sorted(pages)
+
+
 def build(
     root: Path, site_dir: Path | None = None, progress: Callable[[str], None] | None = None
 ) -> Built:
@@ -85,6 +103,10 @@ def build(
         raise BuildError(f"mkdocs: {exc}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+    problems = policy.site_problems(site, root, _pages_to_check(root, site))
+    if problems:
+        shutil.rmtree(site)  # a preview is uploaded from here: nothing half-checked stays
+        raise ValidationError(problems)
     from . import search
 
     try:

@@ -67,10 +67,17 @@ def _extract(args) -> int:
 
 
 def _check(args) -> int:
-    from . import archive
+    from . import archive, policy
+    from .errors import ValidationError
 
     layout = archive.Layout(archive.find_root())
-    a = archive.load_archive(layout)
+    problems = policy.check(layout.root)  # what the build would refuse, listed with the rest
+    try:
+        a = archive.load_archive(layout)
+    except ValidationError as exc:
+        raise ValidationError(problems + exc.problems) from None
+    if problems:
+        raise ValidationError(problems)
     print(
         f"ok: {len(a.transcripts)} transcripts, {len(a.speakers)} speakers, {len(a.events)} events"
     )

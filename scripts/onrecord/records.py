@@ -10,9 +10,12 @@ from functools import cached_property
 from urllib.parse import urlparse
 
 SOURCE_KINDS = ("official transcript", "repost", "news article", "other")
+UNIDENTIFIED = "unidentified-journalist"  # the speaker of unnamed questioners' turns
 
-# A paragraph that is wholly a stage direction or an elision note: "(Laughter.)", "(Cross-talk.)".
-_STAGE = re.compile(r"^\((?:[^()]{1,80})\)$")
+# A paragraph that is wholly a stage direction or an elision note, in round or square brackets:
+# "(Laughter.)", "(Cross-talk.)", "[inaudible]". The importer, the pages and the export all ask
+# here: what is not speech is decided once.
+_STAGE = re.compile(r"^[\[(][^()\[\]]{1,80}[\])]$")
 
 
 def is_stage_direction(paragraph: str) -> bool:
@@ -111,11 +114,13 @@ class Correction:
 
 @dataclass(frozen=True)
 class Omission:
-    """Raw-capture lines that are deliberately not in the transcript, and why."""
+    """Raw-capture lines that are deliberately not in the transcript, and why; `text`: only
+    that part of the line is omitted (page chrome glued to a label, a flattened page's header)."""
 
     first: int
     last: int
     reason: str
+    text: str | None = None
 
 
 @dataclass(frozen=True)

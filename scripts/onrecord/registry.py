@@ -13,9 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from .records import Speaker
+from .records import UNIDENTIFIED, Speaker
 
-UNIDENTIFIED = "unidentified-journalist"
 QUESTIONER_LABELS = {
     "q",
     "question",
