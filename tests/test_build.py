@@ -250,9 +250,18 @@ def test_data_page_lists_every_download_with_its_size(site):
     from onrecord import downloads, tables
 
     page = (site / "data" / "index.html").read_text(encoding="utf-8")
-    files = sorted(p.name for p in (site / "data").iterdir() if p.name != "index.html")
-    assert "turns.csv.gz" in files and "onrecord.sqlite.gz" in files
-    assert "transcripts.json" not in files and "transcripts" not in files  # published once, gzipped
+    files = sorted(
+        p.name for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html"
+    )
+    assert (
+        "turns.csv.gz" in files and "onrecord.sqlite.gz" in files and "transcripts.json.gz" in files
+    )
+    assert "transcripts.json" not in files  # the words uncompressed once: the files per document
+    per_document = sorted((site / "data" / "transcripts").glob("*.json"))
+    assert len(per_document) == len(
+        json.loads((site / "data" / "index.json").read_text())["documents"]
+    )
+    assert f"{len(per_document)} files" in page and "transcripts/&lt;id&gt;.json" in page
     for name in files:
         size = downloads.size((site / "data" / name).stat().st_size)
         assert re.search(

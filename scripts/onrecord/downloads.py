@@ -495,7 +495,12 @@ def _schema(resources: list[dict]) -> list[str]:
     return out
 
 
-def page(manifest: dict | None, index_bytes: int | None, site: Settings) -> str:
+def page(
+    manifest: dict | None,
+    index_bytes: int | None,
+    site: Settings,
+    per_document: tuple[int, int] = (0, 0),
+) -> str:
     """The Data page's Markdown. Without a manifest (a preview, or MkDocs run on its own), the
     downloads are listed without links: `make data` or `make site` makes them."""
     home = f"{site.pages_url}data/" if site.pages_url else "data/"
@@ -540,14 +545,22 @@ def page(manifest: dict | None, index_bytes: int | None, site: Settings) -> str:
         if index_bytes is not None:
             documents = next(d["rows"] for d in manifest["files"] if d["name"] == BUNDLE)
             out.append(
-                f"| [index.json](index.json) | The list of documents: id, title, date and page | "
-                f"{documents:,} documents | {size(index_bytes)} |"
+                f"| [index.json](index.json) | The list of documents: id, title, date, page, and "
+                f"`json`, the address of the document's own file | {documents:,} documents | "
+                f"{size(index_bytes)} |"
+            )
+        count, total = per_document
+        if count:
+            out.append(
+                f"| `transcripts/<id>.json` | One document, the object `{BUNDLE}` lists, in a file of "
+                f"its own (its address is in index.json): for a tool that wants one transcript, or "
+                f"what changed | {count:,} files | {size(total)} in all |"
             )
         out += [
             "",
             "Files ending in `.gz` are gzipped: `gunzip` opens them, and so do pandas, R and "
-            "Frictionless without unpacking. They hold the archive's words, which are kept "
-            "uncompressed only once, in the pages.",
+            "Frictionless without unpacking. They hold the archive's words, published "
+            "uncompressed only in the pages and in the one-file-per-document JSON.",
             "",
         ]
     out += [

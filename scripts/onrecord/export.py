@@ -1,9 +1,11 @@
 """The archive as JSON, for readers and tools. Its shape is a promise: fields are only ever
 added; a change that renames or removes one raises FORMAT_VERSION (README, "Data export").
 
-    data/index.json          every document, listed           (convert: small, and the search
-                                                               index's list of documents)
-    data/transcripts.json.gz every document in full, gzipped  (downloads, at build time)
+    data/transcripts/<id>.json  one document                  (convert: one file per document,
+                                                              so a correction rewrites one)
+    data/index.json          every document, listed           (convert)
+    data/transcripts.json.gz every document in full, gzipped  (downloads, at build time: the
+                                                              same documents, once uncompressed)
     data/people.json         the speakers as Popolo           (downloads, at build time)
 
 FORMAT_VERSION is stated by every data file, these and the data package, the database and
@@ -23,11 +25,13 @@ from .records import Archive, Speaker, Transcript
 if TYPE_CHECKING:  # the MkDocs hooks import this module: it stays free of the matching libraries
     from .links import Links, Listing
 
-# 2: the documents are no longer published one file each (index.json lost "json"), and the
-# whole-archive file is gzipped (data/transcripts.json.gz)
-FORMAT_VERSION = 2
+FORMAT_VERSION = 1
 FOLDER = "data"
 INDEX = f"{FOLDER}/index.json"
+
+
+def document_path(tid: str) -> str:
+    return f"{FOLDER}/transcripts/{tid}.json"
 
 
 def document(t: Transcript, speakers: tuple[Speaker, ...]) -> dict:
@@ -60,6 +64,7 @@ def index_json(documents: tuple[Listing, ...]) -> str:
             "title": t.title,
             "date": t.date.isoformat() if t.date else None,
             "url": f"transcripts/{t.id}/",
+            "json": document_path(t.id),
         }
         for t in documents
     ]
@@ -69,11 +74,25 @@ def index_json(documents: tuple[Listing, ...]) -> str:
     )
 
 
+def document_json(t: Transcript, speakers: tuple[Speaker, ...]) -> str:
+    return json.dumps(document(t, speakers), ensure_ascii=False, indent=1) + "\n"
+
+
+def _document_file(t: Transcript, speakers: tuple[Speaker, ...]) -> dict[str, str]:
+    return {document_path(t.id): document_json(t, speakers)}
+
+
 def _index_file(documents: tuple[Listing, ...]) -> dict[str, str]:
     return {INDEX: index_json(documents)}
 
 
 def outputs(archive: Archive, links: Links) -> Iterator[Output]:
+    for t in archive.transcripts:
+        yield Output(
+            document_path(t.id),
+            _document_file,
+            (t, tuple(archive.speakers[s] for s in t.speaker_ids())),
+        )
     yield Output(INDEX, _index_file, (tuple(links.listings[t.id] for t in links.newest),))
 
 

@@ -74,8 +74,14 @@ def on_files(files, config, **kwargs):
         if not files.get_file_from_path(path):
             files.append(File(path, str(root), config["site_dir"], config["use_directory_urls"]))
     index = Path(config["docs_dir"]) / export.INDEX
+    # one file per document, written by convert: their number and size, for the Data page
+    folder = Path(config["docs_dir"]) / export.FOLDER / "transcripts"
+    per_document = [p.stat().st_size for p in folder.glob("*.json")] if folder.is_dir() else []
     text = downloads.page(
-        manifest, index.stat().st_size if index.is_file() else None, settings.from_config(config)
+        manifest,
+        index.stat().st_size if index.is_file() else None,
+        settings.from_config(config),
+        (len(per_document), sum(per_document)),
     )
     if not files.get_file_from_path(downloads.PAGE):
         files.append(File.generated(config, downloads.PAGE, content=text))

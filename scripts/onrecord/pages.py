@@ -75,7 +75,7 @@ def generated_clash(kind: str, rid: str) -> str | None:
 @functools.cache
 def _site_names() -> re.Pattern[str]:
     """Every name above as one pattern, '{year}' standing for any one path segment."""
-    names = (*LIST_PAGES, export.INDEX, export.BUNDLE, feeds.ARCHIVE_FEED)
+    names = (*LIST_PAGES, export.INDEX, feeds.ARCHIVE_FEED)
     return re.compile("|".join(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(name)) for name in names))
 
 

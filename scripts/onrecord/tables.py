@@ -140,7 +140,12 @@ TURNS = Table(
             "The speaker's label exactly as printed in the source ('SECRETARY BLINKEN:'); empty "
             "when the source prints none (the editorial table then says how the speaker is known)",
         ),
-        Column("text", "string", "What was said: one paragraph per line", True),
+        Column(
+            "text",
+            "string",
+            "What was said: one paragraph per line, without stage directions; empty when the "
+            "capture has only a stage direction for the turn ('(Off-mike.)')",
+        ),
         Column(
             "timestamp", "string", "Time into the recording, when the source gives one ('00:04')"
         ),

@@ -17,9 +17,9 @@ DATA = "data/"
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_data_page_has_no_serious_axe_violation(open_page, scheme):
+def test_data_page_has_no_serious_axe_violation(open_page, axe, scheme):
     page, _ = open_page(DATA, color_scheme=scheme)
-    bad = serious_violations(page)
+    bad = serious_violations(page, axe)
     assert not bad, bad
 
 
@@ -30,7 +30,9 @@ def test_every_download_on_the_data_page_works_offline(open_page, site_dir):
         "els => els.map(a => [a.getAttribute('href'), a.href, a.closest('tr').innerText])",
     )
     listed = {href for href, _, _ in links}
-    on_disk = {p.name for p in (site_dir / "data").iterdir() if p.name != "index.html"}
+    on_disk = {
+        p.name for p in (site_dir / "data").iterdir() if p.is_file() and p.name != "index.html"
+    }
     assert listed == on_disk  # every file of site/data/ is offered, and nothing else
     for href, url, row in links:
         assert harness.is_local(url), url
