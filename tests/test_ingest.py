@@ -774,3 +774,23 @@ def test_what_is_a_stage_direction_is_decided_once(paragraph, stage):
     draft = DraftTurn(None, None, None, [spoken, paragraph], 1)
     assert (turn.speech == spoken) is stage
     assert (draft.text == spoken) is stage
+
+
+@pytest.mark.parametrize(
+    "label, day, name",
+    [
+        ("SECRETARY CLINTON", "2010-05-04", "Hillary Rodham Clinton"),
+        ("PRESIDENT CLINTON", "1999-04-23", "Bill Clinton"),
+        ("SECRETARY RICE", "2006-03-04", "Condoleezza Rice"),
+        ("THE SECRETARY", "2002-11-21", "Colin L. Powell"),
+        ("THE SECRETARY GENERAL", "2006-03-04", "Jaap de Hoop Scheffer"),
+        ("MS. NULAND", "2012-02-01", "Victoria Nuland"),
+    ],
+)
+def test_office_holders_are_named_in_full_from_a_surname_or_a_role(registry, label, day, name):
+    """The registry's office holders, with the dates of their terms: two Clintons are told apart
+    by who held which office on the day, and a role label names whoever held the role."""
+    from datetime import date
+
+    found = registry.resolve_label(label, None, date.fromisoformat(day))
+    assert found.name == name, found
