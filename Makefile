@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test check convert lint audit golden bench bench-search lock screenshots properdocs clean
+.PHONY: site serve test check convert data lint format audit golden bench bench-search lock screenshots properdocs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,10 +37,19 @@ check: $(VENV)/.site-installed
 convert: $(VENV)/.site-installed
 	$(BIN)/onrecord convert
 
+# The data downloads (CSV data package, SQLite database, Popolo people, JSON) into data/, as
+# `make site` publishes them; `datasette data/` then opens the database with its descriptions.
+data: $(VENV)/.site-installed
+	$(BIN)/onrecord data
+
 test: $(VENV)/.dev-installed lint tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
 
+# The code linted, formatted and typed, and the workflows checked for security: all clean.
 lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check scripts tools tests
+	$(BIN)/ruff format --check scripts tools tests
+	$(BIN)/mypy
 	$(BIN)/zizmor --offline --min-severity low .github/workflows
 
 audit: $(VENV)/.dev-installed
@@ -73,6 +82,11 @@ bench: $(VENV)/.dev-installed
 
 bench-search: $(VENV)/.dev-installed
 	$(BIN)/python -m tools.bench --search-only --transcripts 10000 --out bench/search.md $(BENCH_ARGS)
+
+# Format the code as make lint expects it.
+format: $(VENV)/.dev-installed
+	$(BIN)/ruff format scripts tools tests
+	$(BIN)/ruff check --fix scripts tools tests
 
 # Regenerate the golden Markdown of the seed transcripts after an intended change.
 golden: $(VENV)/.dev-installed

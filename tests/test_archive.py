@@ -22,7 +22,7 @@ SEED_URLS = {
 
 def test_the_archive_is_valid(archive):
     assert {t.id for t in archive.transcripts} >= set(SEED_URLS)
-    assert len(archive.transcripts) >= 15
+    assert len(archive.transcripts) >= 27
 
 
 SHIPPED = sorted(
@@ -138,7 +138,7 @@ def test_every_problem_is_reported_at_once_with_file_and_line(archive_copy):
         f"{path}:15: duplicate turn anchor t-001 (first on line 13)",
         f"{path}:15: turn t-001 starts with no known label ('SECRETRY BLINKEN')",
         f"{path}:17: unknown speaker 'nobody-known' in t-003",
-        f"{path}: raw capture 'source_texts/raw/missing.txt' not found",
+        f"{path}:6: raw capture 'source_texts/raw/missing.txt' not found",
     ):
         assert expected in text
     assert text.startswith("7 problems found:") or "problems found" in text.splitlines()[0]
@@ -201,9 +201,7 @@ def test_bad_captures_are_refused_and_nothing_is_written(archive_copy, content, 
 def test_import_writes_a_valid_draft_and_never_overwrites_without_force(archive_copy, root):
     capture = root / "tests" / "corpus" / "dev" / "2023-12-usglc-blinken-tribute-celebration.txt"
     speakers = (archive_copy / "source_texts" / "speakers.yml").read_text()
-    x, d, written = importer.import_capture(
-        capture, root=archive_copy, tid="2023-12-05-usglc-tribute"
-    )
+    importer.import_capture(capture, root=archive_copy, tid="2023-12-05-usglc-tribute")
     assert (
         archive_copy / "source_texts" / "raw" / "2023-12-05-usglc-tribute.txt"
     ).read_bytes() == capture.read_bytes()
@@ -229,6 +227,25 @@ def test_import_adds_unknown_speakers_as_drafts(archive_copy):
         or "draft: true" in registry
     )
     archive_io.load_archive(archive_io.Layout(archive_copy))
+
+
+def test_import_refuses_a_draft_that_check_would_reject(archive_copy, root):
+    """The draft goes through the checks `onrecord check` runs before anything is written."""
+    import dataclasses
+
+    capture = root / "tests" / "corpus" / "dev" / "2023-12-usglc-blinken-tribute-celebration.txt"
+    layout, registry = archive_io.Layout(archive_copy), importer.load_registry(archive_copy)
+    x = importer.read_capture(capture, None, registry)
+    d = draft.build(x, capture.read_bytes(), "source_texts/raw/t.txt", "t", None, registry)
+    rel = "source_texts/transcripts/t.txt"
+    importer.check_draft(layout, d, capture.read_bytes(), rel)
+    assert "antony-blinken" in d.text and "predecessors" in d.text
+    lost = dataclasses.replace(d, text=d.text.replace("predecessors", "", 1))
+    with pytest.raises(ValidationError, match="missing from the transcript"):
+        importer.check_draft(layout, lost, capture.read_bytes(), rel)
+    unknown = dataclasses.replace(d, text=d.text.replace(": antony-blinken", ": someone-unknown"))
+    with pytest.raises(ValidationError, match="unknown speaker 'someone-unknown'"):
+        importer.check_draft(layout, unknown, capture.read_bytes(), rel)
 
 
 def test_a_pr_that_edits_a_raw_capture_fails(archive_copy):

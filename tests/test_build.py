@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import os
 import re
@@ -108,7 +109,7 @@ def test_search_index_lands_on_turns(site):
     index = json.loads((folder / "index.json").read_text(encoding="utf-8"))
     words = "nuclear sabre rattling rhetoric is dangerous".split()
     found = None
-    for a, b in zip(words, words[1:]):
+    for a, b in itertools.pairwise(words):
         key = f"{a} {b}"
         h = zlib.crc32(key.encode())
         bucket = json.loads(
@@ -146,7 +147,9 @@ def test_search_page_and_index_are_built(site, archive):
 
 
 def test_json_export(site, archive):
-    data = json.loads((site / "data" / "transcripts.json").read_text(encoding="utf-8"))
+    import gzip
+
+    data = json.loads(gzip.decompress((site / "data" / "transcripts.json.gz").read_bytes()))
     docs = {d["id"]: d for d in data["documents"]}
     assert set(docs) == {t.id for t in archive.transcripts}
     d = docs["2022-04-06-blinken-stoltenberg-before-meeting"]
@@ -191,17 +194,27 @@ def test_two_builds_of_the_same_commit_are_byte_identical(site, root, tmp_path):
     assert [p for p in first if first[p] != second[p]] == []
 
 
-def test_feeds_are_valid_atom(site):
+def test_feeds_are_valid_atom(site, archive):
     import xml.etree.ElementTree as ET
+    from datetime import date
+
+    from onrecord.records import sort_day
 
     ns = {"a": "http://www.w3.org/2005/Atom"}
+    dated = {
+        sid
+        for t in archive.transcripts
+        if sort_day(t, archive) != date.min
+        for sid in t.speaker_ids()
+    }
     for feed in (site / "feeds").glob("*.xml"):
         root = ET.parse(feed).getroot()
         assert root.tag == "{http://www.w3.org/2005/Atom}feed"
         for required in ("a:id", "a:title", "a:updated", "a:author/a:name", "a:link[@rel='self']"):
             assert root.find(required, ns) is not None, (feed.name, required)
         entries = root.findall("a:entry", ns)
-        assert entries, feed.name
+        # a feed lists dated documents: it is empty (valid Atom) only while all of a speaker's are undated
+        assert entries or (feed.stem != "all" and feed.stem not in dated), feed.name
         for e in entries:
             for required in ("a:id", "a:title", "a:updated", "a:link[@rel='alternate']"):
                 assert e.find(required, ns) is not None, (feed.name, required)
@@ -230,3 +243,31 @@ def test_versions_of_one_event_are_compared(site):
     assert "Versions compared" in page
     assert "Only in ge.usembassy.gov: Antony J. Blinken" in page  # NATO's text leaves his words out
     assert "Only in www.nato.int: Jens Stoltenberg" in page
+
+
+def test_data_page_lists_every_download_with_its_size(site):
+    """Each file of site/data/ is on the Data page, linked, with its real size; the page's
+    schema has every column of every table (the descriptor's, never written twice)."""
+    from onrecord import downloads, tables
+
+    page = (site / "data" / "index.html").read_text(encoding="utf-8")
+    files = sorted(
+        p.name for p in (site / "data").iterdir() if p.is_file() and p.name != "index.html"
+    )
+    assert (
+        "turns.csv.gz" in files and "onrecord.sqlite.gz" in files and "transcripts.json.gz" in files
+    )
+    assert "transcripts.json" not in files  # the words uncompressed once: the files per document
+    per_document = sorted((site / "data" / "transcripts").glob("*.json"))
+    assert len(per_document) == len(
+        json.loads((site / "data" / "index.json").read_text())["documents"]
+    )
+    assert f"{len(per_document)} files" in page and "transcripts/&lt;id&gt;.json" in page
+    for name in files:
+        size = downloads.size((site / "data" / name).stat().st_size)
+        assert re.search(
+            rf'<a href="{re.escape(name)}">{re.escape(name)}</a>.*?{size}', page, re.S
+        ), name
+    for t in tables.TABLES:
+        for c in t.columns:
+            assert f"<code>{c.name}</code>" in page, (t.name, c.name)

@@ -1,11 +1,15 @@
 """The evaluation gate: the importer's scores on the real development documents may not drop.
 
-Scored in-process with the same scorer maintainers run by hand (tests/eval/score.py)."""
+Scored in-process with the same scorer maintainers run by hand (tests/eval/score.py), twice:
+with the archive's registry, and with one that knows nobody but the generic "Unidentified
+journalist". Most people in a new capture are not in the registry yet, so the second scoring
+guards the general path: names read from the labels, the title and the source URL."""
 
 from __future__ import annotations
 
 import importlib.util
 import json
+import math
 from collections import Counter
 from pathlib import Path
 
@@ -13,6 +17,7 @@ import pytest
 import yaml
 
 from onrecord.importer import read_capture
+from onrecord.registry import Registry
 
 HERE = Path(__file__).parent
 CORPUS = HERE / "corpus" / "dev"
@@ -26,8 +31,21 @@ def _scorer():
     return module
 
 
-@pytest.fixture(scope="module")
-def totals(registry):
+REGISTRIES = ("archive registry", "no known people")
+
+
+def _registry(which: str, registry: Registry) -> Registry:
+    if which == "archive registry":
+        return registry
+    return Registry({sid: s for sid, s in registry.speakers.items() if s.kind == "group"})
+
+
+@pytest.fixture(scope="module", params=REGISTRIES)
+def scored(request, registry):
+    return request.param, _totals(_registry(request.param, registry))
+
+
+def _totals(registry: Registry) -> dict:
     score = _scorer()
     t = Counter()
     for path in sorted(CORPUS.glob("*.txt")):
@@ -69,12 +87,17 @@ def totals(registry):
     }
 
 
-@pytest.mark.parametrize("figure", [k for k in PINNED if not k.startswith("_")])
-def test_score_does_not_drop(totals, figure):
-    if figure in ("boilerplate_leak", "unsupported"):  # lower is better
-        assert totals[figure] <= PINNED[figure]
-    else:
-        assert totals[figure] >= PINNED[figure] - 1e-9, f"{figure} fell to {totals[figure]:.4f}"
+def test_score_does_not_drop(scored):
+    which, totals = scored
+    pinned = PINNED[which]
+    fell = []
+    for figure, value in pinned.items():
+        if figure in ("boilerplate_leak", "unsupported"):  # lower is better
+            if totals[figure] > value:
+                fell.append(f"{figure} rose to {totals[figure]} (pinned {value})")
+        elif totals[figure] < value - 1e-9:
+            fell.append(f"{figure} fell to {totals[figure]:.4f} (pinned {value})")
+    assert not fell, f"{which}: " + "; ".join(fell)
 
 
 def test_html_rendering_gives_the_same_transcript(registry, tmp_path):
@@ -110,3 +133,21 @@ def test_html_rendering_gives_the_same_transcript(registry, tmp_path):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+if __name__ == "__main__":  # python tests/test_eval.py: the current figures, to raise the pins with
+    from onrecord.importer import load_registry
+
+    archive_registry = load_registry(HERE.parent)
+    print(
+        json.dumps(
+            {
+                which: {
+                    k: v if isinstance(v, int) else math.floor(v * 10_000) / 10_000  # never above
+                    for k, v in _totals(_registry(which, archive_registry)).items()
+                }
+                for which in REGISTRIES
+            },
+            indent=2,
+        )
+    )

@@ -11,7 +11,6 @@ from onrecord.ingest import decode, html
 from onrecord.ingest.extract import extract
 from onrecord.ingest.lines import dates_in, is_chrome, match_label
 
-
 # ---------------------------------------------------------------- decode
 
 
@@ -164,8 +163,8 @@ def test_turns_and_chrome(registry):
         ("Antony J. Blinken", "SECRETARY BLINKEN:", "Because."),
     ]
     assert x.date == date(2022, 3, 4)
-    assert (1, 1, "page chrome") in x.removed
-    assert any("site links" in reason for _, _, reason in x.removed)
+    assert (1, 1, "page chrome", None) in x.removed
+    assert any("site links" in reason for _, _, reason, _ in x.removed)
 
 
 def test_role_labels_follow_the_date(registry):
@@ -310,3 +309,488 @@ def test_a_title_and_surname_label_takes_the_full_name_the_capture_gives(registr
     )
     x = extract(text, registry)
     assert [t.speaker for t in x.turns] == ["Fumio Kishida", "Antony J. Blinken"]
+
+
+# ---------------------------------------------------------------- documents never seen: the general causes
+
+NOBODY = None  # set by the fixture below: a registry that knows no person, as for most new captures
+
+
+@pytest.fixture(scope="module")
+def nobody(registry):
+    from onrecord.registry import Registry
+
+    return Registry({sid: s for sid, s in registry.speakers.items() if s.kind == "group"})
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "Brussels 12°C",  # a weather reading
+        "Monday, 5 May 2025",  # today's-date widget
+        "Home News World Politics Secretary Blinken in Brussels…",  # a run-together breadcrumb
+        "NATO | Ukraine | Diplomacy",  # category tags
+    ],
+)
+def test_chrome_above_the_heading_is_never_the_title_date_or_place(nobody, chrome):
+    text = (
+        f"{chrome}\n\nSecretary Antony J. Blinken at a Press Availability\n\n"
+        "SECRETARY BLINKEN: Good afternoon, everyone.\n"
+    )
+    x = extract(
+        text, nobody, "https://example.org/secretary-antony-j-blinken-at-a-press-availability/"
+    )
+    assert x.title == "Secretary Antony J. Blinken at a Press Availability"
+    assert x.date is None and x.location is None
+    assert [t.text for t in x.turns] == ["Good afternoon, everyone."]
+
+
+def test_the_title_is_the_heading_the_url_and_a_repeat_confirm(nobody):
+    text = (
+        "Secretary Blinken Remarks To The Pr…\n\nSecretary Blinken's Remarks to the Press in Riga\n\n"
+        "News › Remarks › Secretary Blinken's Remarks to the Press in Riga\n\n"
+        "SECRETARY BLINKEN: Good morning.\n"
+    )
+    x = extract(text, nobody, "https://example.org/secretary-blinkens-remarks-to-the-press-in-riga")
+    assert x.title == "Secretary Blinken's Remarks to the Press in Riga"
+    assert x.location == "Riga"
+
+
+def test_an_official_sites_date_and_venue_above_its_title_are_its_dateline(nobody):
+    text = (
+        "From the event\n\nPalace, Brussels\n\n4 Mar. 2009\n\nWeekly press briefing\n\nby NATO Spokesman, James Appathurai\n\n"
+        "JAMES APPATHURAI (NATO Spokesperson): Good afternoon.\n"
+    )
+    official = extract(text, nobody, "https://www.nato.int/docu/speech/2009/s090304a.html")
+    assert official.title == "Weekly press briefing by NATO Spokesman, James Appathurai"
+    assert (official.date, official.location) == (date(2009, 3, 4), "Palace, Brussels")
+    assert official.turns[0].speaker == "James Appathurai"
+    elsewhere = extract(text, nobody, "https://blog.example.org/2009/03/briefing")
+    assert elsewhere.date is None and elsewhere.location is None
+    assert any("above the title" in n for n in elsewhere.not_used)
+
+
+@pytest.mark.parametrize(
+    "line, name, paren, prefix",
+    [
+        (
+            "JOHN DOE [Reuters]: Thank you.",
+            "JOHN DOE",
+            "Reuters",
+            None,
+        ),  # a role or outlet in brackets
+        ("Transcript – SECRETARY BLINKEN: Thank you.", "SECRETARY BLINKEN", None, "Transcript – "),
+        (
+            "[Via State DepartmentSECRETARY TILLERSON: Well, good afternoon.",
+            "SECRETARY TILLERSON",
+            None,
+            "[Via State Department",
+        ),  # an unclosed bracket glued on
+    ],
+)
+def test_label_forms(nobody, line, name, paren, prefix):
+    x = extract(f"Remarks to the Press\n\n{line}\n", nobody)
+    assert [(t.label.name, t.label.paren) for t in x.turns] == [(name, paren)]
+    assert x.turns[0].text.split()[0] in ("Thank", "Well,")
+    if prefix:  # the chrome is omitted, only that part of the line, and reported
+        assert (2 + 1, 2 + 1, "page chrome glued to the label", prefix) in x.removed
+
+
+def test_a_page_flattened_into_one_line_is_cut_at_its_labels(nobody):
+    text = (
+        "Remarks With Foreign Minister Jane Roe Brussels, March 4, 2022 SECRETARY BLINKEN: Thank you all for "
+        "coming here today, it is a pleasure to be with you. QUESTION: Why is that the case, Mr. Secretary, and "
+        "what will you do next? FOREIGN MINISTER ROE: Because we are committed, and we will continue to work "
+        "with our Allies and partners on this for as long as it takes.\n"
+    )
+    x = extract(text, nobody)
+    assert [(t.label.printed, t.speaker) for t in x.turns] == [
+        ("SECRETARY BLINKEN:", "Blinken"),
+        ("QUESTION:", "Unidentified journalist"),
+        ("FOREIGN MINISTER ROE:", "Jane Roe"),
+    ]
+    assert x.date == date(2022, 3, 4)
+    assert (
+        x.turns[0].text == "Thank you all for coming here today, it is a pleasure to be with you."
+    )
+
+
+@pytest.mark.parametrize(
+    "title, url, label, expected",
+    [
+        (
+            "Secretary of State John Kerry Press Availability with Russian Foreign Minister Sergey Lavrov",
+            None,
+            "FOREIGN MINISTER LAVROV",
+            "Sergey Lavrov",
+        ),  # from the title
+        (
+            None,
+            "https://www.state.gov/secretary-michael-r-pompeo-with-eric-bolling-of-america-this-week/",
+            "SECRETARY POMPEO",
+            "Michael R Pompeo",
+        ),  # from the URL slug
+        (
+            "Remarks by Prime Minister Jonas Gahr Støre",
+            "https://example.org/jonas-gahr-store-remarks",
+            "PRIME MINISTER STORE",
+            "Jonas Gahr Støre",
+        ),  # accents differ
+        (
+            "Secretary Antony Blinken and Secretary Antony J. Blinken",
+            None,
+            "SECRETARY BLINKEN",
+            "Antony J. Blinken",
+        ),  # a middle initial
+        (
+            "Joe Biden and Jill Biden at the White House",
+            None,
+            "MR. BIDEN",
+            "Biden",
+        ),  # two people: undecided
+    ],
+)
+def test_a_title_and_surname_label_takes_the_full_name_the_title_or_url_gives(
+    nobody, title, url, label, expected
+):
+    text = (f"{title}\n\n" if title else "") + f"{label}: Thank you very much.\n"
+    x = extract(text, nobody, url)
+    assert x.turns[0].speaker == expected
+    if expected == "Biden":
+        assert any("surname" in u for u in x.undecided)
+    else:
+        assert any(expected in i for i in x.inferred)
+
+
+@pytest.mark.parametrize(
+    "label, expected",
+    [
+        ("QUESTIONER", "Unidentified journalist"),
+        ("REPORTER", "Unidentified journalist"),  # synonyms of QUESTION
+        (
+            "SECRETARY BLINKIN",
+            "Antony J. Blinken",
+        ),  # a near-homograph of a registry person in office
+        ("AND SECRETARY BLINKEN", "Antony J. Blinken"),  # a stray word before a correct name
+    ],
+)
+def test_garbled_labels(registry, label, expected):
+    x = extract(f"Press availability\n\nJune 1, 2022\n\n{label}: Thank you.\n", registry)
+    assert x.turns[0].speaker == expected
+    if expected != "Unidentified journalist":
+        assert x.inferred  # said, with its basis
+
+
+def test_a_garbled_surname_is_only_matched_against_people_the_capture_names(nobody):
+    x = extract(
+        "Remarks with Foreign Minister Sergey Lavrov\n\nFOREIGN MINISTER LAVRUV: Thank you.\n\n"
+        "SECRETARY BLINKIN: Thank you.\n",
+        nobody,
+    )
+    assert [t.speaker for t in x.turns] == ["Sergey Lavrov", "Blinkin"]  # Blinken is named nowhere
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "Earlier today Secretary of State Rex Tillerson delivered an update on policy. Video and transcript below:",
+        "This is a transcript of the press conference held in Brussels on 4 March 2022.",
+        "The video is available with closed captioning on YouTube.",
+    ],
+)
+def test_a_third_person_standfirst_is_header_not_an_opening_statement(nobody, opening):
+    x = extract(f"{opening}\n\nSECRETARY TILLERSON: Well, good afternoon, all.\n", nobody)
+    assert [(t.label.printed, t.text) for t in x.turns] == [
+        ("SECRETARY TILLERSON:", "Well, good afternoon, all.")
+    ]
+    assert x.removed[0][:2] == (1, 1)  # reported as header
+
+
+def test_an_unlabeled_greeting_after_the_header_is_the_opening_statement(nobody):
+    text = (
+        "Press stake-out with NATO Secretary General Mark Rutte\nafter his meetings at the White House\n"
+        "(As delivered)\nGood afternoon, thank you for being available.\nQuestion:\nHow was it?\n"
+        "NATO Secretary General Mark Rutte:\nVery good.\n"
+    )
+    x = extract(text, nobody)
+    assert (
+        x.title
+        == "Press stake-out with NATO Secretary General Mark Rutte after his meetings at the White House"
+    )
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Mark Rutte", "Good afternoon, thank you for being available."),
+        ("Unidentified journalist", "How was it?"),
+        ("Mark Rutte", "Very good."),
+    ]
+    assert x.location is None  # "at the White House" is where the meetings were
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        (
+            "Remarks\n\nNATO Headquarters\nBrussels, Belgium\nApril 23, 2013\n\nSECRETARY KERRY: Hello.\n",
+            "NATO Headquarters, Brussels, Belgium",
+        ),  # venue and city, combined
+        (
+            "Remarks\n\nSECRETARY KERRY: Welcome to Paris, everyone. We are here at the Élysée Palace.\n",
+            "Paris",
+        ),  # the first place in text order
+        (
+            "Remarks\n\nSECRETARY KERRY: It is great to be here in Sochi.\n",
+            "Sochi",
+        ),  # a city from the gazetteer
+        (
+            "Teleconference on Ukraine\n\nFROM: U.S. STATE DEPARTMENT\n\nMODERATOR: Thank you all for joining us here at "
+            "the State Department.\n",
+            None,
+        ),  # a call and a source line
+        (
+            "Briefing on Ukraine\n\nFrom NATO Headquarters\n\nMODERATOR: Thank you all.\n",
+            None,
+        ),  # a source line
+    ],
+)
+def test_place_wordings(nobody, text, place):
+    assert extract(text, nobody).location == place
+
+
+def test_a_long_first_line_is_speech_not_a_section_tag(nobody):
+    line = (
+        "[applause] good morning, ladies and gentlemen. "
+        + "As our guests are being seated, welcome. " * 12
+    )
+    x = extract(f"example.com\n\n{line}\n", nobody)
+    assert len(line) > 250 and [t.text for t in x.turns] == [line.strip()]
+
+
+@pytest.mark.parametrize(
+    "paragraph, speaker, text",
+    [
+        (
+            "“We stand together,” Rutte argued on Thursday.",
+            "Mark Rutte",
+            "We stand together,",
+        ),  # any verb
+        ("“We stand together,” according to Rutte.", "Mark Rutte", "We stand together,"),
+        (
+            '"W tej chwili wciąż toczą się operacje" - powiedział Rutte.',
+            "Mark Rutte",
+            "W tej chwili wciąż toczą się operacje",
+        ),  # any language
+    ],
+)
+def test_news_attribution_forms(nobody, paragraph, speaker, text):
+    article = f"Allies meet\n\nNATO Secretary General Mark Rutte spoke to reporters in Brussels.\n\n{paragraph}\n"
+    x = extract(article, nobody)
+    assert x.kind == "news article"
+    assert [(q.speaker, q.text) for q in x.quotes] == [(speaker, text)]
+
+
+def test_an_unclosed_quote_runs_to_the_end_of_its_paragraph(nobody):
+    x = extract(
+        "Allies meet\n\n“We will not stop,” Rutte said in Brussels. “And we will be there as long as it "
+        "takes\n\nNATO Secretary General Mark Rutte spoke after the meeting.\n",
+        nobody,
+    )
+    assert [(q.speaker, q.text) for q in x.quotes] == [
+        ("Mark Rutte", "We will not stop,"),
+        ("Mark Rutte", "And we will be there as long as it takes"),
+    ]
+
+
+def test_a_historical_date_in_the_lead_is_not_the_event_date(nobody):
+    x = extract(
+        "NATO at 75\n\nApril 3, 2024\n\nThe treaty signed on 4 April 1949 still binds the Allies. "
+        "“We are stronger than ever,” said NATO Secretary General Jens Stoltenberg.\n",
+        nobody,
+    )
+    assert x.date is None
+    assert any("publication date" in n for n in x.not_used)
+
+
+@pytest.mark.parametrize(
+    "footer",
+    [
+        "This article was originally published at https://example.com/nato-remarks",
+        "The post Secretary Blinken’s Remarks appeared first on Example News.",
+        "Click to expand",
+        "Edit: fixed a typo in the second answer.",
+        "Try Rev and save time transcribing, captioning, and subtitling.",
+    ],
+)
+def test_footers_and_ui_lines_are_not_speech(nobody, footer):
+    x = extract(f"Remarks\n\nSECRETARY BLINKEN: Thank you.\n\n{footer}\n", nobody)
+    assert [t.text for t in x.turns] == ["Thank you."]
+
+
+def test_which_date_wins(nobody):
+    posted = (
+        "Aug 16, 2021\n\nSecretary Blinken Interview Transcript\n\nSecretary Blinken was interviewed by "
+        "ABC reporter Jonathan Karl on August 15, 2021.\n\nJonathan Karl: (00:00)\nThank you.\n"
+    )
+    x = extract(
+        posted,
+        nobody,
+        "https://www.rev.com/blog/transcripts/secretary-blinken-interview-transcript",
+    )
+    assert x.date == date(
+        2021, 8, 15
+    )  # the caption stating the event and its date, not the posting date
+    wrong_weekday = extract("Remarks\n\nMonday, March 1, 2013\n\nSECRETARY KERRY: Hello.\n", nobody)
+    assert wrong_weekday.date is None  # 1 March 2013 was a Friday
+    assert any("weekday" in n for n in wrong_weekday.not_used)
+
+
+def test_unnamed_questioners_the_capture_names(nobody):
+    text = (
+        "Remarks at a Press Stakeout\n\nJanuary 26, 2019\n\nSECRETARY POMPEO: Happy to take questions.\n\n"
+        "QUESTION: (Off-mike.)\n\nMR PALLADINO: Reuters, Michelle Nichols.\n\nQUESTION: Hi. Thank you.\n\n"
+        "SECRETARY POMPEO: Hi.\n\nQUESTION: Thank you, Mr. Secretary. Michelle Nichols from Reuters. "
+        "A question.\n\nSECRETARY POMPEO: Yes.\n\nQUESTION: And another one?\n"
+    )
+    x = extract(text, nobody)
+    assert [t.speaker for t in x.turns if t.label.name == "QUESTION"] == [
+        "Unidentified journalist",
+        "Michelle Nichols",
+        "Michelle Nichols",
+        "Unidentified journalist",
+    ]
+    assert x.turns[1].text == "(Off-mike.)"  # the turn is there, its words were not caught
+    assert sum("Michelle Nichols" in i for i in x.inferred) == 2
+
+
+def test_a_heading_with_pronouns_is_still_a_heading(nobody):
+    x = extract("What We Can Do for Ukraine\n\nSECRETARY BLINKEN: Thank you.\n", nobody)
+    assert x.title == "What We Can Do for Ukraine" and len(x.turns) == 1
+
+
+def test_captions_with_no_labels_and_no_first_person_are_still_speech(nobody):
+    line = "the secretary general of nato spoke about the alliance and its future " * 5
+    x = extract(f"Captions\n\n{line}\n", nobody)
+    assert [t.text for t in x.turns] == [line.strip()]
+    assert any("who speaks is not stated" in u for u in x.undecided)
+
+
+def test_a_flattened_page_with_mixed_case_labels_of_the_people_it_names(nobody):
+    text = (
+        "Joint press conference - Vilnius, 11 July 2023 NATO Secretary General Jens Stoltenberg: Good afternoon. "
+        "We have just concluded the first day of the summit here in Vilnius. QUESTION: Thank you, Secretary "
+        "General. How do you see the path ahead? NATO Secretary General Jens Stoltenberg: The future is in NATO, "
+        "and we will continue to support our partners for as long as it takes.\n"
+    )
+    x = extract(text, nobody)
+    assert [(t.speaker, t.text.split(".")[0]) for t in x.turns] == [
+        ("Jens Stoltenberg", "Good afternoon"),
+        ("Unidentified journalist", "Thank you, Secretary General"),
+        (
+            "Jens Stoltenberg",
+            "The future is in NATO, and we will continue to support our partners for as long as it takes",
+        ),
+    ]
+    assert (x.title, x.date, x.location) == (
+        "Joint press conference - Vilnius, 11 July 2023",
+        date(2023, 7, 11),
+        "Vilnius",
+    )
+    assert x.removed == [(1, 1, "title", "Joint press conference - Vilnius, 11 July 2023 ")]
+
+
+def test_a_by_line_continues_the_title_and_is_never_the_title_alone(nobody):
+    text = (
+        "Press conference\n\nby NATO Secretary General Mark Rutte following the meeting of the North Atlantic "
+        "Council\n\n  • 12 Mar. 2025 -\n\n(As delivered)\n\nGood afternoon.\n\nQUESTION [Reuters]: Thank you.\n"
+    )
+    x = extract(text, nobody, "https://www.nato.int/cps/en/natohq/opinions_1.htm")
+    assert x.title.startswith("Press conference by NATO Secretary General Mark Rutte")
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Mark Rutte", "Good afternoon."),
+        ("Unidentified journalist", "Thank you."),
+    ]
+
+
+def test_what_follows_as_delivered_is_speech_whatever_its_grammar(nobody):
+    text = (
+        "Doorstep statement\n\nby NATO Secretary General Mark Rutte\n\n(As delivered)\n\n"
+        "NATO Allies have agreed to deploy four more battalions.\n\nThis is a clear message.\n"
+    )
+    x = extract(text, nobody)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        (
+            "Mark Rutte",
+            "NATO Allies have agreed to deploy four more battalions.\nThis is a clear message.",
+        )
+    ]
+
+
+def test_an_opening_statement_that_quotes_someone_stays_a_transcript(nobody):
+    text = (
+        "Remarks\n\nSECRETARY BLINKEN: Good afternoon. The President put it simply: “We will not waver,” "
+        "Biden said in Warsaw, and that is where we stand.\n"
+    )
+    assert extract(text, nobody).kind == "transcript"
+
+
+def test_a_blogs_share_buttons_and_comments_after_the_transcript_are_not_speech(nobody):
+    text = (
+        "Remarks\n\nSECRETARY BLINKEN: Thank you.\n\nShare this:\n\nTwitter\n\nFacebook\n\nLike this:\n\n"
+        "Like Loading...\n\n12 thoughts on “Remarks”\n\nJohn Smith says:\n\nGreat post, thank you!\n"
+    )
+    x = extract(text, nobody)
+    assert [t.text for t in x.turns] == ["Thank you."]
+
+
+def test_a_cut_first_copy_of_the_title_is_chrome(nobody):
+    text = (
+        "Remarks by Secretary Blinken at the NATO\n\nRemarks by Secretary Blinken at the NATO Foreign Ministers "
+        "Meeting\n\nSECRETARY BLINKEN: Good morning.\n"
+    )
+    x = extract(text, nobody)
+    assert x.title == "Remarks by Secretary Blinken at the NATO Foreign Ministers Meeting"
+    assert x.removed[0] == (1, 1, "above the title (page chrome)", None)
+
+
+@pytest.mark.parametrize(
+    "paragraph, stage",
+    [
+        ("(Laughter.)", True),
+        ("[inaudible]", True),
+        ("(Off-mike.)", True),
+        ("  (Cross-talk.) ", True),
+        ("(00:12)", True),  # a transcription service's time stamp is not speech either
+        ("(Laughter.) Thank you.", False),
+        ("Thank you (laughter).", False),
+        ("(" + "x" * 90 + ")", False),  # a long aside in brackets is kept as speech
+    ],
+)
+def test_what_is_a_stage_direction_is_decided_once(paragraph, stage):
+    """The importer's turn text, the pages and the export's text all ask records."""
+    from onrecord.ingest.extract import DraftTurn
+    from onrecord.records import Turn, is_stage_direction
+
+    assert is_stage_direction(paragraph) is stage
+    spoken = "We agreed."
+    turn = Turn("t-001", "x", None, (spoken, paragraph))
+    draft = DraftTurn(None, None, None, [spoken, paragraph], 1)
+    assert (turn.speech == spoken) is stage
+    assert (draft.text == spoken) is stage
+
+
+@pytest.mark.parametrize(
+    "label, day, name",
+    [
+        ("SECRETARY CLINTON", "2010-05-04", "Hillary Rodham Clinton"),
+        ("PRESIDENT CLINTON", "1999-04-23", "Bill Clinton"),
+        ("SECRETARY RICE", "2006-03-04", "Condoleezza Rice"),
+        ("THE SECRETARY", "2002-11-21", "Colin L. Powell"),
+        ("THE SECRETARY GENERAL", "2006-03-04", "Jaap de Hoop Scheffer"),
+        ("MS. NULAND", "2012-02-01", "Victoria Nuland"),
+    ],
+)
+def test_office_holders_are_named_in_full_from_a_surname_or_a_role(registry, label, day, name):
+    """The registry's office holders, with the dates of their terms: two Clintons are told apart
+    by who held which office on the day, and a role label names whoever held the role."""
+    from datetime import date
+
+    found = registry.resolve_label(label, None, date.fromisoformat(day))
+    assert found.name == name, found

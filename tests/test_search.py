@@ -3,6 +3,7 @@ the records, and the files a browser reads, decoded here the way docs/assets/sea
 
 from __future__ import annotations
 
+import itertools
 import json
 import zlib
 from dataclasses import replace
@@ -131,7 +132,7 @@ def test_every_word_and_pair_of_a_turn_leads_back_to_it(archive, built):
             words = search.tokens(u.text)
             for w in set(words):
                 assert number in built.postings("w", w), (d.id, u.anchor, w)
-            for a, b in zip(words, words[1:]):
+            for a, b in itertools.pairwise(words):
                 found = built.postings("p", f"{a} {b}")
                 if a in search.STOP and b in search.STOP:
                     assert not found  # "of the": found through the phrase's other pairs
@@ -144,7 +145,7 @@ def test_every_word_and_pair_of_a_turn_leads_back_to_it(archive, built):
 
 def test_a_phrase_is_the_units_holding_all_its_pairs(built):
     words = search.tokens("nuclear sabre rattling rhetoric is dangerous")
-    lists = [built.postings("p", f"{a} {b}") for a, b in zip(words, words[1:])]
+    lists = [built.postings("p", f"{a} {b}") for a, b in itertools.pairwise(words)]
     found = set.intersection(*map(set, lists))
     assert [built.unit(n) for n in found] == [
         ("2022-06-01-stoltenberg-blinken-press-conference", "t-005")
@@ -166,7 +167,7 @@ def test_names_facets_and_years_describe_every_unit(archive, built):
         assert (names["events"][event - 1][0] if event else None) == d.event
         palette, pattern = facets["speaker"][i]
         assert len(pattern) == len(d.units)
-        for u, letter in zip(d.units, pattern):
+        for u, letter in zip(d.units, pattern, strict=False):
             assert (
                 None if letter == "." else names["speakers"][palette[letters.index(letter)]][0]
             ) == u.speaker

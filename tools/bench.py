@@ -27,8 +27,6 @@ bench/README.md says what each figure means.
 
 from __future__ import annotations
 
-from __future__ import annotations
-
 import argparse
 import functools
 import gzip
@@ -79,7 +77,7 @@ _WRAP = (
 )
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _has_gnu_time() -> bool:
     try:
         return (
@@ -134,12 +132,18 @@ def phased_convert(root: Path) -> dict:
     results are those of the real functions). A step the code no longer has is simply not timed."""
     from onrecord import (
         archive as archive_io,
+    )
+    from onrecord import (
         convert as convert_io,
+    )
+    from onrecord import (
         crossref,
         incremental,
+        writing,
+    )
+    from onrecord import (
         links as links_io,
     )
-    from onrecord import writing
 
     timed: dict[str, list] = {}  # name -> [calls, seconds]
     patched = []
@@ -320,7 +324,7 @@ def properdocs_build(root: Path, venv: Path) -> dict:
         root,
         env,
     )
-    result = {"seconds": run.seconds, "rss_kb": run.rss_kb, "rc": run.rc}
+    result: dict[str, object] = {"seconds": run.seconds, "rss_kb": run.rss_kb, "rc": run.rc}
     if run.rc != 0:
         result["error"] = _tail(run.stderr)
     shutil.rmtree(out_dir, ignore_errors=True)
@@ -353,6 +357,18 @@ def search_index(site: Path, root: Path) -> dict:
         "bucket_max_gz": buckets[-1] if buckets else 0,
         "script_gz": _gz((site / "assets" / "search.js").read_bytes()),
     }
+
+
+def data_figures(root: Path) -> dict:
+    """The downloads' files as data/ holds them: name, bytes, rows (onrecord.downloads)."""
+    from onrecord import downloads
+
+    manifest = downloads.load_manifest(root / downloads.FOLDER) or {"files": []}
+    index = root / "docs" / "data" / "index.json"  # written by convert, published beside them
+    files = [(d["name"], d["bytes"], d["rows"], d["unit"]) for d in manifest["files"]]
+    if index.is_file():
+        files.append(("index.json", index.stat().st_size, None, ""))
+    return {"files": files, "bytes": sum(b for _, b, _, _ in files)}
 
 
 def _tail(text: str, lines: int = 3) -> str:
@@ -393,7 +409,9 @@ def browser_search(site: Path, queries: tuple[str, ...], repeat: int = 3) -> dic
             fetched: list[tuple[str, int]] = []
             page.on(
                 "response",
-                lambda r: fetched.append((r.url, int(r.headers.get("content-length") or 0))),
+                lambda r, fetched=fetched: fetched.append(
+                    (r.url, int(r.headers.get("content-length") or 0))
+                ),
             )
             start = time.perf_counter()
             page.keyboard.press("/")
@@ -415,7 +433,7 @@ def browser_search(site: Path, queries: tuple[str, ...], repeat: int = 3) -> dic
             }
             out.setdefault(query, {"runs": []})["runs"].append(run)
             chromium.close()
-    for query, found in out.items():
+    for found in out.values():
         times = sorted(r["seconds"] for r in found["runs"])
         found.update(
             found["runs"][0],
@@ -513,6 +531,16 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         log(f"[N={n}] Python-Markdown render floor")
         r["floor_s"], r["floor_pages"] = render_floor(root)
 
+    # ---- the data downloads (onrecord/downloads.py), made from the records as `onrecord build`
+    # makes them before MkDocs, which then publishes them under site/data/
+    if not args.search_only:
+        log(f"[N={n}] onrecord data (the downloads)")
+        run = measured([sys.executable, "-m", "onrecord.cli", "data"], root, env)
+        if run.rc != 0:
+            raise SystemExit(f"onrecord data failed (N={n}):\n{run.stderr[-4000:]}")
+        r["data"] = {"seconds": run.seconds, "rss_kb": run.rss_kb, **data_figures(root)}
+    # ---- end of the data downloads
+
     log(f"[N={n}] mkdocs build --strict")
     build_cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--config-file", "mkdocs.yml"]
     run = measured(build_cmd, root, env, timeout=4 * 3600)
@@ -550,7 +578,7 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         r["search"] = search_index(root / "site", root)
         log(f"[N={n}] search in headless Chromium: time and bytes to the first result")
         r["browser_search"] = browser_search(
-            root / "site", tuple(args.queries) + (PHRASE_QUERY, KNOWN_QUERY)
+            root / "site", (*args.queries, PHRASE_QUERY, KNOWN_QUERY)
         )
         peer_dir, r["peer_build"] = (
             peer(root, log, f"N={n}") if args.peer and n <= args.peer_up_to else (None, {})
@@ -602,7 +630,7 @@ def _profile_summary(path: Path, limit: int = 15) -> str:
         return "(no profile)"
     stats = pstats.Stats(str(path))
     groups: dict[str, float] = {}
-    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():
+    for (filename, _line, _name), (_cc, _nc, tottime, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
         label = next(
             (
                 g
@@ -911,6 +939,21 @@ def report(
     row("Transcript page, median", lambda r: _kb(r["page_median"]))
     row("Largest other page", lambda r: f"{_kb(r['other_max'])} ({r['other_max_path']})")
     row("Site total", lambda r: f"{_kb(r['site_bytes'])} · {r['site_files']:,} files")
+    # ---- the data downloads
+    row(
+        "**Data downloads** (`onrecord data`: tables, CSV, SQLite + FTS, Popolo, JSON) · peak RSS",
+        lambda r: f"{_s(r['data']['seconds'])} · {_rss(r['data']['rss_kb'])}",
+    )
+    row("Data files together (`site/data/`)", lambda r: _kb(r["data"]["bytes"]))
+    names = [f[0] for f in (results[0].get("data") or {}).get("files", [])] if results else []
+    for name in names:
+
+        def one(r, name=name):
+            _, size, rows, unit = next(f for f in r["data"]["files"] if f[0] == name)
+            return _kb(size) + (f" · {rows:,} {unit}" if rows is not None else "")
+
+        row(f"… `{name}`", one)
+    # ---- end of the data downloads
     row("**Incremental convert** (one word)", conv("incr"))
     row(
         "… load + validate / cross-links",

@@ -62,7 +62,7 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     """Static files, no log, no caching: every page load fetches everything again, so each one
     shows all its requests."""
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+    def log_message(self, format, *args):
         pass
 
     def end_headers(self):

@@ -149,7 +149,7 @@ def run(
                     page.wait_for_function(_DONE[kind], timeout=timeout * 1000, polling=20)
                     items = page.evaluate(_RESULTS)
                     error = None
-                except Exception as exc:  # noqa: BLE001 - a search that never finishes is a miss, said so
+                except Exception as exc:
                     items, error = [], str(exc).splitlines()[0][:120]
                 seconds = time.perf_counter() - start
                 r = rank(items, target)
@@ -189,6 +189,7 @@ def peer_site(root: Path, out: Path, timeout: float = 4 * 3600) -> dict:
     and without this project's search script. Builds `root`'s docs/ (converted already) into
     `out`; returns the build's seconds, or an error."""
     import yaml
+
     from onrecord.settings import _Loader
 
     work = out.parent / f".{out.name}-config"

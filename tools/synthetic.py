@@ -20,7 +20,6 @@ import random
 import re
 import shutil
 import tempfile
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -327,7 +326,9 @@ def make_speakers(rng: random.Random, count: int) -> list[GenSpeaker]:
             name = f"{first} {last}"
             sid = slugify(name)
             if name not in used_names and sid not in used_ids and last not in used_last:
-                used_names.add(name), used_last.add(last), used_ids.add(sid)
+                used_names.add(name)
+                used_last.add(last)
+                used_ids.add(sid)
                 return name, last, sid
 
     speakers.append(
@@ -466,7 +467,7 @@ def make_events(rng: random.Random, count: int, speakers: list[GenSpeaker]) -> l
     children = []
     for _ in range(round(count * 0.35)):
         p = rng.choice(parents)
-        day = p.start + timedelta(days=rng.randint(0, (p.end - p.start).days))
+        day = p.start + timedelta(days=rng.randint(0, ((p.end or p.start) - p.start).days))
         name = rng.choice(_EVENT_CHILDREN).format(**names())
         e = GenEvent(new_id(day, name), name, day, None, p.location, parent=p.id, weight=1.5)
         children.append(e)
@@ -763,10 +764,10 @@ def set_up_site_files(root: Path) -> None:
         shutil.copytree(PROJECT / "docs" / "assets", root / "docs" / "assets", dirs_exist_ok=True)
     package = root / "scripts" / "onrecord"
     package.mkdir(parents=True, exist_ok=True)
-    for name in ("theme", "mkdocs_hooks.py"):
-        target = package / name
-        if not target.exists():
-            target.symlink_to(PROJECT / "scripts" / "onrecord" / name)
+    # copies, not links: the build refuses a link in the theme (onrecord/policy.py)
+    if not (package / "theme").exists():
+        shutil.copytree(PROJECT / "scripts" / "onrecord" / "theme", package / "theme")
+    shutil.copy2(PROJECT / "scripts" / "onrecord" / "mkdocs_hooks.py", package / "mkdocs_hooks.py")
 
 
 def edit_one_word(root: Path) -> str:
@@ -785,6 +786,7 @@ def edit_one_word(root: Path) -> str:
         at = start + m.start()
         body = body[:at] + "amended" + body[at + len(m.group(0)) :]
         front, _ = yamlio.load(front_text, path.name)
+        assert isinstance(front, dict)
         front["corrections"] = [
             {
                 "date": "2025-06-30",
@@ -818,7 +820,7 @@ def grow(root: Path, n: int, seed: int = SEED) -> Stats:
             entries, problems = yamlio.load(
                 (made / f"{kind}.yml").read_text(encoding="utf-8"), f"{kind}.yml"
             )
-            assert not problems, problems
+            assert not problems and isinstance(entries, list), problems
             extra[kind] = yamlio.dump([e for e in entries if e["id"] not in taken])
         shutil.rmtree(sources, ignore_errors=True)
         shutil.copytree(real, sources)

@@ -13,10 +13,11 @@ import dataclasses
 import functools
 import hashlib
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cleaned, parallel, validate, yamlio
+from . import cleaned, parallel, policy, validate, yamlio
 from .errors import Collector, InputError, Problem
 from .incremental import Cache, Known, stamp
 from .records import Archive, Event, Speaker, Transcript
@@ -76,9 +77,15 @@ def find_root(start: Path | None = None) -> Path:
     return Path(__file__).resolve().parents[2]
 
 
-def read_text(path: Path, rel: str | None = None) -> str:
-    """UTF-8 text of a hand-edited file; a broken byte is reported with its line."""
-    data = path.read_bytes()
+def read_text(
+    path: Path,
+    rel: str | None = None,
+    limit: int = validate.MAX_TRANSCRIPT_BYTES,
+    what: str = "a cleaned transcript",
+) -> str:
+    """UTF-8 text of a hand-edited file, read only if it is a plain file within `limit`; a
+    broken byte is reported with its line."""
+    data = policy.read_file(path, str(rel or path), limit, what)
     try:
         return data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
@@ -95,33 +102,42 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def _registry(layout: Layout, path: Path, out: Collector) -> object:
+    """A registry's parsed YAML ([] when it is missing or unreadable, the problem noted)."""
+    rel = layout.rel(path)
+    if not path.exists():
+        out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
+        return []
+    try:
+        data, problems = yamlio.load(
+            read_text(path, rel, validate.MAX_REGISTRY_BYTES, "a registry"), rel
+        )
+    except InputError as exc:
+        out.extend([exc.problem])
+        return []
+    out.extend(problems)
+    return data if data is not None else []
+
+
 def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker], dict[str, Event]]:
-    found = []
-    for path, build in (
-        (layout.speakers_file, validate.speakers_from),
-        (layout.events_file, validate.events_from),
-    ):
-        rel = layout.rel(path)
-        if not path.exists():
-            out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
-            found.append({})
-            continue
-        try:
-            data, problems = yamlio.load(read_text(path, rel), rel)
-        except InputError as exc:
-            out.extend([exc.problem])
-            found.append({})
-            continue
-        out.extend(problems)
-        found.append(build(data if data is not None else [], rel, out))
-    return found[0], found[1]
+    speakers = validate.speakers_from(
+        _registry(layout, layout.speakers_file, out), layout.rel(layout.speakers_file), out
+    )
+    events = validate.events_from(
+        _registry(layout, layout.events_file, out), layout.rel(layout.events_file), out
+    )
+    return speakers, events
 
 
-def _check_nothing_lost(raw: Path, t: Transcript, split: cleaned.SplitFile, out: Collector) -> None:
+def check_nothing_lost(
+    raw_bytes: bytes, t: Transcript, split: cleaned.SplitFile, out: Collector
+) -> None:
+    """Every word of the capture is in the cleaned text (`split`), omitted with a reason, or
+    removed by a correction (also run by `onrecord import` on a draft before it is written)."""
     from .ingest.decode import capture_text
 
     try:
-        raw_text, _ = capture_text(raw.read_bytes(), t.raw)
+        raw_text, _ = capture_text(raw_bytes, t.raw)
     except InputError as exc:
         out.extend([exc.problem])
         return
@@ -138,6 +154,39 @@ def _check_nothing_lost(raw: Path, t: Transcript, split: cleaned.SplitFile, out:
             "put them back; if they are not speech, record their raw lines under "
             "'omitted:'; if a correction removes them, say so in its 'removed:' field",
         )
+
+
+def _raw_problem(layout: Layout, raw: str) -> tuple[str, str] | None:
+    """Why the capture `raw` (a path validate accepted: source_texts/raw/FILE) may not be read,
+    as (problem, fix), or None. A capture is read and its words may be quoted in a message, so
+    it must be a plain file reached through no link: then it is nothing but a capture."""
+    from .ingest import decode  # the importer's size limit for a capture
+
+    path = layout.root / raw
+    for part in (layout.sources, layout.raw_dir, path):
+        try:
+            st = os.lstat(part)
+        except FileNotFoundError:
+            return (
+                f"raw capture '{raw}' not found",
+                "keep the capture under source_texts/raw/ and point 'raw:' at it",
+            )
+        if stat.S_ISLNK(st.st_mode):
+            return (
+                f"raw capture '{raw}' is reached through a symbolic link ({layout.rel(part)})",
+                "commit the capture itself under source_texts/raw/, not a link",
+            )
+    if not stat.S_ISREG(st.st_mode):
+        return (
+            f"raw capture '{raw}' is not a plain file",
+            "keep the capture as a file under source_texts/raw/",
+        )
+    if st.st_size > decode.MAX_BYTES:
+        return (
+            f"raw capture '{raw}' is over the importer's {decode.MAX_BYTES // 2**20} MB limit",
+            "keep the capture of the transcript's page only",
+        )
+    return None
 
 
 def _read_transcript(
@@ -157,15 +206,12 @@ def _read_transcript(
     if t is None:
         return None, out.problems
     t = dataclasses.replace(t, digest=hashlib.sha256(text.encode("utf-8")).hexdigest())
-    if check_raw:
+    if check_raw and t.raw and validate.RAW_PATH.match(t.raw):  # else validate said what is wrong
         raw = layout.root / t.raw
-        if not t.raw or not raw.is_file():
-            out.add(
-                rel,
-                None,
-                f"raw capture '{t.raw}' not found",
-                "keep the capture under source_texts/raw/ and point 'raw:' at it",
-            )
+        line = split.front.line_of("raw") if isinstance(split.front, yamlio.LineDict) else None
+        refused = _raw_problem(layout, t.raw)
+        if refused:
+            out.add(rel, line, *refused)
         elif t.raw_sha256 and sha256(raw) != t.raw_sha256:
             out.add(
                 t.raw,
@@ -174,9 +220,10 @@ def _read_transcript(
                 "raw captures are never edited: restore it, and correct the cleaned transcript instead",
             )
         else:
-            _check_nothing_lost(raw, t, split, out)
+            check_nothing_lost(raw.read_bytes(), t, split, out)
     t.counts()  # derived once, pickled with the record in the convert cache
-    return Known((stamp(path), stamp(layout.root / t.raw)), t), out.problems
+    raw_stamp = stamp(layout.root / t.raw) if validate.RAW_PATH.match(t.raw) else None
+    return Known((stamp(path), raw_stamp), t), out.problems
 
 
 def read(
@@ -189,6 +236,10 @@ def read(
     Returns the archive and the cache updated with what was read."""
     cache = cache or Cache()
     out = Collector()
+    # nothing is read from a tree with a link in it, not even the files beside it: a linked
+    # folder would hand over whatever it points to, and messages quote what they read
+    out.extend(policy.links(layout.root, [layout.sources]))
+    out.raise_if_any()
     stamps = (stamp(layout.speakers_file), stamp(layout.events_file))
     if cache.registries is not None and cache.registries.stamps == stamps:
         registries = cache.registries
@@ -198,7 +249,11 @@ def read(
     folder = layout.transcripts_dir
     prefix = layout.rel(folder)
     names = (
-        sorted(e.name for e in os.scandir(folder) if e.name.endswith(".txt"))
+        sorted(
+            e.name
+            for e in os.scandir(folder)
+            if e.name.endswith(".txt") and e.is_file(follow_symlinks=False)
+        )
         if folder.is_dir()
         else []
     )
@@ -214,9 +269,8 @@ def read(
         else:
             pending.append(name)
     # reading and checking a file is independent of the others: on every core when there are many
-    for name, (found, problems) in zip(
-        pending, parallel.fork_map(functools.partial(_read_transcript, layout, check_raw), pending)
-    ):
+    read = parallel.fork_map(functools.partial(_read_transcript, layout, check_raw), pending)
+    for name, (found, problems) in zip(pending, read, strict=True):
         out.extend(problems)
         if found is not None:
             known[f"{prefix}/{name}"] = found

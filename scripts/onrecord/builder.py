@@ -1,8 +1,10 @@
 """Building the site, the recipe `onrecord build` and `make site` follow:
 
     1. convert   docs/ from source_texts/ (only what changed)
-    2. mkdocs    MkDocs in this process, strict: any warning (a broken link, say) stops the build
-    3. search    the search index over the built site
+    2. data      the whole-archive downloads into data/, from the records (kept when unchanged)
+    3. mkdocs    MkDocs in this process, strict: any warning (a broken link, say) stops the build;
+                 the hooks publish data/ under site/data/ with the Data page
+    4. search    the search index over the built site
 
 Paths come from mkdocs.yml (docs_dir, site_dir); `site_dir` here overrides the second. Dates in
 the built files (the sitemap) come from SOURCE_DATE_EPOCH, else the last commit, never the clock.
@@ -12,13 +14,14 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
 import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import convert, settings
-from .errors import OnrecordError
+from . import convert, downloads, policy, settings
+from .errors import OnrecordError, ValidationError
 from .writing import Result
 
 
@@ -31,6 +34,7 @@ class Built:
     site: Path
     converted: Result
     search: object  # what onrecord.search.build reports
+    data: dict | None = None  # the downloads' manifest (onrecord.downloads.build)
 
 
 def _source_date(root: Path) -> str:
@@ -51,14 +55,33 @@ def _log_to_stderr() -> logging.Handler:
     return handler
 
 
+def _pages_to_check(root: Path, site: Path) -> list[str]:
+    """Every built page of a hand-written file of docs/, and one page of each kind convert makes
+    (the 404 page and the home page among them): all that the templates and docs/ shape."""
+    docs = root / settings.load(root).docs_dir
+    pages = {"index.html", "404.html"}
+    for md in sorted(docs.rglob("*.md")):
+        rel = md.relative_to(docs).as_posix()
+        if rel.split("/")[0] in convert.GENERATED:
+            continue
+        stem = rel.removesuffix(".md")
+        pages.add("index.html" if stem == "index" else f"{stem.removesuffix('/index')}/index.html")
+    for kind in ("transcripts", "speakers", "events"):
+        found = sorted((site / kind).glob("*/index.html"))[:2]  # the list, and one page
+        pages.update(p.relative_to(site).as_posix() for p in found)
+    return sorted(pages)
+
+
 def build(
     root: Path, site_dir: Path | None = None, progress: Callable[[str], None] | None = None
 ) -> Built:
-    """Convert, build with MkDocs (strict) and index for search; raises BuildError or the
-    archive's ValidationError. `progress` is told what each step did."""
+    """Convert, make the data downloads, build with MkDocs (strict) and index for search; raises
+    BuildError or the archive's ValidationError. `progress` is told what each step did."""
     say = progress or (lambda message: None)
     converted = convert.convert(root)
     say(converted.summary())
+    made = downloads.build(root, say)
+    say(f"data: {downloads.describe(made)} in {downloads.FOLDER}/")
     site = root / settings.load(root).site_dir if site_dir is None else site_dir
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # the theme's banner is not a build problem
     os.environ.setdefault("SOURCE_DATE_EPOCH", _source_date(root))
@@ -80,6 +103,10 @@ def build(
         raise BuildError(f"mkdocs: {exc}") from None
     finally:
         logging.getLogger("mkdocs").removeHandler(handler)
+    problems = policy.site_problems(site, root, _pages_to_check(root, site))
+    if problems:
+        shutil.rmtree(site)  # a preview is uploaded from here: nothing half-checked stays
+        raise ValidationError(problems)
     from . import search
 
     try:
@@ -87,4 +114,4 @@ def build(
     except RuntimeError as exc:
         raise BuildError(str(exc)) from None
     say(f"search: {search.describe(indexed)} in {site / search.BUNDLE}")
-    return Built(site, converted, indexed)
+    return Built(site, converted, indexed, made)

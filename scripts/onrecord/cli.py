@@ -34,7 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("convert", help="write the site's Markdown pages into docs/")
     p.set_defaults(run=_convert)
     p = sub.add_parser(
-        "clean", help="remove what convert and build made (docs/ pages, the cache, site/)"
+        "data",
+        help="make the data downloads into data/: CSV data package, SQLite, Popolo, JSON",
+    )
+    p.set_defaults(run=_data)
+    p = sub.add_parser(
+        "clean", help="remove what convert and build made (docs/ pages, the cache, data/, site/)"
     )
     p.set_defaults(run=_clean)
     p = sub.add_parser("build", help="convert, then build the site with MkDocs (strict)")
@@ -62,10 +67,17 @@ def _extract(args) -> int:
 
 
 def _check(args) -> int:
-    from . import archive
+    from . import archive, policy
+    from .errors import ValidationError
 
     layout = archive.Layout(archive.find_root())
-    a = archive.load_archive(layout)
+    problems = policy.check(layout.root)  # what the build would refuse, listed with the rest
+    try:
+        a = archive.load_archive(layout)
+    except ValidationError as exc:
+        raise ValidationError(problems + exc.problems) from None
+    if problems:
+        raise ValidationError(problems)
     print(
         f"ok: {len(a.transcripts)} transcripts, {len(a.speakers)} speakers, {len(a.events)} events"
     )
@@ -79,14 +91,27 @@ def _convert(args) -> int:
     return 0
 
 
+def _data(args) -> int:
+    from . import archive, downloads
+
+    root = archive.find_root()
+    made = downloads.build(root, progress=print)
+    folder = root / downloads.FOLDER
+    print(f"data: {downloads.describe(made)} in {folder}")
+    print(f"open the database: datasette {folder}/  (descriptions from {downloads.DATASETTE})")
+    return 0
+
+
 def _clean(args) -> int:
     import shutil
-    from . import archive, convert, incremental, settings
+
+    from . import archive, convert, downloads, incremental, settings
 
     root = archive.find_root()
     layout = archive.Layout.of(root)
     gone = [layout.docs / top for top in convert.GENERATED] + [
         root / incremental.FOLDER,
+        root / downloads.FOLDER,
         root / settings.load(root).site_dir,
     ]
     for path in gone:

@@ -1,5 +1,7 @@
 """The orchestrator: cleaned transcripts and registries in, Markdown pages in docs/ out.
 
+    0. policy    the checkout asks nothing the build does not allow: no links, safe settings
+                 (policy.py; stops before anything is read or written)
     1. read      load and validate everything (stops with every problem listed); files known
                  unchanged from the last run are not read again
     2. link      compute cross-links once: appearances, co-speakers, events, quotes, versions
@@ -17,7 +19,19 @@ import dataclasses
 from pathlib import Path
 
 from . import archive as archive_io
-from . import export, feeds, incremental, links, pages, parallel, settings as settings_io, writing
+from . import (
+    export,
+    feeds,
+    incremental,
+    links,
+    pages,
+    parallel,
+    policy,
+    writing,
+)
+from . import (
+    settings as settings_io,
+)
 from .incremental import Output
 from .records import Archive
 from .writing import Result
@@ -56,6 +70,9 @@ def read(root: Path) -> Archive:
 
 def convert(root: Path, use_cache: bool = True) -> Result:
     layout = archive_io.Layout.of(root)
+    policy.enforce(
+        root
+    )  # before docs/ is touched: a linked docs/transcripts would be written through
     with incremental.no_gc():
         before = (
             incremental.load(root) if use_cache else incremental.Cache(incremental.code_version())

@@ -45,7 +45,7 @@ def shingles(normalised: str) -> frozenset[tuple[str, ...]]:
     words = normalised.split()
     if len(words) < 3:
         return frozenset([tuple(words)]) if words else frozenset()
-    return frozenset(zip(words, words[1:], words[2:]))
+    return frozenset(zip(words, words[1:], words[2:], strict=False))
 
 
 @dataclass
@@ -96,7 +96,7 @@ def best_turns(quotes: list[Quote], candidates: list[Transcript]) -> list[Best]:
             words = hay.split()
             seen = set()
             for gram in (
-                zip(words, words[1:], words[2:])
+                zip(words, words[1:], words[2:], strict=False)
                 if len(words) >= 3
                 else [tuple(words)]
                 if words

@@ -12,11 +12,11 @@ from urllib.parse import urlparse
 
 from . import yamlio
 from .cleaned import label_name, render
-from .ingest.extract import Extraction
+from .ingest.extract import DraftQuote, DraftTurn, Extraction
 from .ingest.metadata import title_from_url
 from .records import Quote, Transcript, Turn
-from .validate import slugify
 from .registry import Registry, fold
+from .validate import slugify
 
 OFFICIAL = ("state.gov", "nato.int", "whitehouse.gov", "archives.gov", "defense.gov")
 MIRRORS = ("usembassy.gov", "usmission.gov")
@@ -42,8 +42,9 @@ def source_kind(url: str | None, x: Extraction) -> str:
 
 def suggest_id(x: Extraction, url: str | None) -> str:
     stem = date.isoformat(x.date) if x.date else "undated"
-    names = []
-    for t in [*x.turns, *x.quotes]:
+    names: list[str] = []
+    said: list[DraftTurn | DraftQuote] = [*x.turns, *x.quotes]
+    for t in said:
         if t.speaker and t.speaker_id != "unidentified-journalist":
             surname = slugify(t.speaker.split()[-1])
             if surname and surname not in names:
@@ -89,9 +90,12 @@ def build(
             if outlet:
                 entry["outlet"] = outlet
             new[slug] = entry
+        elif slug in new and outlet and "outlet" not in new[slug]:  # a later turn names the outlet
+            new[slug] = {"id": slug, "name": new[slug]["name"], "outlet": outlet, "draft": True}
         return slug
 
-    turns, labels = [], {}
+    turns: list[Turn] = []
+    labels: dict[str, str] = {}
     for number, t in enumerate(x.turns, start=1):
         tid_ = f"t-{number:03d}"
         sid = (
@@ -101,23 +105,22 @@ def build(
         )
         if sid == "unknown-speaker" and sid not in registry.speakers:
             new.setdefault(sid, {"id": sid, "name": "Unknown speaker", "draft": True})
-        if t.label is None:
+        if t.basis:
+            editorial[tid_] = t.basis
+        elif t.label is None:
             editorial[tid_] = (
                 "Printed without a label; the title names the speaker."
                 if t.speaker
                 else "Printed without a label and the capture does not say who speaks: review."
             )
-        else:
+        if t.label is not None:
             key = label_name(t.label.printed)
             labels.setdefault(key, sid)
         turns.append(
             Turn(tid_, sid, t.label.printed if t.label else None, tuple(t.paragraphs), None)
         )
-    for t in x.turns:
-        if t.how == "the interviewer the title names":
-            editorial["speakers"] = (
-                "Questions labelled QUESTION are given to the interviewer the title names."
-            )
+    if x.speakers_note:
+        editorial["speakers"] = x.speakers_note
     quotes = tuple(
         Quote(f"q-{n:03d}", speaker_id(q.speaker_id, q.speaker, None), q.text)
         for n, q in enumerate((q for q in x.quotes if q.speaker), start=1)
@@ -133,6 +136,22 @@ def build(
         )
     if x.date and x.date_source and "URL" in x.date_source:
         editorial["date"] = "Stated only in the source URL."
+    elif (
+        x.date
+        and x.date_source
+        and not x.date_source.startswith(
+            ("dateline", "the capture's front matter", "date line", "the title")
+        )
+    ):
+        editorial["date"] = (
+            f"Not in a dateline: from {x.date_source}."  # a caption, an article's lead
+        )
+    if (
+        x.location
+        and x.location_source
+        and x.location_source.startswith(("stated in", "the article's"))
+    ):
+        editorial["location"] = f"Not in a dateline: {x.location_source}."
     last_line = (
         x.turns[-1].paragraphs[-1] if x.turns else (x.paragraphs[-1] if x.paragraphs else "")
     ).rstrip()
@@ -161,12 +180,15 @@ def build(
     if quotes:
         front["quotes"] = [{"id": q.id, "speaker": q.speaker, "text": q.text} for q in quotes]
     front["omitted"] = [
-        {"lines": f"{a}-{b}" if a != b else str(a), "reason": r} for a, b, r in x.removed
+        {"lines": f"{a}-{b}" if a != b else str(a), **({"text": part} if part else {}), "reason": r}
+        for a, b, r, part in x.removed
     ]
     notes = [f"Imported by onrecord; review before publishing: {n}" for n in x.undecided]
+    notes += [f"Imported by onrecord; inferred: {n}" for n in x.inferred]
+    notes += [f"Imported by onrecord; seen in the capture but not used: {n}" for n in x.not_used]
     if notes:
         front["notes"] = notes
-    t = Transcript(
+    record = Transcript(
         id=tid,
         title=title,
         source_kind=front["source_kind"],
@@ -177,7 +199,7 @@ def build(
         paragraphs=tuple(x.paragraphs),
         quotes=quotes,
     )
-    return Draft(tid, render(t, front), tuple(new.values()))
+    return Draft(tid, render(record, front), tuple(new.values()))
 
 
 def registry_addition(entries: tuple[dict, ...]) -> str:

@@ -10,6 +10,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def _printable(text: str) -> str:
+    """What cannot be seen, or would reorder the line (U+202E), written as an escape: a message
+    shows every character of the value it names."""
+    return (
+        text
+        if text.isprintable()
+        else "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in text)
+    )
+
+
 @dataclass(frozen=True)
 class Problem:
     path: str
@@ -19,7 +29,7 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{where}: {self.problem} — {self.fix}"
+        return _printable(f"{where}: {self.problem} — {self.fix}")
 
 
 class OnrecordError(Exception):
@@ -38,7 +48,8 @@ class ValidationError(OnrecordError):
     """All the problems found in a run, reported together."""
 
     def __init__(self, problems: list[Problem]):
-        self.problems = sorted(problems, key=lambda p: (p.path, p.line or 0, p.problem))
+        # each once: a link met by two checks is one problem
+        self.problems = sorted(set(problems), key=lambda p: (p.path, p.line or 0, p.problem))
         count = len(self.problems)
         head = f"{count} problem{'s' if count != 1 else ''} found:"
         super().__init__("\n".join([head, *map(str, self.problems)]))

@@ -1,19 +1,22 @@
-"""The archive as data, for readers and tools. Its shape is a promise: add fields, never rename
-or remove one (README, "Data export").
+"""The archive as JSON, for readers and tools. Its shape is a promise: fields are only ever
+added; a change that renames or removes one raises FORMAT_VERSION (README, "Data export").
 
-    docs/data/transcripts/<id>.json   one document              (written by convert, one per transcript)
-    docs/data/index.json              every document, listed    (written by convert)
-    data/transcripts.json             every document, in full   (bundled by the MkDocs hook at build time)
+    data/transcripts/<id>.json  one document                  (convert: one file per document,
+                                                              so a correction rewrites one)
+    data/index.json          every document, listed           (convert)
+    data/transcripts.json.gz every document in full, gzipped  (downloads, at build time: the
+                                                              same documents, once uncompressed)
+    data/people.json         the speakers as Popolo           (downloads, at build time)
 
-Convert writes one file per document so that a correction rewrites one small file, not the
-whole archive; the bundle is a concatenation, made once per build.
+FORMAT_VERSION is stated by every data file, these and the data package, the database and
+Datasette's metadata (onrecord.downloads): one number, raised once for all of them.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .incremental import Output
@@ -25,7 +28,6 @@ if TYPE_CHECKING:  # the MkDocs hooks import this module: it stays free of the m
 FORMAT_VERSION = 1
 FOLDER = "data"
 INDEX = f"{FOLDER}/index.json"
-BUNDLE = f"{FOLDER}/transcripts.json"
 
 
 def document_path(tid: str) -> str:
@@ -54,12 +56,8 @@ def document(t: Transcript, speakers: tuple[Speaker, ...]) -> dict:
     return doc
 
 
-def document_json(t: Transcript, speakers: tuple[Speaker, ...]) -> str:
-    return json.dumps(document(t, speakers), ensure_ascii=False, indent=1) + "\n"
-
-
 def index_json(documents: tuple[Listing, ...]) -> str:
-    """The list of documents, newest first: what the bundle concatenates, and a catalogue for tools."""
+    """The list of documents, newest first: a catalogue for tools, and what search indexes."""
     rows = [
         {
             "id": t.id,
@@ -74,6 +72,10 @@ def index_json(documents: tuple[Listing, ...]) -> str:
         json.dumps({"format": FORMAT_VERSION, "documents": rows}, ensure_ascii=False, indent=1)
         + "\n"
     )
+
+
+def document_json(t: Transcript, speakers: tuple[Speaker, ...]) -> str:
+    return json.dumps(document(t, speakers), ensure_ascii=False, indent=1) + "\n"
 
 
 def _document_file(t: Transcript, speakers: tuple[Speaker, ...]) -> dict[str, str]:
@@ -94,13 +96,79 @@ def outputs(archive: Archive, links: Links) -> Iterator[Output]:
     yield Output(INDEX, _index_file, (tuple(links.listings[t.id] for t in links.newest),))
 
 
-def bundle(docs: Path) -> bytes:
-    """site/data/transcripts.json: every document file, in the index's order, as one JSON value."""
-    listed = json.loads((docs / INDEX).read_text(encoding="utf-8"))["documents"]
-    parts = []
-    for row in listed:
-        text = (docs / row["json"]).read_text(encoding="utf-8").rstrip("\n")
-        parts.append("  " + text.replace("\n", "\n  "))
-    return (
-        f'{{\n "format": {FORMAT_VERSION},\n "documents": [\n' + ",\n".join(parts) + "\n ]\n}\n"
-    ).encode("utf-8")
+def bundle(archive: Archive, links: Links) -> Iterator[str]:
+    """transcripts.json: every document, newest first, as one JSON value, in pieces (one per
+    document) so that a large archive is never one string in memory."""
+    yield f'{{\n "format": {FORMAT_VERSION},\n "documents": ['
+    for n, t in enumerate(links.newest):
+        speakers = tuple(archive.speakers[s] for s in t.speaker_ids())
+        text = json.dumps(document(t, speakers), ensure_ascii=False, indent=1)
+        yield ("\n  " if n == 0 else ",\n  ") + text.replace("\n", "\n  ")
+    yield "\n ]\n}\n"
+
+
+# ---------------------------------------------------------------- Popolo
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", name.casefold()).strip("-") or "organization"
+
+
+def popolo(archive: Archive, pages_url: str) -> dict:
+    """The speakers as Popolo (https://www.popoloproject.com/): persons, the organisations of
+    their roles and outlets, and memberships with their dates, in the shape TheyWorkForYou's
+    people.json has. Groups (unnamed journalists) are not persons, and are left out."""
+    people = [s for _, s in sorted(archive.speakers.items()) if s.kind == "person"]
+    names = sorted(
+        {r.org for s in people for r in s.roles if r.org} | {s.outlet for s in people if s.outlet}
+    )
+    org_ids: dict[str, str] = {}
+    for name in names:  # sorted: two names of one slug are told apart the same way every time
+        slug, n = _slug(name), 1
+        while (slug if n == 1 else f"{slug}-{n}") in org_ids.values():
+            n += 1
+        org_ids[name] = slug if n == 1 else f"{slug}-{n}"
+    outlets = {s.outlet for s in people if s.outlet}
+    persons, memberships = [], []
+    for s in people:
+        person: dict = {"id": s.id, "name": s.name}
+        if s.labels:
+            person["other_names"] = [
+                {"name": label, "note": "label as printed"} for label in s.labels
+            ]
+        person["identifiers"] = [{"scheme": "onrecord", "identifier": s.id}]
+        person["links"] = [{"url": f"{pages_url}speakers/{s.id}/", "note": "On the Record"}]
+        persons.append(person)
+        for n, r in enumerate(s.roles, 1):
+            m: dict = {
+                "id": f"{s.id}-{n}",
+                "person_id": s.id,
+                "role": r.title,
+                "label": r.describe(),
+            }
+            if r.org:
+                m["organization_id"] = org_ids[r.org]
+            if r.start:
+                m["start_date"] = r.start.isoformat()
+            if r.end:
+                m["end_date"] = r.end.isoformat()
+            memberships.append(m)
+        if s.outlet:
+            memberships.append(
+                {"id": f"{s.id}-outlet", "person_id": s.id, "organization_id": org_ids[s.outlet]}
+            )
+    organizations = [
+        {"id": org_ids[name], "name": name}
+        | ({"classification": "news outlet"} if name in outlets else {})
+        for name in names
+    ]
+    return {
+        "format": FORMAT_VERSION,
+        "persons": persons,
+        "organizations": organizations,
+        "memberships": memberships,
+    }
+
+
+def dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1) + "\n"

@@ -15,6 +15,11 @@ from .settings import Settings
 
 LIMIT = 50  # entries per feed: feeds stay small however large the archive grows
 FOLDER = "feeds"
+ARCHIVE_FEED = f"{FOLDER}/all.xml"  # every document
+
+
+def speaker_feed_path(sid: str) -> str:
+    return f"{FOLDER}/{sid}.xml"
 
 
 def _stamp(day: date) -> str:
@@ -47,7 +52,7 @@ def entry(t: Transcript, links: Links) -> Entry:
 
 def latest(ordered: Iterable[Transcript], links: Links) -> tuple[Entry, ...]:
     """The newest LIMIT dated documents of `ordered` (newest first already)."""
-    found = []
+    found: list[Entry] = []
     for t in ordered:
         if len(found) == LIMIT:
             break
@@ -61,8 +66,8 @@ def plan(archive: Archive, links: Links, settings: Settings) -> list[Feed]:
     base = settings.pages_url or "https://example.invalid/"
     found = [
         Feed(
-            f"{FOLDER}/all.xml",
-            f"{base}{FOLDER}/all.xml",
+            ARCHIVE_FEED,
+            f"{base}{ARCHIVE_FEED}",
             f"{settings.site_name}: all documents",
             base,
             latest(links.newest, links),
@@ -73,8 +78,8 @@ def plan(archive: Archive, links: Links, settings: Settings) -> list[Feed]:
         if s.kind == "person":
             found.append(
                 Feed(
-                    f"{FOLDER}/{sid}.xml",
-                    f"{base}{FOLDER}/{sid}.xml",
+                    speaker_feed_path(sid),
+                    f"{base}{speaker_feed_path(sid)}",
                     f"{settings.site_name}: {s.name}",
                     f"{base}speakers/{sid}/",
                     latest((a.transcript for a in apps), links),

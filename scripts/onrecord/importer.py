@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from . import archive, cleaned, draft, validate
+from . import archive, cleaned, draft, validate, yamlio
 from .errors import Collector, InputError
 from .ingest import decode
 from .ingest.extract import Extraction, extract
@@ -57,21 +57,43 @@ def report(x: Extraction, path: Path) -> str:
             out.append(f"    {q.speaker or '?':28} “{q.text[:60]}”")
     if x.removed:
         out.append("  removed (not speech):")
-        for first, last, reason in x.removed:
+        for start, end, reason, part in x.removed:
+            where = f"lines {start}-{end}" if start != end else f"line {start}"
             out.append(
-                f"    lines {first}-{last}: {reason}"
-                if first != last
-                else f"    line {first}: {reason}"
+                f"    {where}: {reason}" + (f" (the part '{part.strip()[:50]}')" if part else "")
             )
     for title, items in (
         ("inferred", x.inferred),
         ("could not decide", x.undecided),
+        ("seen but not used", x.not_used),
         ("notes", x.notes),
     ):
         if items:
             out.append(f"  {title}:")
             out.extend(f"    - {i}" for i in items)
     return "\n".join(out)
+
+
+def check_draft(layout: archive.Layout, d: draft.Draft, raw_bytes: bytes, rel: str) -> None:
+    """The checks `onrecord check` runs, on the draft before anything is written: it reads back
+    as a valid cleaned file, no word of the capture is lost, and every speaker and event it
+    names is known (the registry, with the draft's own additions)."""
+    out = Collector()
+    split = cleaned.split(d.text, rel)
+    t = validate.transcript_from(split, rel, out)
+    if t is not None:
+        archive.check_nothing_lost(raw_bytes, t, split, out)
+        speakers, events = archive.load_registries(layout, out)
+        addition = draft.registry_addition(d.new_speakers)
+        if addition:
+            data, problems = yamlio.load(addition, layout.rel(layout.speakers_file))
+            out.extend(problems)
+            speakers = {
+                **speakers,
+                **validate.speakers_from(data or [], layout.rel(layout.speakers_file), out),
+            }
+        validate.cross_check([t], speakers, events, out)
+    out.raise_if_any()
 
 
 def import_capture(
@@ -116,14 +138,7 @@ def import_capture(
             "choose another --id",
         )
     d = draft.build(x, data, layout.rel(layout.raw_dir) + f"/{tid}{suffix}", tid, url, registry)
-    # the draft must read back as a valid cleaned file before anything is written
-    out = Collector()
-    validate.transcript_from(
-        cleaned.split(d.text, f"source_texts/transcripts/{tid}.txt"),
-        f"source_texts/transcripts/{tid}.txt",
-        out,
-    )
-    out.raise_if_any()
+    check_draft(layout, d, data, layout.rel(clean_target))
     written = []
     for target, content in ((raw_target, data), (clean_target, d.text.encode("utf-8"))):
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -102,7 +104,7 @@ class Output:
 
     key: str
     make: Callable[..., Mapping[str, str]]
-    args: tuple
+    args: tuple[Any, ...]
     always: bool = False
 
     def build(self) -> Mapping[str, str]:
@@ -155,7 +157,7 @@ def make(
     outputs: list[Output],
     previous: Mapping[str, Made],
     present: set[str],
-    run: Callable[[Callable, list], list],
+    run: Callable[[Callable[[Any], Any], list[Any]], list[Any]],
 ) -> tuple[dict[str, str | None], dict[str, Made]]:
     """The files of every output: made afresh when its fingerprint changed (or a file of it is
     missing), else None ("known unchanged: keep the file"). `run` maps a function over a list
@@ -177,7 +179,9 @@ def make(
             made[output.key] = before
         else:
             stale.append((output, fp))
-    for (output, fp), result in zip(stale, run(lambda job: dict(job[0].build()), stale)):
+    for (output, fp), result in zip(
+        stale, run(lambda job: dict(job[0].build()), stale), strict=True
+    ):
         files.update(result)
         if fp is not None:
             made[output.key] = Made(fp, tuple(result))
@@ -196,18 +200,43 @@ def code_version() -> str:
     return h.hexdigest()
 
 
-def _read_pickle(path: Path) -> Any:
+def _key() -> bytes:
+    """This machine's key for the cache, kept outside the checkout: unpickling runs code, so a
+    cache is read only if this machine wrote it. A `.onrecord-cache/` committed by a pull request
+    fails the check and is ignored (CI starts with no key, so with no cache)."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "onrecord"
+    path = folder / "cache.key"
     try:
-        return pickle.loads(path.read_bytes())
-    except (
-        OSError,
-        pickle.UnpicklingError,
-        EOFError,
-        AttributeError,
-        ImportError,
-        TypeError,
-        ValueError,
-    ):
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    folder.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_bytes(32)
+    tmp = path.with_name(f".cache.key.{os.getpid()}")
+    tmp.write_bytes(key)
+    os.chmod(tmp, 0o600)
+    tmp.replace(path)
+    return key
+
+
+def _signed(data: bytes) -> bytes:
+    return hmac.new(_key(), data, hashlib.sha256).digest() + data
+
+
+def _read_pickle(path: Path) -> Any:
+    """What this machine pickled into `path`, or None (missing, altered or written elsewhere)."""
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    mac, data = blob[:32], blob[32:]
+    if not hmac.compare_digest(mac, hmac.new(_key(), data, hashlib.sha256).digest()):
+        return None
+    try:
+        return pickle.loads(data)
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         return None
 
 
@@ -253,14 +282,16 @@ def save(root: Path, cache: Cache, before: Cache) -> None:
     for n, part in enumerate(shards):
         target = folder / f"records-{n:02d}.pickle"
         if n in changed or before.code != cache.code or not target.is_file():
-            atomic_write(target, pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL))
+            atomic_write(target, _signed(pickle.dumps(part, protocol=pickle.HIGHEST_PROTOCOL)))
     state = {
         "code": cache.code,
         "registries": cache.registries,
         "made": dict(cache.made),
         "memo": dict(cache.memo),
     }
-    atomic_write(folder / "state.pickle", pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    atomic_write(
+        folder / "state.pickle", _signed(pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL))
+    )
 
 
 @contextmanager

@@ -15,6 +15,7 @@ of hundreds of documents costs what hundreds of separate meetings cost:
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import heapq
 import itertools
@@ -39,8 +40,8 @@ class Listing:
 
     id: str
     title: str
-    date: date | None
-    day: date  # its place on the timeline (records.sort_day)
+    date: datetime.date | None
+    day: datetime.date  # its place on the timeline (records.sort_day)
     source_kind: str
     event: str | None  # an event of the registry, or None
     event_name: str | None
@@ -179,7 +180,7 @@ def compute(
 # ---------------------------------------------------------------- news quotes
 
 
-def _digest(signature: tuple) -> str:
+def _digest(signature: tuple[tuple[str, str], ...]) -> str:
     return hashlib.blake2b(repr(signature).encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -212,12 +213,12 @@ def _quotes(
             bests = crossref.best_turns(
                 [by_article[a].quotes[n] for a, n in everywhere], candidates
             )
-            for (a, n), best in zip(everywhere, bests):
+            for (a, n), best in zip(everywhere, bests, strict=True):
                 found[a][n] = best
         by_id = {o.id: o for o in candidates}
         for t in articles:
             matches = []
-            for q, (score, tid, turn_id) in zip(t.quotes, found[t.id]):
+            for q, (score, tid, turn_id) in zip(t.quotes, found[t.id], strict=True):
                 if tid is not None and score >= crossref.MATCH:
                     turn = next(x for x in by_id[tid].turns if x.id == turn_id)
                     matches.append(
@@ -228,12 +229,8 @@ def _quotes(
             remembered[("quotes", t.id)] = (t.digest, signed, tuple(found[t.id]))
             links.quote_matches[t.id] = matches
             for m in matches:
-                if m.turn:
+                if m.transcript and m.turn:
                     links.quoted_in[(m.transcript, m.turn)].append(m)
-
-
-def _digest(signature: tuple) -> str:
-    return hashlib.blake2b(repr(signature).encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _remembered(
@@ -263,7 +260,7 @@ def _remembered(
     now = {o.id: o.digest for o in candidates}
     changed = [o for o in candidates if before.get(o.id) != o.digest]
     bests, everywhere = [], []
-    for n, (q, (score, tid, turn_id)) in enumerate(zip(article.quotes, previous[2])):
+    for n, (q, (score, tid, turn_id)) in enumerate(zip(article.quotes, previous[2], strict=True)):
         if tid is not None and (tid not in now or before.get(tid) != now[tid]):
             everywhere.append(n)  # its best source changed or went: look again everywhere
         else:

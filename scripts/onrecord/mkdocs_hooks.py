@@ -1,5 +1,5 @@
 """MkDocs hooks: settings derived from repo_url, edit links that open the cleaned source, the
-one-file data export bundled from the per-document files, Markdown rendered on every core
+data downloads and the Data page (onrecord/downloads.py), Markdown rendered on every core
 (onrecord/parallel.py), and `make serve` reconverting on a correction."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from pathlib import Path
 
 # only what needs nothing beyond the standard library and PyYAML: another engine (ProperDocs)
 # builds the same docs/ with these hooks from its own environment
-from onrecord import export, parallel, settings
+from onrecord import downloads, export, parallel, settings
 
 log = logging.getLogger("mkdocs.plugins.onrecord")
 _command = None
@@ -56,17 +56,35 @@ def on_page_markdown(markdown, page, config, files, **kwargs):
     site = settings.from_config(config)
     if source and site.repo_url:
         page.edit_url = site.edit_url(source)
-    elif page.file.src_uri.startswith(("transcripts/", "speakers/", "events/", "index.md")):
+    elif page.file.src_uri.startswith(
+        ("transcripts/", "speakers/", "events/", "data/", "index.md")
+    ):
         page.edit_url = None  # generated from source_texts/: nothing here to edit by hand
     return markdown
 
 
 def on_files(files, config, **kwargs):
-    # the whole archive in one file, made from the per-document files convert wrote
-    docs = Path(config["docs_dir"])
-    if (docs / export.INDEX).is_file() and not files.get_file_from_path(export.BUNDLE):
-        File = sys.modules[type(files).__module__].File  # the engine's own (MkDocs or a fork of it)
-        files.append(File.generated(config, export.BUNDLE, content=export.bundle(docs)))
+    # the downloads `onrecord build` (or `make data`) made in data/, published under site/data/,
+    # and the Data page listing them: always there, so the nav never points at nothing
+    File = sys.modules[type(files).__module__].File  # the engine's own (MkDocs or a fork of it)
+    root = Path(config["config_file_path"]).parent
+    manifest, names = downloads.site_files(root)
+    for name in names:
+        path = f"{downloads.FOLDER}/{name}"
+        if not files.get_file_from_path(path):
+            files.append(File(path, str(root), config["site_dir"], config["use_directory_urls"]))
+    index = Path(config["docs_dir"]) / export.INDEX
+    # one file per document, written by convert: their number and size, for the Data page
+    folder = Path(config["docs_dir"]) / export.FOLDER / "transcripts"
+    per_document = [p.stat().st_size for p in folder.glob("*.json")] if folder.is_dir() else []
+    text = downloads.page(
+        manifest,
+        index.stat().st_size if index.is_file() else None,
+        settings.from_config(config),
+        (len(per_document), sum(per_document)),
+    )
+    if not files.get_file_from_path(downloads.PAGE):
+        files.append(File.generated(config, downloads.PAGE, content=text))
     return files
 
 

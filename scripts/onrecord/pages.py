@@ -5,19 +5,22 @@ Every string that comes from the data goes through `markup` on its way into a pa
 
 from __future__ import annotations
 
+import functools
 import html
+import itertools
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlparse
 
-from . import crossref, yamlio
+from . import crossref, export, feeds, yamlio
 from .crossref import word_diff
 from .incremental import Output
 from .links import Appearance, Links, Listing
 from .markup import attr, json_for_script, md_link, md_text, url_link
-from .records import Archive, Event, Speaker, Transcript, is_stage_direction, year_of
+from .records import UNIDENTIFIED, Archive, Event, Speaker, Transcript, is_stage_direction, year_of
 from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
@@ -42,8 +45,38 @@ def event_path(eid: str) -> str:
     return f"events/{eid}.md"
 
 
+# The list pages, named once here: `{year}` is a year's number, or "undated".
+HOME = "index.md"
+TRANSCRIPT_INDEX = "transcripts/index.md"
+YEAR_PAGE = "transcripts/year-{year}.md"
+SPEAKER_INDEX = "speakers/index.md"
+EVENT_INDEX = "events/index.md"
+LIST_PAGES = (HOME, TRANSCRIPT_INDEX, YEAR_PAGE, SPEAKER_INDEX, EVENT_INDEX)
+
+
 def year_path(year: str) -> str:
-    return f"transcripts/year-{year}.md"
+    return YEAR_PAGE.format(year=year)
+
+
+def generated_clash(kind: str, rid: str) -> str | None:
+    """The file the site makes of its own (a list page, the archive's feed, the data index) that
+    a transcript, speaker or event with id `rid` would overwrite with one of its own files; None
+    if there is none. Read from the names above and in export and feeds, so a new page is
+    reserved as soon as it is named there: `year-2022` is the list of 2022, `index` a folder's
+    list, `all` the archive's feed."""
+    own = {
+        "transcript": (transcript_path(rid), export.document_path(rid)),
+        "speaker": (speaker_path(rid), feeds.speaker_feed_path(rid)),
+        "event": (event_path(rid),),
+    }[kind]
+    return next((path for path in own if _site_names().fullmatch(path)), None)
+
+
+@functools.cache
+def _site_names() -> re.Pattern[str]:
+    """Every name above as one pattern, '{year}' standing for any one path segment."""
+    names = (*LIST_PAGES, export.INDEX, feeds.ARCHIVE_FEED)
+    return re.compile("|".join(re.sub(r"\\\{\w+\\\}", "[^/]+", re.escape(name)) for name in names))
 
 
 # What the pages take of docs/: convert removes what it no longer makes, and nothing else.
@@ -264,8 +297,8 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
 
 def _jsonld(
     t: Transcript, speakers: dict[str, Speaker], event: Event | None, settings: Settings
-) -> dict:
-    data = {
+) -> dict[str, object]:
+    data: dict[str, object] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle" if t.is_article else "CreativeWork",
         "name": t.title,
@@ -438,7 +471,7 @@ class SpeakerContext:
 
 
 def speaker_context(s: Speaker, archive: Archive, links: Links) -> SpeakerContext:
-    co = links.co_speakers.get(s.id, {})
+    co: Counter[str] = links.co_speakers.get(s.id, Counter())
     return SpeakerContext(
         tuple(links.appearances.get(s.id, ())),
         tuple(archive.speakers[x] for x in sorted(co)),
@@ -534,15 +567,15 @@ def _questions_asked(
 ) -> tuple[int, list[str]]:
     """A journalist's turn followed by this speaker's answer: who asked, for which outlet, what.
     All are counted; the latest SPEAKER_LATEST are written out."""
-    count, out = 0, []
+    count, out = 0, list[str]()
     for a in apps:
         turns = a.transcript.turns
-        for before, answer in zip(turns, turns[1:]):
+        for before, answer in itertools.pairwise(turns):
             if answer.speaker != s.id or before.speaker == s.id:
                 continue
             asker = others[before.speaker]
-            if not (asker.kind == "group" or asker.outlet):
-                continue
+            if not (asker.id == UNIDENTIFIED or asker.outlet):
+                continue  # a moderator or another official is not putting a question
             count += 1
             if len(out) == SPEAKER_LATEST:
                 continue
@@ -675,7 +708,7 @@ def _versions(
 
 def _diff_html(left: str, right: str, left_name: str, right_name: str) -> str:
     """Word-level differences side by side, as one raw HTML block (all text escaped)."""
-    sides = {"left": [], "right": []}
+    sides: dict[str, list[str]] = {"left": [], "right": []}
     for op, words in word_diff(left, right):
         text = html.escape(words)
         if op == "same":
@@ -782,7 +815,7 @@ def index_pages(ctx: IndexContext) -> list[Page]:
         by_year.setdefault(year_of(t.day), []).append(t)
     pages = [
         index_page(
-            "index.md",
+            HOME,
             "On the Record",
             "What NATO's Secretary General, the US Secretary of State and the people they meet said, "
             "in their own words: official transcripts and news reports, cleaned, cross-linked and "
@@ -792,7 +825,7 @@ def index_pages(ctx: IndexContext) -> list[Page]:
                 Section(
                     "Latest documents",
                     DOC_COLUMNS,
-                    _document_rows("index.md", ordered[:LATEST]),
+                    _document_rows(HOME, ordered[:LATEST]),
                     intro="[All transcripts by year](transcripts/index.md) · "
                     "[Speakers](speakers/index.md) · [Events](events/index.md) · "
                     "[About and data](about.md)",
@@ -801,19 +834,17 @@ def index_pages(ctx: IndexContext) -> list[Page]:
         )
     ]
     year_rows = tuple(
-        (md_link(year, rel("transcripts/index.md", year_path(year))), str(len(items)))
+        (md_link(year, rel(TRANSCRIPT_INDEX, year_path(year))), str(len(items)))
         for year, items in by_year.items()
     )
     pages.append(
         index_page(
-            "transcripts/index.md",
+            TRANSCRIPT_INDEX,
             "Transcripts",
             f"{len(ordered)} documents, newest first.",
             [
                 Section("By year", ("Year", "Documents"), year_rows),
-                Section(
-                    "Latest", DOC_COLUMNS, _document_rows("transcripts/index.md", ordered[:LATEST])
-                ),
+                Section("Latest", DOC_COLUMNS, _document_rows(TRANSCRIPT_INDEX, ordered[:LATEST])),
             ],
         )
     )
@@ -832,7 +863,7 @@ def index_pages(ctx: IndexContext) -> list[Page]:
         role = s.roles[-1].describe() if s.roles else (s.outlet or "")
         rows.append(
             (
-                md_link(s.name, rel("speakers/index.md", speaker_path(s.id))),
+                md_link(s.name, rel(SPEAKER_INDEX, speaker_path(s.id))),
                 md_text(role),
                 str(documents),
                 str(turns),
@@ -840,7 +871,7 @@ def index_pages(ctx: IndexContext) -> list[Page]:
         )
     pages.append(
         index_page(
-            "speakers/index.md",
+            SPEAKER_INDEX,
             "Speakers",
             "Everyone who speaks or is quoted in the archive.",
             [Section(None, ("Name", "Latest role", "Documents", "Turns"), tuple(rows))],
@@ -851,14 +882,14 @@ def index_pages(ctx: IndexContext) -> list[Page]:
         rows.append(
             (
                 date_range(e.start, e.end),
-                md_link(e.name, rel("events/index.md", event_path(e.id))),
+                md_link(e.name, rel(EVENT_INDEX, event_path(e.id))),
                 md_text(e.location or ""),
                 str(count),
             )
         )
     pages.append(
         index_page(
-            "events/index.md",
+            EVENT_INDEX,
             "Events",
             "Meetings, press conferences and visits, newest first; events within them are listed "
             "on each event's page.",

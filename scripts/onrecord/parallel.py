@@ -21,7 +21,7 @@ import logging
 import multiprocessing
 import os
 import threading
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 MIN_PAGES = 200  # below this a worker costs more than it saves
 

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from urllib.parse import urlparse
 
 SOURCE_KINDS = ("official transcript", "repost", "news article", "other")
+UNIDENTIFIED = "unidentified-journalist"  # the speaker of unnamed questioners' turns
 
-# A paragraph that is wholly a stage direction or an elision note: "(Laughter.)", "(Cross-talk.)".
-_STAGE = re.compile(r"^\((?:[^()]{1,80})\)$")
+# A paragraph that is wholly a stage direction or an elision note, in round or square brackets:
+# "(Laughter.)", "(Cross-talk.)", "[inaudible]". The importer, the pages and the export all ask
+# here: what is not speech is decided once.
+_STAGE = re.compile(r"^[\[(][^()\[\]]{1,80}[\])]$")
 
 
 def is_stage_direction(paragraph: str) -> bool:
@@ -110,11 +114,13 @@ class Correction:
 
 @dataclass(frozen=True)
 class Omission:
-    """Raw-capture lines that are deliberately not in the transcript, and why."""
+    """Raw-capture lines that are deliberately not in the transcript, and why; `text`: only
+    that part of the line is omitted (page chrome glued to a label, a flattened page's header)."""
 
     first: int
     last: int
     reason: str
+    text: str | None = None
 
 
 @dataclass(frozen=True)
@@ -160,7 +166,8 @@ class Transcript:
     # in the convert cache, so lists and speaker pages never recount.
     @cached_property
     def _speaker_ids(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(item.speaker for item in (*self.turns, *self.quotes)))
+        items: tuple[Turn | Quote, ...] = (*self.turns, *self.quotes)
+        return tuple(dict.fromkeys(item.speaker for item in items))
 
     @cached_property
     def _counts(self) -> dict[str, tuple[int, int, int]]:
@@ -207,7 +214,7 @@ def year(t: Transcript, archive: Archive) -> int | None:
     return day.year if day != date.min else None
 
 
-def newest_first(transcripts, archive: Archive) -> list[Transcript]:
+def newest_first(transcripts: Iterable[Transcript], archive: Archive) -> list[Transcript]:
     return sorted(transcripts, key=lambda t: (sort_day(t, archive), t.id), reverse=True)
 
 

@@ -13,9 +13,8 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 
-from .records import Speaker
+from .records import UNIDENTIFIED, Speaker
 
-UNIDENTIFIED = "unidentified-journalist"
 QUESTIONER_LABELS = {
     "q",
     "question",
@@ -79,7 +78,6 @@ TITLE_WORDS = {
     "chairwoman",
     "commissioner",
     "high",
-    "representative",
     "special",
     "envoy",
     "counselor",
@@ -131,7 +129,7 @@ class Resolution:
 class Registry:
     def __init__(self, speakers: dict[str, Speaker]):
         self.speakers = speakers
-        self._labels = {fold(l): s for s in speakers.values() for l in s.labels}
+        self._labels = {fold(label): s for s in speakers.values() for label in s.labels}
 
     # -- labels ------------------------------------------------------------------
     def resolve_label(self, name: str, paren: str | None, day: date | None) -> Resolution:
@@ -161,7 +159,7 @@ class Registry:
             s
             for s in self.speakers.values()
             for r in s.roles
-            if key in {fold(l) for l in r.labels} and r.active_on(day)
+            if key in {fold(label) for label in r.labels} and r.active_on(day)
         ]
         return holders[0] if len(holders) == 1 else None
 

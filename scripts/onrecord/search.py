@@ -32,8 +32,8 @@ a phrase in order above all the words, above some of them; quoted phrases are ex
 
 from __future__ import annotations
 
+import itertools
 import json
-import os
 import re
 import shutil
 import sys
@@ -118,7 +118,7 @@ def gaps(numbers: list[int]) -> list[int]:
     """Ascending numbers as the first and the differences after it."""
     if len(numbers) == 1:  # most pairs of words: said once in the whole archive
         return numbers
-    return [numbers[0]] + [b - a for a, b in zip(numbers, numbers[1:])]
+    return [numbers[0]] + [b - a for a, b in itertools.pairwise(numbers)]
 
 
 def _buckets(count: int) -> int:
@@ -169,7 +169,7 @@ def build(site: Path, archive: Archive) -> Summary:
             for w in set(found):
                 words[w].append(number)
             for p in {
-                f"{a} {b}" for a, b in zip(found, found[1:]) if not (a in STOP and b in STOP)
+                f"{a} {b}" for a, b in itertools.pairwise(found) if not (a in STOP and b in STOP)
             }:
                 pairs[p].append(number)
             number += 1
@@ -190,14 +190,14 @@ def build(site: Path, archive: Archive) -> Summary:
         total = sum(len(v) for v in table.values())
         nb[kind] = _buckets(total)
         buckets: list[dict[str, list[int]]] = [{} for _ in range(nb[kind])]
-        for key, found in table.items():
+        for key, units_of in table.items():
             h = crc(key)
-            if len(found) > common_over and not key.startswith(("s:", "e:")):
-                common[f"{kind[0]}:{key}"] = len(found)
-                size += _write(out / "common" / f"{kind[0]}-{h:08x}.json", gaps(found))
+            if len(units_of) > common_over and not key.startswith(("s:", "e:")):
+                common[f"{kind[0]}:{key}"] = len(units_of)
+                size += _write(out / "common" / f"{kind[0]}-{h:08x}.json", gaps(units_of))
                 files += 1
             else:
-                buckets[h % nb[kind]][key] = gaps(found)
+                buckets[h % nb[kind]][key] = gaps(units_of)
         for i, bucket in enumerate(buckets):  # an empty one too: the browser asks without knowing
             size += _write(out / kind / f"{i:04d}.json", bucket)
             files += 1
@@ -225,16 +225,17 @@ def build(site: Path, archive: Archive) -> Summary:
         if not years or years[-1][0] != d.year:
             years.append([d.year, i])
     letters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
-    facets = {
+    speakers_facet: list[list[object]] = []  # each document's speakers, and each unit's letter
+    facets: dict[str, object] = {
         "kind": "".join(str(SOURCE_KINDS.index(d.kind)) for d in documents),
         "event": [event_no[d.event] + 1 if d.event in event_no else 0 for d in documents],
-        "speaker": [],
+        "speaker": speakers_facet,
     }
     for d in documents:
         palette = list(dict.fromkeys(u.speaker for u in d.units if u.speaker))
         if len(palette) > len(letters):
             raise RuntimeError(f"{d.id}: more than {len(letters)} speakers in one document")
-        facets["speaker"].append(
+        speakers_facet.append(
             [
                 [speaker_no[s] for s in palette],
                 "".join(letters[palette.index(u.speaker)] if u.speaker else "." for u in d.units),
@@ -272,7 +273,8 @@ def describe(summary: Summary) -> str:
 def main(argv: list[str] | None = None) -> int:
     """`python -m onrecord.search SITE`: (re)build the search index of a site built from the
     archive at $ONRECORD_ROOT (or the nearest archive up from here)."""
-    from . import archive as archive_io, convert
+    from . import archive as archive_io
+    from . import convert
     from .errors import OnrecordError
 
     args = sys.argv[1:] if argv is None else argv

@@ -10,9 +10,10 @@ import difflib
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable
 from datetime import date
 
-from . import cleaned
+from . import cleaned, pages
 from .errors import Collector
 from .records import (
     SOURCE_KINDS,
@@ -60,10 +61,23 @@ def slugify(text: str, limit: int | None = None) -> str:
     return slug[:limit].rstrip("-") if limit else slug
 
 
-TURN_ID = re.compile(r"^t-\d{3,}$")
-QUOTE_ID = re.compile(r"^q-\d{3,}$")
+TURN_ID = re.compile(r"^t-[0-9]{3,}$")  # ASCII digits: '\d' would take any script's
+QUOTE_ID = re.compile(r"^q-[0-9]{3,}$")
 SHA256 = re.compile(r"^[0-9a-f]{64}$")
+# a capture is a file directly in source_texts/raw/: no absolute path, no '..', no sub-folder
+RAW_PATH = re.compile(r"^source_texts/raw/[A-Za-z0-9][A-Za-z0-9._-]*$")
 EARLIEST = date(1945, 1, 1)
+
+# Sizes no real file comes near, so that a mistake or an attack is refused before it is parsed
+# and the memory and time of a check stay bounded. Measured: the largest cleaned transcript
+# shipped is 22 KB (a long State Department briefing is about 150 KB) and the largest at
+# 10,000 synthetic transcripts 71 KB; the largest turn is 3 KB shipped, 11 KB synthetic;
+# speakers.yml is 8 KB shipped, events.yml 280 KB at 10,000 synthetic transcripts.
+MAX_TRANSCRIPT_BYTES = 2 * 1024 * 1024  # a cleaned transcript file
+MAX_REGISTRY_BYTES = 5 * 1024 * 1024  # speakers.yml, events.yml
+MAX_TURN_CHARS = (
+    200_000  # one turn, or one paragraph of a news article: 30,000 words, hours of speech
+)
 
 TRANSCRIPT_FIELDS = (
     "id",
@@ -90,6 +104,85 @@ ROLE_FIELDS = ("title", "org", "from", "to", "labels")
 EVENT_FIELDS = ("id", "name", "start", "end", "location", "parent", "description")
 
 
+# ---------------------------------------------------------------- what a reader compares by eye
+
+# Characters a reader cannot see or that reorder what is shown: format characters (zero-width
+# space and joiners, bidi marks, embeddings, overrides and isolates, soft hyphen, tags),
+# controls, private-use, unassigned and surrogate code points, line and paragraph separators,
+# and the letters that print as nothing (Hangul fillers, the blank Braille pattern).
+_HIDDEN_CATEGORIES = {"Cf", "Cc", "Co", "Cn", "Cs", "Zl", "Zp"}
+_BLANK_LETTERS = {"\u115f", "\u1160", "\u3164", "\uffa0", "\u2800"}
+# Titles and places come from captures, whose text keeps joiners and soft hyphens (they belong
+# to it): there only what the importer strips from every capture is refused (controls,
+# zero-width space, bidi marks, embeddings, overrides and isolates, byte-order marks).
+_STRIPPED = re.compile(
+    "[\x00-\x1f\x7f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff\ufffe]"
+)
+
+
+def hidden_character(text: str, strict: bool = True) -> str | None:
+    """The first character of `text` that cannot be seen or that changes the direction of the
+    text around it, as 'U+200B ZERO WIDTH SPACE'; None if there is none. Not `strict`: only
+    those the importer strips from captures."""
+    if text.isascii() and text.isprintable():
+        return None
+    if not strict:
+        found = _STRIPPED.search(text)
+        return (
+            f"U+{ord(found[0]):04X} {unicodedata.name(found[0], 'control character')}"
+            if found
+            else None
+        )
+    for c in text:
+        if c in _BLANK_LETTERS or unicodedata.category(c) in _HIDDEN_CATEGORIES:
+            return f"U+{ord(c):04X} {unicodedata.name(c, 'unnamed character')}"
+    return None
+
+
+def shown(text: str, limit: int = 60) -> str:
+    """`text` for a message, cut at `limit` (the message itself writes what cannot be seen as
+    escapes: errors.Problem)."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def label_key(label: str) -> str:
+    """How a label looks: compatibility forms folded (NFKC: 'ＢＬＩＮＫＥＮ' is 'BLINKEN', a
+    no-break space is a space) and runs of spaces as one. Two labels with the same key look the same."""
+    return " ".join(unicodedata.normalize("NFKC", label).split())
+
+
+def _script(c: str) -> str | None:
+    """The alphabet of a letter, from its Unicode name ('CYRILLIC CAPITAL LETTER A' -> CYRILLIC),
+    after NFKC (a full-width 'Ｓ' is a Latin S); Chinese, Japanese and Korean count as one, as
+    they are written together."""
+    c = unicodedata.normalize("NFKC", c)[:1]
+    if not c.isalpha() or unicodedata.category(c) == "Lm":  # modifier letters (ʼ) go with any
+        return None
+    if c.isascii():
+        return "LATIN"
+    word = unicodedata.name(c, "").split(" ", 1)[0]
+    return (
+        "CJK" if word in ("CJK", "HIRAGANA", "KATAKANA", "HANGUL", "IDEOGRAPHIC") else word or None
+    )
+
+
+def mixed_scripts(text: str) -> tuple[str, str] | None:
+    """A letter of `text` from another alphabet than its first letter's ('SECRETАRY' with a Cyrillic
+    А looks like the Latin word), as (the first alphabet, the odd letter described); or None."""
+    if text.isascii():  # Latin letters only
+        return None
+    first = None
+    for c in text:
+        script = _script(c)
+        if script is None:
+            continue
+        if first is None:
+            first = script
+        elif script != first:
+            return first, f"'{c}' U+{ord(c):04X} {unicodedata.name(c, '')}"
+    return None
+
+
 class _Fields:
     """Typed access to one YAML mapping; wrong types and unknown keys become problems."""
 
@@ -112,7 +205,7 @@ class _Fields:
                     if close
                     else f"allowed fields: {', '.join(known)}"
                 )
-                out.add(path, self.line_of(key), f"unknown field '{key}' in {what}", fix)
+                out.add(path, self.line_of(key), f"unknown field '{shown(key)}' in {what}", fix)
 
     def line_of(self, key: str) -> int:
         return self.data.line_of(key) if isinstance(self.data, LineDict) else self.line
@@ -133,6 +226,14 @@ class _Fields:
                 key, f"'{key}' should be text, not {type(value).__name__}", "quote the value"
             )
             return str(value)
+        return value
+
+    def plain(self, key: str, required: bool = False, strict: bool = True) -> str | None:
+        """One line a reader compares by eye (a name, a role, a title, a place): text with no
+        invisible or direction-changing character (see hidden_character for `strict`)."""
+        value = self.text(key, required)
+        if value is not None:
+            visible(value, f"'{key}'", self.path, self.line_of(key), self.out, strict)
         return value
 
     def slug(self, key: str, required: bool = False) -> str | None:
@@ -158,7 +259,7 @@ class _Fields:
                 key, f"'{key}' {value!r} is not a date", "write it as 'YYYY-MM-DD', quoted"
             )
             return None
-        if not EARLIEST <= parsed <= date.today().replace(year=date.today().year + 1):
+        if not EARLIEST <= parsed <= date(date.today().year + 1, 12, 31):
             self.problem(key, f"'{key}' {value} is not a plausible date", "check the year")
         return parsed
 
@@ -178,6 +279,8 @@ class _Fields:
                 key, f"'{key}' should be a mapping", "write one 'key: value' per line under it"
             )
             return LineDict()
+        if not isinstance(value, LineDict):  # a mapping from the strict loader always is one
+            value = LineDict(value)
         return value
 
     def items(self, key: str) -> list[tuple[int, object]]:
@@ -188,33 +291,84 @@ class _Fields:
             self.problem(key, f"'{key}' should be a list", "write one '- item' per line under it")
             return []
         lines = getattr(value, "item_lines", [self.line_of(key)] * len(value))
-        return list(zip(lines, value))
+        return list(zip(lines, value, strict=True))
 
-    def text_list(self, key: str) -> tuple[str, ...]:
+    def text_list(self, key: str, labels: bool = False) -> tuple[str, ...]:
+        """The list's entries; `labels`: each is a label, checked as one (see label_problem)."""
         out = []
         for line, item in self.items(key):
             if not isinstance(item, str):
                 self.out.add(self.path, line, f"'{key}' entries should be text", "quote the entry")
-            else:
-                out.append(item)
+                continue
+            if labels and visible(item, f"label '{shown(item)}'", self.path, line, self.out):
+                bad = label_problem(item)
+                if bad:
+                    self.out.add(self.path, line, *bad)
+            out.append(item)
         return tuple(out)
+
+
+def visible(
+    value: str, what: str, path: str, line: int, out: Collector, strict: bool = True
+) -> bool:
+    """Refuses a value with a character that cannot be seen or that reverses the text around it:
+    a label with a zero-width space looks like another label, a name with U+202E shows reversed."""
+    hidden = hidden_character(value, strict)
+    if hidden:
+        out.add(
+            path,
+            line,
+            f"{what} contains an invisible or direction-changing character ({hidden})",
+            "delete it (retype the value if you cannot see where it is)",
+        )
+    return hidden is None
+
+
+def label_problem(label: str) -> tuple[str, str] | None:
+    """(problem, fix) for a label that could pass for another, else None."""
+    mixed = mixed_scripts(label)
+    if mixed:
+        return (
+            f"label '{shown(label)}' mixes alphabets: {mixed[1]} among {mixed[0].title()} letters, so it looks "
+            "like a label it is not",
+            "retype the label in one alphabet",
+        )
+    return None
+
+
+def _reserved(kind: str, rid: str | None, f: _Fields) -> None:
+    clash = pages.generated_clash(kind, rid) if rid else None
+    if clash:
+        f.problem(
+            "id",
+            f"{kind} id '{rid}' is taken by a page the site makes itself (docs/{clash}), "
+            f"which would replace this {kind}'s page",
+            "choose another id"
+            + (", e.g. one that starts with the date" if kind == "transcript" else ""),
+        )
 
 
 # ---------------------------------------------------------------- registries
 
 
-def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
-    speakers: dict[str, Speaker] = {}
+def _entries(data: object, what: str, path: str, out: Collector) -> list[tuple[int, object]]:
+    """A registry's entries with their lines; a registry that is not a list is a problem."""
     if not isinstance(data, list):
         out.add(
-            path, 1, "the speaker registry is not a list", "write one '- id: ...' entry per speaker"
+            path, 1, f"the {what} registry is not a list", f"write one '- id: ...' entry per {what}"
         )
-        return speakers
+        return []
+    return list(zip(getattr(data, "item_lines", [1] * len(data)), data, strict=True))
+
+
+def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]:
+    speakers: dict[str, Speaker] = {}
     label_owner: dict[str, tuple[str, int]] = {}
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
+    for line, entry in _entries(data, "speaker", path, out):
         f = _Fields(entry, SPEAKER_FIELDS, "speaker", path, line, out)
         sid = f.slug("id", required=True)
-        name = f.text("name", required=True)
+        _reserved("speaker", sid, f)
+        name = f.plain("name", required=True)
         kind = f.text("kind") or "person"
         if kind not in ("person", "group"):
             f.problem("kind", f"kind {kind!r} is unknown", "use 'person' or 'group'")
@@ -226,14 +380,14 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
                 r.problem("to", "the role ends before it starts", "swap or fix 'from' and 'to'")
             roles.append(
                 Role(
-                    r.text("title", required=True) or "",
-                    r.text("org"),
+                    r.plain("title", required=True) or "",
+                    r.plain("org"),
                     start,
                     end,
-                    r.text_list("labels"),
+                    r.text_list("labels", labels=True),
                 )
             )
-        labels = f.text_list("labels")
+        labels = f.text_list("labels", labels=True)
         if not sid or not name:
             continue
         if sid in speakers:
@@ -244,11 +398,11 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
             )
             continue
         for label in labels:
-            key = label.casefold()
+            key = label_key(label).casefold()  # the importer matches labels without regard to case
             if key in label_owner and label_owner[key][0] != sid:
                 f.problem(
                     "labels",
-                    f"label '{label}' is also listed for '{label_owner[key][0]}' "
+                    f"label '{shown(label)}' is also listed for '{label_owner[key][0]}' "
                     f"(line {label_owner[key][1]})",
                     "a label must name one person; remove one",
                 )
@@ -259,7 +413,7 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
             kind,
             tuple(roles),
             labels,
-            f.text("outlet"),
+            f.plain("outlet"),
             f.flag("draft"),
             f.text("note"),
             f.line,
@@ -269,15 +423,11 @@ def speakers_from(data: object, path: str, out: Collector) -> dict[str, Speaker]
 
 def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
     events: dict[str, Event] = {}
-    if not isinstance(data, list):
-        out.add(
-            path, 1, "the event registry is not a list", "write one '- id: ...' entry per event"
-        )
-        return events
-    for line, entry in zip(getattr(data, "item_lines", [1] * len(data)), data):
+    for line, entry in _entries(data, "event", path, out):
         f = _Fields(entry, EVENT_FIELDS, "event", path, line, out)
         eid = f.slug("id", required=True)
-        name = f.text("name", required=True)
+        _reserved("event", eid, f)
+        name = f.plain("name", required=True)
         start, end = f.day("start"), f.day("end")
         if start and end and end < start:
             f.problem("end", "the event ends before it starts", "fix 'start' or 'end'")
@@ -295,7 +445,7 @@ def events_from(data: object, path: str, out: Collector) -> dict[str, Event]:
             name,
             start,
             end,
-            f.text("location"),
+            f.plain("location"),
             f.slug("parent"),
             f.text("description"),
             f.line,
@@ -332,6 +482,7 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
         return None
     f = _Fields(split.front, TRANSCRIPT_FIELDS, "the front matter", path, 2, out)
     tid = f.slug("id", required=True)
+    _reserved("transcript", tid, f)
     expected = path.rsplit("/", 1)[-1].removesuffix(".txt")
     if tid and tid != expected:
         f.problem(
@@ -351,6 +502,13 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
         f.problem(
             "source_url", f"source_url {url!r} is not a web address", "use an http(s):// address"
         )
+    raw = f.text("raw", required=True)
+    if raw and not RAW_PATH.match(raw):
+        f.problem(
+            "raw",
+            f"'raw' {raw[:80]!r} is not a file in source_texts/raw/",
+            "point 'raw:' at the capture kept there, as source_texts/raw/FILE (no folder, no '..')",
+        )
     sha = f.text("raw_sha256")
     if sha and not SHA256.match(sha):
         f.problem(
@@ -367,22 +525,40 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
 
     speakers = f.mapping("speakers")
     speaker_pairs = []
+    looks: dict[str, tuple[str, str]] = {}  # label_key -> (label, speaker id)
     for label, sid in speakers.items():
         if not isinstance(sid, str) or not SLUG.match(sid):
+            value = shown(repr(sid))
             out.add(
                 path,
                 speakers.line_of(label),
-                f"label '{label}' maps to {sid!r}, not a speaker id",
+                f"label '{shown(label)}' maps to {value}, not a speaker id",
                 "write 'LABEL: speaker-id' with an id from source_texts/speakers.yml",
             )
+            continue
+        if not visible(label, f"label '{shown(label)}'", path, speakers.line_of(label), out):
+            continue
+        bad = label_problem(label)
+        if bad:
+            out.add(path, speakers.line_of(label), *bad)
             continue
         if label.endswith(":"):
             out.add(
                 path,
                 speakers.line_of(label),
-                f"label '{label}' ends with a colon",
+                f"label '{shown(label)}' ends with a colon",
                 "write the label without its colon; the colon stays in the text",
             )
+        other = looks.setdefault(label_key(label), (label, sid))
+        if other[1] != sid:
+            out.add(
+                path,
+                speakers.line_of(label),
+                f"label '{shown(label)}' looks the same as '{shown(other[0])}' "
+                f"(line {speakers.line_of(other[0])}) but names another speaker",
+                "keep one label per speaker: delete one of the two, or correct the speaker id",
+            )
+            continue
         speaker_pairs.append((label, sid))
 
     editorial = f.mapping("editorial")
@@ -403,6 +579,16 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
         tuple(line for b in split.blocks for line in b.lines) if kind == "news article" else ()
     )
     if kind == "news article":
+        for block in split.blocks:
+            for number, line in enumerate(block.lines, start=block.line):
+                if len(line) > MAX_TURN_CHARS:
+                    out.add(
+                        path,
+                        number,
+                        f"a paragraph of {len(line):,} characters, over the limit of "
+                        f"{MAX_TURN_CHARS:,}",
+                        "check that nothing was pasted into it by mistake",
+                    )
         if any(cleaned.MARKER.match(p) and p.startswith("[t-") for p in paragraphs):
             out.add(
                 path,
@@ -440,13 +626,13 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
 
     return Transcript(
         id=tid or expected,
-        title=f.text("title", required=True) or "",
+        title=f.plain("title", required=True, strict=False) or "",
         source_kind=kind or "other",
-        raw=f.text("raw", required=True) or "",
+        raw=raw or "",
         path=path,
         date=f.day("date"),
         time=f.text("time"),
-        location=f.text("location"),
+        location=f.plain("location", strict=False),
         event=f.slug("event"),
         source_url=url,
         raw_sha256=sha,
@@ -462,7 +648,9 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
     )
 
 
-def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple[Turn, ...]:
+def _turns(
+    blocks: tuple[cleaned.Block, ...], speakers: dict[str, str], path: str, out: Collector
+) -> tuple[Turn, ...]:
     pattern = cleaned.label_pattern(list(speakers)) if speakers else None
     turns: list[Turn] = []
     seen: dict[str, int] = {}
@@ -482,7 +670,7 @@ def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple
             out.add(
                 path,
                 block.line,
-                f"turn anchor [{tid}] is not of the form t-NNN",
+                f"turn anchor [{shown(tid)}] is not of the form t-NNN",
                 "use the next free number, e.g. [t-012]",
             )
         if tid in seen:
@@ -503,11 +691,11 @@ def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple
             rest = rest[lm.end() :].lstrip()
         elif not explicit:
             guess = re.match(r"^([^:]{1,60}):", rest)
-            shown = f" ('{guess.group(1)}')" if guess else ""
+            printed = f" ('{guess.group(1)}')" if guess else ""
             out.add(
                 path,
                 block.line,
-                f"turn {tid} starts with no known label{shown}",
+                f"turn {tid} starts with no known label{printed}",
                 "add the label under 'speakers:' in the front matter, or write "
                 f"[{tid} speaker-id] for a turn printed without a label",
             )
@@ -523,6 +711,15 @@ def _turns(blocks, speakers: dict[str, str], path: str, out: Collector) -> tuple
         if not paragraphs:
             out.add(
                 path, block.line, f"turn {tid} is empty", "add the words spoken, or delete the turn"
+            )
+        size = sum(map(len, paragraphs))
+        if size > MAX_TURN_CHARS:
+            out.add(
+                path,
+                block.line,
+                f"turn {tid} is {size:,} characters long, over the limit of {MAX_TURN_CHARS:,}",
+                "check that nothing was pasted into it by mistake; a speech that "
+                "long is split where the capture has a break, each part a turn of its own",
             )
         turns.append(Turn(tid, speaker or "", label, paragraphs, ts, block.line))
     return tuple(turns)
@@ -579,21 +776,36 @@ def _corrections(f: _Fields, path: str, out: Collector) -> tuple[Correction, ...
 def _omitted(f: _Fields, path: str, out: Collector) -> tuple[Omission, ...]:
     result = []
     for line, raw in f.items("omitted"):
-        o = _Fields(raw, ("lines", "reason"), "omission", path, line, out)
-        span, reason = o.data.get("lines"), o.text("reason", required=True)
-        m = re.fullmatch(r"(\d+)(?:-(\d+))?", str(span))
+        o = _Fields(raw, ("lines", "text", "reason"), "omission", path, line, out)
+        span, reason, part = o.data.get("lines"), o.text("reason", required=True), o.text("text")
+        m = re.fullmatch(r"([0-9]{1,9})(?:-([0-9]{1,9}))?", str(span)[:40])
         if not m:
-            o.problem("lines", f"lines {span!r} is not a line or range", "write e.g. 12 or 1-9")
+            o.problem(
+                "lines",
+                f"lines {shown(repr(span), 40)} is not a line or range",
+                "write e.g. 12 or 1-9",
+            )
             continue
         first, last = int(m[1]), int(m[2] or m[1])
-        result.append(Omission(first, last, reason or ""))
+        if part is not None and first != last:
+            o.problem(
+                "text",
+                "an omitted part of a line names more than one line",
+                "give the one line the text is on, e.g. lines: 12",
+            )
+        result.append(Omission(first, last, reason or "", part))
     return tuple(result)
 
 
 # ---------------------------------------------------------------- across files
 
 
-def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collector) -> None:
+def cross_check(
+    transcripts: Iterable[Transcript],
+    speakers: dict[str, Speaker],
+    events: dict[str, Event],
+    out: Collector,
+) -> None:
     """References between files: ids unique, every speaker and event known, roles held on the day."""
     seen: dict[str, str] = {}
     for t in transcripts:
@@ -621,7 +833,8 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
                 and who.role_on(t.date) is None
             ):
                 continue  # checked once per speaker and document: the items are listed only if wrong
-            for item in (*t.turns, *t.quotes):
+            items: tuple[Turn | Quote, ...] = (*t.turns, *t.quotes)
+            for item in items:
                 if item.speaker != sid:
                     continue
                 if who is None:
@@ -645,25 +858,38 @@ def cross_check(transcripts, speakers: dict[str, Speaker], events, out: Collecto
 WORD = re.compile(r"\w+")
 
 
-def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter:
+def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter[str]:
     """Words of the capture that are neither in the cleaned text (`blocks`, as `cleaned.split`
     found them), nor in lines recorded as omitted, nor declared removed by a correction. Compared
     as multisets, case-folded."""
     lines = raw_text.split("\n")
-    skip = {n for o in t.omitted for n in range(o.first, o.last + 1)}
-    raw = Counter(
-        w.casefold()
-        for n, line in enumerate(lines, start=1)
-        if n not in skip
-        for w in WORD.findall(line)
-    )
-    kept: Counter = Counter()
+    # lines under an omission, counted from where each starts and ends: linear in the lines and
+    # the omissions, however wide a range is written ('1-999999999'); an omitted part of a line
+    # is taken out of that line before its words are counted
+    starts = [0] * (len(lines) + 2)
+    parts: dict[int, list[str]] = {}
+    for o in t.omitted:
+        if o.text is not None:
+            parts.setdefault(o.first, []).append(o.text)
+            continue
+        first, last = max(o.first, 1), min(o.last, len(lines))
+        if first <= last:
+            starts[first] += 1
+            starts[last + 1] -= 1
+    raw: Counter[str] = Counter()
+    depth = 0
+    for n, line in enumerate(lines, start=1):
+        depth += starts[n]
+        if depth:
+            continue
+        for part in parts.get(n, ()):
+            line = line.replace(part, " ", 1)
+        raw.update(w.casefold() for w in WORD.findall(line))
+    kept: Counter[str] = Counter()
     for block in blocks:
-        first = (
-            None if t.is_article else cleaned.MARKER.match(block.lines[0])
-        )  # a turn's anchor is not text
+        anchor = None if t.is_article else cleaned.MARKER.match(block.lines[0])  # not text
         for i, line in enumerate(block.lines):
-            text = first["rest"] if i == 0 and first else line
+            text = anchor["rest"] if i == 0 and anchor else line
             kept.update(w.casefold() for w in WORD.findall(text))
     removed = Counter(
         w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed)

@@ -3,17 +3,28 @@
 `safe_load` semantics plus the checks YAML itself does not make: a duplicate key,
 an unquoted date and a yes/no/on/off boolean are errors (they silently change meaning),
 and every mapping remembers the line of each key so later checks can point at it.
+
+Hostile input is refused before anything is built from it: the event stream is read first
+(libyaml's parser keeps its own stack, nothing recursive runs), and anchors, aliases, tags
+and nesting deeper than MAX_DEPTH stop the file there. An alias bomb (ten anchors of nine
+aliases each: a billion values) and `[` × 100,000 (a RecursionError, or a crash in the C
+composer) are then a message, not a run that never ends.
 """
 
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import yaml
 
 from .errors import Problem
 
 _LOOSE_BOOLEANS = {"yes", "no", "on", "off", "y", "n"}
+# Levels of lists and mappings in one file. The deepest the schemas go is 5 (speakers.yml:
+# the list, a speaker, its roles, a role, its labels); 20 leaves room and stops a bomb.
+MAX_DEPTH = 20
+_LINES_SHOWN = 20  # lines with anchors, aliases or tags listed one by one; the rest are counted
 
 
 class LineDict(dict):
@@ -21,6 +32,10 @@ class LineDict(dict):
 
     line: int = 0
     key_lines: dict
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines = {}  # an empty LineDict stands in for a value that is not a mapping
 
     def line_of(self, key: str) -> int:
         return self.key_lines.get(key, self.line)
@@ -33,10 +48,12 @@ class LineList(list):
 
 # libyaml's parser when PyYAML has it (about 5× faster: the front matter of 10,000 files); the
 # strict rules below are the constructor's, the same on either parser
-_Base = yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader
+_Base: type[yaml.SafeLoader] = (
+    yaml.CSafeLoader if getattr(yaml, "__with_libyaml__", False) else yaml.SafeLoader  # type: ignore[assignment]
+)
 
 
-class _StrictLoader(_Base):
+class _StrictLoader(_Base):  # type: ignore[valid-type,misc]  # one of two bases, chosen at import
     """Collects problems instead of raising at the first, so all are reported at once."""
 
     def __init__(self, stream, path: str, first_line: int):
@@ -60,7 +77,8 @@ def _construct_mapping(loader: _StrictLoader, node: yaml.MappingNode) -> LineDic
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
         if not isinstance(key, str):
-            loader.problem(key_node, f"key {key!r} is not text", "quote the key")
+            shown = repr(key) if len(repr(key)) <= 40 else repr(key)[:40] + "…"
+            loader.problem(key_node, f"key {shown} is not text", "quote the key")
             key = str(key)
         if key in result:
             loader.problem(
@@ -79,6 +97,16 @@ def _construct_sequence(loader: _StrictLoader, node: yaml.SequenceNode) -> LineL
     result.line = loader.lineno(node)
     result.item_lines = [loader.lineno(child) for child in node.value]
     return result
+
+
+def _construct_int(loader: _StrictLoader, node: yaml.ScalarNode) -> int | str:
+    try:
+        return loader.construct_yaml_int(node)
+    except ValueError:  # more digits than Python turns into a number (4,300)
+        loader.problem(
+            node, f"a number of {len(node.value):,} digits", "quote it if it is text, or shorten it"
+        )
+        return node.value
 
 
 def _construct_timestamp(loader: _StrictLoader, node: yaml.ScalarNode) -> str:
@@ -103,12 +131,104 @@ _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _c
 _StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 _StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 _StrictLoader.add_constructor("tag:yaml.org,2002:bool", _construct_bool)
+_StrictLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+
+_OPENS = (yaml.SequenceStartEvent, yaml.MappingStartEvent)
+_CLOSES = (yaml.SequenceEndEvent, yaml.MappingEndEvent)
+
+
+def _refusals(text: str, path: str, first_line: int) -> list[Problem]:
+    """What the file may not contain, found in its event stream before any node is composed:
+    anchors and aliases (nothing hand-edited needs them; an alias bomb is made of them),
+    explicit tags (`!!binary`, `!!set`, `!!python/...`: values of types no schema takes), and
+    nesting deeper than MAX_DEPTH. One problem per line, at most _LINES_SHOWN lines. Raises
+    yaml.YAMLError on a syntax error."""
+    by_line: dict[int, list] = {}  # line -> [first problem there, how many more there]
+    too_deep: list[Problem] = []
+    depth = 0
+
+    def shown(
+        name: str,
+    ) -> str:  # as written: '!!binary', not 'tag:yaml.org,2002:binary'; never long
+        name = (
+            "!!" + name.removeprefix("tag:yaml.org,2002:")
+            if name.startswith("tag:yaml.org,2002:")
+            else name
+        )
+        return name if len(name) <= 40 else name[:40] + "…"
+
+    def refuse(event, problem: str, fix: str) -> None:
+        line = (event.start_mark.line if event.start_mark else 0) + first_line
+        if line in by_line:
+            by_line[line][1] += 1
+        else:
+            by_line[line] = [(problem, fix), 0]
+
+    for event in yaml.parse(text, Loader=_Base):
+        if isinstance(event, yaml.AliasEvent):
+            refuse(
+                event,
+                f"YAML alias '*{shown(event.anchor or '')}'",
+                "write the value out in full: anchors and aliases are not allowed in hand-edited files",
+            )
+            continue
+        if getattr(event, "anchor", None) is not None:
+            refuse(
+                event,
+                f"YAML anchor '&{shown(getattr(event, 'anchor', ''))}'",
+                "delete it and write the value out where it is used: anchors and aliases are not allowed",
+            )
+        if getattr(event, "tag", None) is not None:
+            refuse(
+                event,
+                f"YAML tag '{shown(getattr(event, 'tag', ''))}'",
+                "delete the tag and write the value plainly (quote text)",
+            )
+        if isinstance(event, _OPENS):
+            depth += 1
+            if depth > MAX_DEPTH:
+                too_deep.append(
+                    Problem(
+                        path,
+                        (event.start_mark.line if event.start_mark else 0) + first_line,
+                        f"lists and mappings nested more than {MAX_DEPTH} levels deep",
+                        "no field of this file nests that deep: check the brackets and indentation",
+                    )
+                )
+                break  # stop reading: the rest may be a hundred thousand levels more
+        elif isinstance(event, _CLOSES):
+            depth -= 1
+    found = []
+    for line, ((problem, fix), more) in sorted(by_line.items())[:_LINES_SHOWN]:
+        found.append(
+            Problem(
+                path,
+                line,
+                problem
+                + (f" (and {more} more anchors, aliases or tags on this line)" if more else ""),
+                fix,
+            )
+        )
+    if len(by_line) > _LINES_SHOWN:
+        found.append(
+            Problem(
+                path,
+                found[-1].line,
+                f"{len(by_line) - _LINES_SHOWN} more lines like these",
+                "remove every anchor, alias and tag",
+            )
+        )
+    return found + too_deep
 
 
 def load(text: str, path: str, first_line: int = 1) -> tuple[object, list[Problem]]:
-    """Parse `text`; returns the data and the problems found (the data is None on a syntax error)."""
+    """Parse `text`; returns the data and the problems found (the data is None on a syntax error,
+    and when the file holds what _refusals refuses: then nothing was built from it)."""
     loader = _StrictLoader(text, path, first_line)
     try:
+        refused = _refusals(text, path, first_line)
+        if refused:
+            return None, refused
         return loader.get_single_data(), loader.problems
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark

@@ -1,12 +1,18 @@
 """Browser tests: one build of the site, served on 127.0.0.1, driven by Debian's Chromium.
 
-Needs /usr/bin/chromium (or $CHROMIUM) and axe-core from tests/browser/package-lock.json:
+Needs /usr/bin/chromium (or $CHROMIUM), and for the accessibility tests axe-core from
+tests/browser/package-lock.json:
 
     apt-get install chromium
     npm ci --prefix tests/browser
 
-Without either, every test here is skipped with a message saying so, and `make test`
-passes on a machine with only Python.
+Without Chromium every test here is skipped with a message saying so, and `make test` passes
+on a machine with only Python. Without axe-core only the tests that ask for the `axe` fixture
+are skipped: the others, among them every check that no page requests anything from another
+server, need only Chromium.
+
+$ONRECORD_AXE names another axe.min.js; $ONRECORD_SITE_DIR a site already built by
+`onrecord build` to test instead of building one.
 """
 
 from __future__ import annotations
@@ -23,20 +29,16 @@ from tools import browser as harness
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
+AXE = Path(os.environ.get("ONRECORD_AXE") or HERE / "node_modules" / "axe-core" / "axe.min.js")
 
 
-def _missing() -> str | None:
-    """Why the browser tests cannot run here, or None."""
+def missing_browser() -> str | None:
+    """Why no browser test can run here, or None."""
     chromium = harness.chromium_path()
     if not Path(chromium).exists():
         return (
             f"no Chromium at {chromium}: `apt-get install chromium` "
             "(or set $CHROMIUM to a Chromium binary)"
-        )
-    if not AXE.is_file():
-        return (
-            f"axe-core is not installed ({AXE.relative_to(ROOT)}): `npm ci --prefix tests/browser`"
         )
     try:
         import playwright.sync_api  # noqa: F401
@@ -46,7 +48,7 @@ def _missing() -> str | None:
 
 
 def pytest_collection_modifyitems(config, items):
-    reason = _missing()
+    reason = missing_browser()
     if reason is None:
         return
     skip = pytest.mark.skip(reason=reason)
@@ -56,8 +58,18 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(scope="session")
+def axe() -> Path:
+    """axe-core's script, for the accessibility tests: only they are skipped without it."""
+    if not AXE.is_file():
+        pytest.skip(f"axe-core is not installed ({AXE}): `npm ci --prefix tests/browser`")
+    return AXE
+
+
+@pytest.fixture(scope="session")
 def site_dir(tmp_path_factory) -> Path:
     """The site, built once per session into a temporary directory (never site/)."""
+    if os.environ.get("ONRECORD_SITE_DIR"):
+        return Path(os.environ["ONRECORD_SITE_DIR"])
     out = tmp_path_factory.mktemp("site")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ONRECORD_ROOT": str(ROOT)}
     result = subprocess.run(
@@ -138,8 +150,8 @@ def contexts(browser):
 
 @pytest.fixture
 def open_page(contexts, base_url, request):
-    """open_page(path, width=1280, height=800, color_scheme="light", mobile=False)
-    -> (page, traffic): a new page, opened at `path` under the served site.
+    """open_page(path, width=1280, height=800, color_scheme="light", mobile=False, base=None)
+    -> (page, traffic): a new page, opened at `path` under the served site (or under `base`).
 
     Every page opened here is watched: at the end of a test that passed, any console error,
     failed request (network error or HTTP status >= 400) or request that would leave
@@ -155,6 +167,7 @@ def open_page(contexts, base_url, request):
         height: int = 800,
         color_scheme: str = "light",
         mobile: bool = False,
+        base: str | None = None,
     ):
         page = contexts(width, height, color_scheme, mobile).new_page()
         pages.append(page)
@@ -162,7 +175,13 @@ def open_page(contexts, base_url, request):
         page.on("request", lambda r: traffic.requests.append(r.url))
         page.on(
             "requestfailed",
-            lambda r: harness.is_local(r.url) and traffic.failed.append(f"{r.url} ({r.failure})"),
+            # ERR_ABORTED: the browser itself dropped the request because the page moved on (a
+            # link followed while an icon or a search chunk was loading): not a fault of the site
+            lambda r: (
+                harness.is_local(r.url)
+                and "ERR_ABORTED" not in (r.failure or "")
+                and traffic.failed.append(f"{r.url} ({r.failure})")
+            ),
         )
         page.on(
             "response", lambda r: r.status >= 400 and traffic.failed.append(f"{r.url} ({r.status})")
@@ -174,7 +193,7 @@ def open_page(contexts, base_url, request):
             ),
         )
         page.on("pageerror", lambda e: traffic.errors.append(f"uncaught {e}"))
-        page.goto(base_url + path, wait_until="load")
+        page.goto((base or base_url) + path, wait_until="load")
         return page, traffic
 
     yield _open
@@ -182,7 +201,7 @@ def open_page(contexts, base_url, request):
         if not page.is_closed():
             try:
                 page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
-            except Exception:  # noqa: BLE001 - a page mid-navigation has no storage to clear
+            except Exception:
                 pass
             page.close()
     call = getattr(request.node, "rep_call", None)

@@ -11,11 +11,10 @@ import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from test_site import PRESS, RESULTS_SHOWN, serious_violations
 
 from onrecord import records, search
 from tools import knownitem
-
-from test_site import PRESS, RESULTS_SHOWN, serious_violations  # noqa: E402 - beside this file
 
 pytestmark = pytest.mark.browser
 
@@ -262,14 +261,14 @@ def test_nothing_leaves_the_machine_and_the_index_is_fetched_in_small_parts(open
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violation_on_the_search_page(open_page, scheme):
+def test_axe_finds_no_serious_violation_on_the_search_page(open_page, axe, scheme):
     page, _ = open_page("search/?q=the&kind=official+transcript", color_scheme=scheme)
     results(page)
     assert page.locator(".or-facet-toggle").count()  # more speakers than fit: a "Show all" button
     page.locator(".or-facet-toggle").first.click()  # every filter value shown
     page.wait_for_selector(".or-facet-open")
     page.mouse.move(0, 0)  # no link left hovered (the theme's hover colour is its own)
-    bad = serious_violations(page)
+    bad = serious_violations(page, axe)
     assert not bad, bad
 
 

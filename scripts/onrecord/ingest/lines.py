@@ -11,7 +11,27 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from ..cleaned import (
+    TIMESTAMP,  # the label grammar of cleaned files: one definition of a time stamp
+)
 from ..registry import QUESTIONER_LABELS, TITLE_WORDS, Registry, fold, name_tokens
+from .people import same_person
+
+
+@dataclass
+class Line:
+    """One line of the capture, or a part of one (a label glued to chrome, a flattened page cut
+    at its labels), as the stages classify it."""
+
+    number: int  # line of the capture, from 1
+    text: str
+    kind: str = "text"  # text | blank | front | chrome | time | duplicate | label | header
+    reason: str = ""
+    label: Label | None = None
+    whole: bool = (
+        True  # False: a part of the capture's line; omitted parts are recorded with their text
+    )
+
 
 # ---------------------------------------------------------------- chrome
 
@@ -35,6 +55,8 @@ _CHROME = [
     r"(?:Free Trial|Subscribe(?: now)?|Sign in|Sign up|Log in|Login|Register|Close|Menu|Search|"
     r"Skip to (?:main )?content|Back to top|Home|Advertisement|Sponsored|Full Transcript|Transcript|"
     r"Listen to this article|Watch the video|Watch|Video|Audio|Photos?|Gallery|Download|Download PDF)",
+    r"(?:Share this|Like this|Related|Tags|Comments|Reply|Loading\.\.\.|Like Loading\.\.\.|Like|Liked by \d+ .{1,40}):",
+    r"(?:Loading\.\.\.|Like Loading\.\.\.|Reply|Report this ad|Advertisements)",
     r"(?:Leave a (?:reply|comment)|Post a comment|Comments?|\d+ [Cc]omments?|No comments(?: yet)?|"
     r"Deja una respuesta|Laisser un commentaire|Cancel reply)",
     r"(?:Your email address will not be published|Tu dirección de correo electrónico no será publicada|"
@@ -50,27 +72,42 @@ _CHROME = [
     r"Read the (?:full )?(?:remarks|transcript|statement|speech|article|story|interview)\b.{0,120}\bhere\.?",
     r"(?:Click|Tap) here.{0,80}",
     r"(?:Follow us|Follow) on .{1,40}",
-    r"\d{1,2}\s*°\s*[CF]?.{0,40}",
     # breadcrumbs: "Home > Office of the Spokesperson > Remarks"
     r"(?:[^>›»\n]{1,40}\s[>›»]\s){2,}[^>›»\n]{0,80}",
     # sections of government sites printed above a document
     r"(?:Briefing Room|Speeches and Remarks|Speeches & Remarks|Press Briefings|Statements and Releases|"
     r"Office of the Spokesperson|Media Note|Readout|Hide|Show|Print Friendly|Text size|"
     r"Subscribe to updates|Sign up for updates)",
+    # blog, repost and transcription-service furniture
+    r"Showing posts with label .{1,120}|Show all posts|Older posts?|Newer posts?|Home page|Labels?:.{0,200}",
+    r"From the event|Via Translation|Transcribe Your Own Content|Try Rev .{0,120}|Rev\.com.{0,80}",
+    r"(?:Click|Tap) to (?:expand|enlarge|see more|read more|view).{0,40}",
+    r"(?:Edit|EDIT|ETA)\s*\d*\s*:.{0,300}",
+    r".{0,160}\b(?:originally )?(?:published|appeared first|posted) (?:at|on) (?:https?://|www\.)\S+.{0,40}",
+    r"The post .{1,200} appeared first on .{1,80}",
+    # network and app taglines: "Watch the full interview above.", "Subscribe to our newsletter"
+    r"(?:Watch|Listen to|Subscribe to|Sign up for|Download) (?:the |our )?(?:full |latest |free )?(?:\w+ ){0,3}"
+    r"(?:app|newsletter|podcast|channel|video|interview|episode)(?: (?:above|below|here))?\.?",
+    r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|int|info|news|co|uk|eu|pl)/?",
+    # a source line above a repost ("FROM: U.S. STATE DEPARTMENT", "From the Office of the Spokesperson")
+    r"(?:FROM|From|SOURCE|Via|VIA):\s.{1,80}|\[?Via [A-Z][\w .]{1,60}\]?",
+    # a line of category tags or menu items: "NATO | Ukraine | Diplomacy"
+    r"(?:[^|•·\n]{1,30}\s[|•·]\s){2,}[^|•·\n]{1,30}",
+    # weather and today's-date widgets: "Brussels 12°C", "Mon, 5 May 2025 | 14:02"
+    r"(?:[A-Z][\w.,-]*(?: [A-Z][\w.,-]*){0,3}\s+)?-?\d{1,2}\s*°\s*[CF]?\b[^.!?]{0,50}",
 ]
 CHROME = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in _CHROME) + r")\s*$")
 # After one of these, the rest of a page is the site's, not the document's.
 END_OF_DOCUMENT = re.compile(
-    r"^\s*(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
+    r"^\s*(?:(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
     r"You may also like|To read the full story.*|Leave a (?:reply|comment)|"
     r"Deja una respuesta|Post a comment|Share this(?: article| post)?|Why [A-Z]{2,6}|"
-    r"Read more|Recommended(?: for you)?|Tags|Related Content)\s*$"
+    r"Read more|Recommended(?: for you)?|Tags|Related Content|Like this|About the author)\s*:?|"
+    # a blog's comments: "12 thoughts on “…”", "3 Responses to …"
+    r"\d+ (?:thoughts? on|[Rr]esponses? to|[Cc]omments? on|[Rr]eplies to) .{1,200})\s*$"
 )
 TIME_LINE = re.compile(r"^\s*\d{1,2}:\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:[A-Z]{2,5})?\s*$")
-STAGE = re.compile(
-    r"^\s*[\[(](?:[A-Z][\w' -]{1,40}|inaudible|crosstalk|laughter|applause)[.]?[\])]\s*$", re.I
-)
-TIMESTAMP_LINE = re.compile(r"^\s*\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s*$")
+TIMESTAMP_LINE = re.compile(rf"^\s*\(?{TIMESTAMP}\)?\s*$")  # rev.com's "(00:12)" between paragraphs
 
 
 def is_chrome(line: str) -> bool:
@@ -154,11 +191,11 @@ BYLINE = re.compile(r"(?i)\b(?:by|posted|published|updated|written)\b")
 
 _LABEL_HEAD = re.compile(
     r"^(?P<name>[^\s:()\[\]“”\"‘’,;!?]+(?:[ \u00a0]+[^\s:()\[\]“”\"‘’,;!?]+){0,8}?)"
-    r"(?:[ \u00a0]*\((?P<paren>[^()]{1,80})\))?[ \u00a0]*:(?=\s|$)"
+    r"(?:[ \u00a0]*(?:\((?P<paren>[^()]{1,80})\)|\[(?P<bracket>[^\[\]]{1,80})\]))?[ \u00a0]*:(?=\s|$)"
 )
 _Q_LABEL = re.compile(r"^(?P<name>Q|A)(?:(?P<colon>:)|\.(?=\s)|(?=[ \t\u00a0]{2,}|\t|\u00a0))")
 _CAPTION_TAG = re.compile(r"^(?P<name>[A-Za-z][a-z]+ [A-Za-z][a-z'’-]+)(?=[ \u00a0]{2,}|\s*$)")
-_TIMESTAMP = re.compile(r"^\d{1,2}:\d{2}(?::\d{2})?$")
+_TIMESTAMP = re.compile(rf"^{TIMESTAMP}$")
 TERMINAL = tuple('.?!…:;"”’—–-)]')
 HEADLINE_WORDS = {
     "ministerial",
@@ -223,7 +260,6 @@ NOT_NAMES = {
     "re",
     "transcript",
     "embargoed",
-    "update",
     "editor's note",
     "editors note",
     "correction",
@@ -325,8 +361,11 @@ class Label:
     style: str = "caps"  # caps | mixed | q | caption | change (">>" without a name)
 
 
-def match_label(line: str, registry: Registry, starts_paragraph: bool) -> Label | None:
-    """The speaker label at the start of `line`, if it has one."""
+def match_label(
+    line: str, registry: Registry, starts_paragraph: bool, people: tuple[str, ...] = ()
+) -> Label | None:
+    """The speaker label at the start of `line`, if it has one. `people`: full names the title,
+    URL or header give, so that "NATO Secretary General Mark Rutte:" is a label without a registry."""
     marked = line.lstrip(" \u00a0\t").startswith(">>")  # captions mark a change of speaker
     text = line.lstrip(" \u00a0\t>")
     m = _Q_LABEL.match(text)
@@ -337,11 +376,20 @@ def match_label(line: str, registry: Registry, starts_paragraph: bool) -> Label 
         return Label(m["name"], printed.strip(), text[m.end() :].strip(), style="q")
     m = _LABEL_HEAD.match(text)
     if m:
-        name, paren = m["name"].strip(), m["paren"]
+        name, paren = (
+            m["name"].strip(),
+            m["paren"] or m["bracket"],
+        )  # "NAME (ROLE):", "NAME [ROLE]:"
         timestamp = paren if paren and _TIMESTAMP.match(paren.strip()) else None
         rest = text[m.end() :].strip()
         style = _label_style(
-            name, paren if not timestamp else None, timestamp, registry, starts_paragraph, rest
+            name,
+            paren if not timestamp else None,
+            timestamp,
+            registry,
+            starts_paragraph,
+            rest,
+            people,
         )
         if style:
             return Label(
@@ -371,6 +419,7 @@ def _label_style(
     registry: Registry,
     starts_paragraph: bool,
     rest: str,
+    people: tuple[str, ...] = (),
 ) -> str | None:
     words = name.replace("\u00a0", " ").split()
     folded = fold(name)
@@ -392,9 +441,11 @@ def _label_style(
         not (w[0].isupper() or w.lower() in PARTICLES or (timestamp and w.isdigit())) for w in words
     ):
         return None  # ("Speaker 1 (00:00):" is how transcription services name an unknown voice)
-    known = bool(registry.match_name(name, None)) or fold(name) in {
-        fold(l) for s in registry.speakers.values() for l in s.labels
-    }
+    known = (
+        bool(registry.match_name(name, None))
+        or fold(name) in {fold(ln) for s in registry.speakers.values() for ln in s.labels}
+        or any(same_person(name, p) for p in people)
+    )
     if timestamp or paren or known:
         return "mixed"
     if folded in QUESTIONER_LABELS or folded == "moderator":
@@ -426,3 +477,82 @@ def _is_known_person_tag(text: str, registry: Registry) -> bool:
         for s in registry.speakers.values()
         if s.kind == "person" and name_tokens(s.name)
     )
+
+
+# ---------------------------------------------------------------- labels inside lines
+
+_GLUE = re.compile(r"(?:\s[-–—|:]\s*|(?<=[a-z\])])(?=[A-Z]{2})|^\[)")
+
+
+def glued_label(
+    line: str, registry: Registry, people: tuple[str, ...] = ()
+) -> tuple[str, Label] | None:
+    """A label after a short piece of page chrome on the same line: 'Transcript – SECRETARY
+    BLINKEN: Thank you', '[Via State DepartmentSECRETARY TILLERSON: Well, …'. Returns the
+    prefix (to omit) and the label."""
+    head = line[:90]
+    for m in _GLUE.finditer(head):
+        start = m.end()
+        prefix = line[:start]
+        if (
+            not 1 <= len(prefix.strip(" \u00a0[("))
+            or len(prefix.split()) > 8
+            or re.search(r"[.?!][\s”\"]", prefix)
+            or re.search(r"(?i)\b(?:i|we|you|my|our|your|me|us)\b", prefix)
+        ):
+            continue  # speech that happens to hold a label-like word is not chrome
+        label = match_label(line[start:], registry, True, people)
+        if (
+            label
+            and label.style in ("caps", "mixed")
+            and label.rest
+            and (
+                (label.style == "caps" and len(label.name.split()) >= 2)
+                or fold(label.name) in QUESTIONER_LABELS
+                or (label.style == "mixed" and any(same_person(label.name, p) for p in people))
+            )
+        ):
+            return prefix, label
+    return None
+
+
+_EMBEDDED = re.compile(
+    r"(?<=[.?!…”\"’)\]—–-])\s+(?=(?:[A-Z][A-Z.’'-]+\s){0,5}[A-Z][A-Z.’'-]+(?:\s*\([^)]{1,60}\))?:\s)"
+)
+
+
+def flattened_parts(line: str, registry: Registry, people: tuple[str, ...] = ()) -> list[str]:
+    """A page flattened into one long line ('… Brussels, March 4, 2022 SECRETARY BLINKEN: Thank
+    you. QUESTION: Why? SECRETARY BLINKEN: Because.'): cut before every label it holds."""
+    if len(line) < 300:
+        return [line]
+    cuts = [
+        m.end()
+        for m in _EMBEDDED.finditer(line)
+        if match_label(line[m.end() :], registry, True, people)
+    ]
+    for person in people:  # mixed-case labels of people the title names: "… 2023 NATO Secretary General Jens Stoltenberg: …"
+        for m in re.finditer(
+            r"(?:(?<=\s)|^)(?:[A-Z][\w.’'-]*\s+){0,5}"
+            + r"\s+".join(map(re.escape, person.split()))
+            + r":\s",
+            line,
+        ):
+            start = m.start()
+            while start < m.end() and not match_label(line[start:], registry, True, people):
+                nxt = line.find(" ", start)
+                start = nxt + 1 if nxt >= 0 else m.end()
+            if start < m.end():
+                cuts.append(start)
+    head = re.match(
+        r"^.{0,400}?(?:(?<=\d{4})|(?<=[a-z]))\s+(?=(?:[A-Z][A-Z.’'-]+\s){1,5}[A-Z][A-Z.’'-]+:\s)",
+        line,
+    )
+    if head and match_label(line[head.end() :], registry, True, people):
+        cuts.insert(0, head.end())  # the title, date and place before the first label
+    cuts = sorted(set(c for c in cuts if 0 < c < len(line)))
+    if len(cuts) < 2:
+        return [line]
+    return [
+        line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if line[a:b].strip()
+    ]

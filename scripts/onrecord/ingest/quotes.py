@@ -13,8 +13,10 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from ..registry import Registry, fold, name_tokens
 from ..records import Speaker
+from ..registry import Registry, fold, name_tokens, tokens
+from .people import named as people_named
+from .people import plain
 
 VERBS = (
     r"said|says|say|added|adds|stressed|stresses|underlined|underlines|emphasi[sz]ed|emphasi[sz]es|"
@@ -22,15 +24,24 @@ VERBS = (
     r"declares|stated|states|warned|warns|insisted|insists|argued|argues|asked|asks|answered|replied|"
     r"remarked|observed|highlighted|highlights|recalled|affirmed|reaffirmed|urged|urges|acknowledged|"
     r"announced|announces|wrote|writes|tweeted|pointed out|went on|praised|commented|confirmed|"
-    r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described"
+    r"assured|promised|vowed|welcomed|thanked|agreed|cautioned|underscored|described|according to"
 )
 _SPANS = [
     re.compile(r"“(?P<q>[^“”]+)”"),
+    re.compile(r"“(?P<q>[^“”]{12,})$"),  # opened and never closed: runs to the paragraph's end
     re.compile(r'(?<![\w])"(?P<q>[^"]+)"'),
     re.compile(r"‘(?P<q>[^‘]+?)’(?![\w])"),
     re.compile(r"(?:(?<=^)|(?<=[\s(:]))'(?P<q>[A-Z0-9][^']*?(?:'\w[^']*?)*)'(?=[\s.,;:!?)]|$)"),
 ]
 _AFTER_VERB_WHO = re.compile(rf"^\s*,?\s*(?:{VERBS})\s+(?P<who>[^.,;:“”\"!?]+)", re.I)
+# in any language: "…" - powiedział Rasmussen / "…" – a déclaré M. Macron
+_AFTER_DASH_VERB_WHO = re.compile(
+    r"^\s*[,.]?\s*[-–—]\s*(?:[^\W\d_]+\s+){1,3}?(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+# "…," Name verbed / "…," the minister argued: a name right after a quote that ends in a comma
+_AFTER_COMMA_WHO_ANY_VERB = re.compile(
+    r"^\s*(?P<who>(?:[A-Z][\w.’'-]+\s+){0,3}[A-Z][\w’'-]+)\s+[a-z]{3,}(?:ed|s)\b"
+)
 _AFTER_WHO_VERB = re.compile(rf"^\s*,?\s*(?P<who>he|she|[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b")
 _BEFORE_WHO_VERB = re.compile(
     rf"(?P<who>\b(?:he|she|He|She)\b|\b[A-Z][\w.’'\- ]{{0,60}}?)\s+(?:{VERBS})\b[^“”\"]*?[:,]?\s*$"
@@ -40,7 +51,7 @@ _TRIM_WHO = re.compile(
     r"\s+(?:at|in|on|during|to|after|before|from|when|while|who|as|of the|for)\s.*$"
 )
 PRONOUNS = {"he", "she"}
-MIN_WORDS = 3
+MIN_WORDS = 2  # “realistic pathway”: a partial quote is a quote; a single scare-quoted word is not
 
 
 @dataclass(frozen=True)
@@ -55,13 +66,32 @@ class FoundQuote:
 class Attributor:
     """Keeps track of who the article is talking about as it reads on."""
 
-    def __init__(self, registry: Registry, day: date | None):
+    def __init__(
+        self, registry: Registry, day: date | None, article: str = "", named: tuple[str, ...] = ()
+    ):
         self.registry, self.day = registry, day
         self.last: tuple[str | None, str] | None = None  # (speaker id, name)
         people = [
             s for s in registry.speakers.values() if s.kind == "person" and name_tokens(s.name)
         ]
-        self._surnames = {name_tokens(s.name)[-1]: s for s in people}
+        self._surnames: dict[str, tuple[str | None, str]] = {
+            name_tokens(s.name)[-1]: (s.id, s.name) for s in people
+        }
+        # people the article itself names with a role ("U.S. Secretary of State Marco Rubio"), and
+        # surnames it uses as the subject of a sentence ("Rasmussen powiedział, że …")
+        self.article = article
+        # and the roles it gives them: "Secretary General Jens Stoltenberg" makes "the Secretary General" him
+        self._roles: list[tuple[set[str], tuple[str | None, str]]] = []
+        in_article = people_named(article, "the article")
+        for n in [*named, *(p.name for p in in_article)]:
+            surname = plain(n.split()[-1])
+            if surname not in self._surnames:
+                person = registry.match_name(n, day)
+                self._surnames[surname] = (person.id, person.name) if person else (None, n)
+        for p in in_article:
+            role_words = {w for w in tokens(p.role) if w not in {"the", "us", "u", "s", "nato"}}
+            if role_words:
+                self._roles.append((role_words, self._surnames[plain(p.name.split()[-1])]))
 
     def resolve(self, who: str) -> tuple[str | None, str] | None:
         who = _TRIM_WHO.sub("", who.strip(" ,")).strip()
@@ -72,6 +102,15 @@ class Attributor:
         person = self.registry.match_name(who, self.day)
         if person:
             return person.id, person.name
+        words = who.split()
+        if (
+            len(words) == 1 and words[0][:1].isupper()
+        ):  # a surname: the person the article names in full
+            known = self._surnames.get(plain(words[0]))
+            if known:
+                return known
+            if re.search(rf"(?:^|[.!?]\s+|\n){re.escape(words[0])}\s+[^\W\d_]+", self.article):
+                return None, words[0]  # the article's subject, named by surname only
         role = self._role(who)
         if role:
             return role
@@ -83,7 +122,7 @@ class Attributor:
             return None, who  # a named person the registry does not know yet
         return None
 
-    def _role(self, phrase: str) -> tuple[str, str] | None:
+    def _role(self, phrase: str) -> tuple[str | None, str] | None:
         folded = fold(phrase)
         holders = self.registry.role_holders(phrase, self.day) if self.day else []
         if not self.day:  # without a date, only people already met in this article can fit
@@ -103,6 +142,13 @@ class Attributor:
                 hit = next((s for s in holders if s.id == sid), None)
                 if hit:
                     return hit.id, hit.name
+        if not holders:  # a role the article itself gave someone it names
+            want = {
+                w for w in tokens(phrase) if w not in {"the", "us", "u", "s", "nato", "mr", "ms"}
+            }
+            fits = {who for role_words, who in self._roles if want and want <= role_words}
+            if len(fits) == 1:
+                return fits.pop()
         return None
 
     # mentions of people in the article's own words (outside quotes) -----------------
@@ -114,10 +160,10 @@ class Attributor:
 
     def mentions(self, text: str) -> list[tuple[str | None, str]]:
         found: list[tuple[int, tuple[str | None, str]]] = []
-        for surname, s in self._surnames.items():
+        for surname, person in self._surnames.items():
             for m in re.finditer(rf"\b{re.escape(surname)}\b", text, re.I):
                 if text[m.start()].isupper():
-                    found.append((m.start(), (s.id, s.name)))
+                    found.append((m.start(), person))
         for m in re.finditer(
             r"\b(?:U\.?S\.?\s+|NATO\s+)?(?:Secretary(?:\s+(?:General|of\s+State|of\s+Defen[cs]e))?|"
             r"President|Vice President)\b",
@@ -163,8 +209,10 @@ def quote_spans(paragraph: str) -> list[tuple[int, int, str]]:
     return sorted(spans)
 
 
-def find_quotes(paragraphs: list[str], registry: Registry, day: date | None) -> list[FoundQuote]:
-    att = Attributor(registry, day)
+def find_quotes(
+    paragraphs: list[str], registry: Registry, day: date | None, context=None
+) -> list[FoundQuote]:
+    att = Attributor(registry, day, "\n".join(paragraphs), tuple(context.people) if context else ())
     att.start()
     out: list[FoundQuote] = []
     previous_was_quote: tuple[str | None, str] | None = None
@@ -181,7 +229,7 @@ def find_quotes(paragraphs: list[str], registry: Registry, day: date | None) -> 
             before = outside[sentence_start:start]
             after = outside[end:]
             after = after[: next((i for i, c in enumerate(after) if c in '“"'), len(after))]
-            who, how = _attribute(att, before, after)
+            who, how = _attribute(att, before, after, comma=text.rstrip().endswith(","))
             if who is None and before.strip() == "" and in_paragraph:
                 who, how = in_paragraph, "continues the quote before it"
             if who is None and start == 0 and previous_was_quote:
@@ -213,11 +261,19 @@ def _outside(text: str, spans) -> str:
     return "".join(chars)
 
 
-def _attribute(att: Attributor, before: str, after: str):
-    for pattern in (_AFTER_VERB_WHO, _AFTER_WHO_VERB):
+def _attribute(att: Attributor, before: str, after: str, comma: bool = False):
+    patterns = [_AFTER_VERB_WHO, _AFTER_WHO_VERB, _AFTER_DASH_VERB_WHO]
+    if comma:
+        patterns.append(_AFTER_COMMA_WHO_ANY_VERB)
+    for pattern in patterns:
         m = pattern.match(after)
         if m:
             who = att.resolve(m["who"])
+            if who is None and pattern is _AFTER_DASH_VERB_WHO and len(m["who"].split()) == 1:
+                who = (
+                    None,
+                    m["who"],
+                )  # the article's own grammar names them: "…" - powiedział Davutoglu
             if who:
                 return who, f"“…” {m.group(0).strip(' ,')}"
     for pattern in (_BEFORE_WHO_COLON, _BEFORE_WHO_VERB):
