@@ -49,9 +49,24 @@ class Target:
     phrase: str  # the six words, as typed
 
 
+def _memorable(words: list[str], middle: int) -> int | None:
+    """The start of the six words nearest the middle that hold at least two words a reader
+    remembers (not function words: "to do and we we have" is no one's quotation), or None."""
+    from onrecord.search import STOP, tokens
+
+    for shift in range(len(words)):
+        for start in (middle - shift, middle + shift):
+            if 0 <= start <= len(words) - WORDS:
+                window = tokens(" ".join(words[start : start + WORDS]))
+                if sum(1 for w in window if w not in STOP) >= 2:
+                    return start
+    return None
+
+
 def targets(count: int = PHRASES, seed: int = SEED, root: Path = PROJECT) -> list[Target]:
     """`count` turns of the archive at `root`, picked with `seed`, each with six consecutive words
-    from its middle. Turns of fewer than twelve words are left out (their middle is their edge)."""
+    from its middle (the nearest six that hold two words other than function words). Turns of
+    fewer than twelve words are left out (their middle is their edge)."""
     from onrecord import archive
 
     loaded = archive.load_archive(archive.Layout(root), check_raw=False)
@@ -60,8 +75,9 @@ def targets(count: int = PHRASES, seed: int = SEED, root: Path = PROJECT) -> lis
         for turn in t.turns:
             words = [w for w in (_EDGE.sub("", w) for w in turn.speech.split()) if w]
             if len(words) >= 2 * WORDS:
-                start = len(words) // 2 - WORDS // 2
-                pool.append(Target(t.id, turn.id, " ".join(words[start : start + WORDS])))
+                start = _memorable(words, len(words) // 2 - WORDS // 2)
+                if start is not None:
+                    pool.append(Target(t.id, turn.id, " ".join(words[start : start + WORDS])))
     return random.Random(seed).sample(pool, min(count, len(pool)))
 
 
