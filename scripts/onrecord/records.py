@@ -104,12 +104,24 @@ class Quote:
     line: int = 0
 
 
+# What a correction may change besides turns: the facts a reader cites a document by.
+CORRECTABLE_FIELDS = ("title", "date", "time", "location", "event", "source_url")
+
+
 @dataclass(frozen=True)
 class Correction:
+    """One entry of a transcript's corrections log. A change to a turn's words or speaker names
+    the turn in `turns`; a change to a fact names the field in `fields`: a review holds every
+    change against these names (onrecord review)."""
+
     date: date
     summary: str
-    link: str | None = None
+    link: str | None = None  # the pull request or commit
     removed: str | None = None  # words of the capture this correction takes out, said out loud
+    turns: tuple[str, ...] = ()  # anchors of the turns whose words or speaker it changes
+    fields: tuple[str, ...] = ()  # of CORRECTABLE_FIELDS
+    source: str | None = None  # where the corrected version can be checked
+    line: int = 0  # of the entry in the cleaned file
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from datetime import date
 from . import cleaned, pages
 from .errors import Collector
 from .records import (
+    CORRECTABLE_FIELDS,
     SOURCE_KINDS,
     Correction,
     Event,
@@ -293,10 +294,15 @@ class _Fields:
         lines = getattr(value, "item_lines", [self.line_of(key)] * len(value))
         return list(zip(lines, value, strict=True))
 
-    def text_list(self, key: str, labels: bool = False) -> tuple[str, ...]:
-        """The list's entries; `labels`: each is a label, checked as one (see label_problem)."""
+    def text_list(self, key: str, labels: bool = False, one: bool = False) -> tuple[str, ...]:
+        """The list's entries; `labels`: each is a label, checked as one (see label_problem);
+        `one`: a single entry may be written without the list (turns: t-004)."""
         out = []
-        for line, item in self.items(key):
+        value = self.data.get(key)
+        entries = (
+            [(self.line_of(key), value)] if one and isinstance(value, str) else self.items(key)
+        )
+        for line, item in entries:
             if not isinstance(item, str):
                 self.out.add(self.path, line, f"'{key}' entries should be text", "quote the entry")
                 continue
@@ -642,7 +648,7 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
         turns=turns,
         paragraphs=paragraphs,
         quotes=_quotes(f, paragraphs, path, out),
-        corrections=_corrections(f, path, out),
+        corrections=_corrections(f, path, turn_ids, out),
         omitted=_omitted(f, path, out),
         notes=f.text_list("notes"),
     )
@@ -757,10 +763,13 @@ def _quotes(
     return tuple(quotes)
 
 
-def _corrections(f: _Fields, path: str, out: Collector) -> tuple[Correction, ...]:
+def _corrections(
+    f: _Fields, path: str, turn_ids: set[str], out: Collector
+) -> tuple[Correction, ...]:
     result = []
+    known = ("date", "summary", "turns", "fields", "source", "link", "removed")
     for line, raw in f.items("corrections"):
-        c = _Fields(raw, ("date", "summary", "link", "removed"), "correction", path, line, out)
+        c = _Fields(raw, known, "correction", path, line, out)
         day, summary, link = c.day("date"), c.text("summary", required=True), c.text("link")
         if link and not re.match(r"^https?://", link):
             c.problem(
@@ -768,8 +777,35 @@ def _corrections(f: _Fields, path: str, out: Collector) -> tuple[Correction, ...
                 "the correction's link is not a web address",
                 "link the pull request or commit",
             )
+        turns = c.text_list("turns", one=True)
+        for tid in turns:
+            if tid not in turn_ids:
+                c.problem(
+                    "turns",
+                    f"the correction names turn '{shown(tid)}', which is not in this file",
+                    "name the turn by its anchor, e.g. turns: [t-004]",
+                )
+        fields = c.text_list("fields", one=True)
+        for name in fields:
+            if name not in CORRECTABLE_FIELDS:
+                c.problem(
+                    "fields",
+                    f"the correction names the field '{shown(name)}', which a correction does not change",
+                    f"use one of {', '.join(CORRECTABLE_FIELDS)}",
+                )
         if day and summary:
-            result.append(Correction(day, summary, link, c.text("removed")))
+            result.append(
+                Correction(
+                    day,
+                    summary,
+                    link,
+                    c.text("removed"),
+                    turns,
+                    fields,
+                    c.text("source"),
+                    c.line,
+                )
+            )
     return tuple(sorted(result, key=lambda c: c.date))
 
 
