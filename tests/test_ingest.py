@@ -126,6 +126,9 @@ def test_not_labels(line, registry):
         ("More articles", True),
         ("Thank you very much.", False),
         ("Share this with your colleagues, please.", False),
+        ("Share this page: Facebook Twitter LinkedIn", True),
+        ("Facebook | X | Email", True),
+        ("Twitter made that public.", False),
     ],
 )
 def test_chrome_lines(line, chrome):
@@ -235,6 +238,41 @@ def test_no_date_from_a_publication_byline_or_a_widget(registry):
     )
     x = extract(text, registry)
     assert x.date is None and x.title == "A Conversation With The Secretary"
+
+
+def test_an_official_sites_date_above_the_title_yields_to_the_caption_below_it(registry):
+    # a today's-date widget above the heading; the standfirst states the day and the venue,
+    # the date's "on" not read as a topic ("on Ukraine")
+    text = (
+        "Tuesday, 14 March 2028\n\nPress conference by NATO Secretary General Mark Rutte\n\n"
+        "This is a transcript of the press conference held on 13 February 2025 at NATO "
+        "Headquarters.\n\nMARK RUTTE [NATO Secretary General]: Good afternoon.\n"
+    )
+    x = extract(text, registry, url="https://www.nato.int/cps/en/natohq/opinions_233000.htm")
+    assert (x.date, x.location) == (date(2025, 2, 13), "NATO Headquarters")
+    assert x.turns[0].speaker == "Mark Rutte"
+
+
+def test_a_second_title_in_another_language_and_a_prefixed_label_in_a_capture_without_blank_lines(
+    registry,
+):
+    # Polish "i" (and) is not English "I": the line is a heading, not an opening statement; with
+    # no blank line anywhere, every line starts a paragraph, so "Transcript – " is glued chrome
+    text = (
+        "Secretary Rubio with Polish Foreign Minister Radosław Sikorski\n"
+        "Sekretarz Rubio i minister Radosław Sikorski przed spotkaniem\n"
+        "WARSAW, POLAND\nMARCH 10, 2025\n"
+        "Transcript – SECRETARY RUBIO: Well, thank you, Radek.\n"
+        "FOREIGN MINISTER SIKORSKY: Thank you, Marco.\n"
+    )
+    x = extract(
+        text, registry, url="https://www.state.gov/secretary-rubio-with-polish-foreign-minister"
+    )
+    assert x.date == date(2025, 3, 10)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Marco Rubio", "Well, thank you, Radek."),
+        ("Radosław Sikorski", "Thank you, Marco."),
+    ]
 
 
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):

@@ -215,6 +215,9 @@ def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
 def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> list[Line]:
     out: list[Line] = []
     previous_blank = True
+    # a capture without blank lines starts a paragraph on every line
+    filled = [i for i, ln in enumerate(lines) if ln.kind != "front" and ln.text.strip()]
+    spaced = bool(filled) and filled[-1] - filled[0] + 1 > len(filled)
     for ln in lines:
         out.append(ln)
         if ln.kind == "front":
@@ -233,7 +236,8 @@ def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> 
             if label:
                 ln.kind, ln.label = "label", label
             else:
-                glued = glued_label(ln.text, registry, named) if previous_blank else None
+                starts = previous_blank or not spaced
+                glued = glued_label(ln.text, registry, named) if starts else None
                 stamp = re.match(
                     r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", ln.text
                 )

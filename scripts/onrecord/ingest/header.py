@@ -66,9 +66,11 @@ def is_speech(text: str) -> bool:
     outside = re.sub(
         r"“[^”]*”|\"[^\"]*\"", " ", text
     )  # a quoted phrase in a caption is not the caption speaking
+    cased = text != text.lower()  # in cased text a lower-case "i" is not English's "I"
     person = any(
-        m.group(0) not in ("US", "U.S") for m in _PERSON.finditer(outside)
-    )  # "US" is the country
+        m.group(0) not in ("US", "U.S") and not (cased and m.group(0) == "i")
+        for m in _PERSON.finditer(outside)
+    )  # "US" is the country; "i" is Polish, Czech or Italian for "and"
     return bool(_GREETING.match(text) or (person and not _title_case(text)) or text.endswith(","))
 
 

@@ -35,6 +35,7 @@ class Line:
 
 # ---------------------------------------------------------------- chrome
 
+_NETWORK = r"(?:Facebook|Twitter|X|LinkedIn|WhatsApp|Telegram|Reddit|Email|E-mail|Print|Pinterest|Messenger|Bluesky|Threads|Copy link)"
 _CHROME = [
     r"An official website of the United States [Gg]overnment.*",
     r"Here['’]s how you know",
@@ -55,6 +56,9 @@ _CHROME = [
     r"(?:Free Trial|Subscribe(?: now)?|Sign in|Sign up|Log in|Login|Register|Close|Menu|Search|"
     r"Skip to (?:main )?content|Back to top|Home|Advertisement|Sponsored|Full Transcript|Transcript|"
     r"Listen to this article|Watch the video|Watch|Video|Audio|Photos?|Gallery|Download|Download PDF)",
+    # a row of share buttons: "Share this page: Facebook Twitter LinkedIn", "Facebook | X | Email"
+    rf"(?:Share(?: this(?: page| article| post)?| on)?:?\s*(?:{_NETWORK}[\s,|•·]*){{1,12}}|"
+    rf"(?:{_NETWORK}[\s,|•·]+){{1,12}}{_NETWORK})",
     r"(?:Share this|Like this|Related|Tags|Comments|Reply|Loading\.\.\.|Like Loading\.\.\.|Like|Liked by \d+ .{1,40}):",
     r"(?:Loading\.\.\.|Like Loading\.\.\.|Reply|Report this ad|Advertisements)",
     r"(?:Leave a (?:reply|comment)|Post a comment|Comments?|\d+ [Cc]omments?|No comments(?: yet)?|"

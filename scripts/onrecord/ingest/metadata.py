@@ -196,7 +196,12 @@ def read(
             for ln in header
             if ln.kind == "header" and ln.reason == "byline or caption with a date"
         ]
-        for ln in (datelines + captions) if own_site else (captions + datelines):
+        # a date line above the title may be a today's-date widget: one below it comes first
+        title_at = next((ln.number for ln in header if ln.reason == "title"), 0)
+        below = [ln for ln in datelines if ln.number > title_at]
+        above = [ln for ln in datelines if ln.number <= title_at]
+        order = (below + captions + above) if own_site else (captions + datelines)
+        for ln in order:
             found = _checked_dates(ln, x)
             if found:
                 x.date, x.date_source = (
@@ -270,7 +275,8 @@ def read(
                 continue
             rest = ln.text
             for f in reversed(dates_in(rest)):
-                rest = rest[: f.start] + rest[f.end :]
+                # the date goes with its "on", which is not the "on" of a topic
+                rest = re.sub(r"(?i)\bon\s*$", "", rest[: f.start]) + rest[f.end :]
             rest = re.sub(r"\s+", " ", rest).strip(" ,.-–•|")
             spot = location_in_line(rest, people)
             if (
