@@ -129,6 +129,9 @@ def test_not_labels(line, registry):
         ("Share this page: Facebook Twitter LinkedIn", True),
         ("Facebook | X | Email", True),
         ("Twitter made that public.", False),
+        ("Published at https://example.com/rubio-nato", True),
+        ("https://example.com/rubio-nato", True),
+        ("We said so, see https://example.org for more.", False),
     ],
 )
 def test_chrome_lines(line, chrome):

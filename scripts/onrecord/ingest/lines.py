@@ -69,6 +69,8 @@ _CHROME = [
     r".{0,300}\bCredit:\s?[A-Z][\w./ -]{1,40}",
     r"(?:Left to right|From left|L-R|\(L-R\)|Pictured):.*",
     r"To read the full story.*",
+    # a footer pointing elsewhere: a bare address, "Published at https://…", "Read it at www.…"
+    r"(?:[A-Za-z’']+:?[ \t]+){0,8}(?:https?://|www\.)\S+",
     r"Why [A-Z]{2,6}",
     r"(?:Tags?|Topics?|Categories|Category|Filed under|Posted in|Keywords):.*",
     r"(?:Copyright|©|All rights reserved).*",
