@@ -278,6 +278,30 @@ def test_a_second_title_in_another_language_and_a_prefixed_label_in_a_capture_wi
     ]
 
 
+def test_a_page_flattened_into_one_line_with_its_breadcrumb_and_footer(registry):
+    text = (
+        "Joint Press Availability with Secretary Kerry and Foreign Minister Steinmeier | US "
+        "Embassy Berlin Home News Events Joint Press Availability with Secretary Kerry and "
+        "Foreign Minister Steinmeier Berlin, Germany February 26, 2013 FOREIGN MINISTER "
+        "STEINMEIER: (Via interpreter) Ladies and gentlemen, welcome to Berlin. I am glad to "
+        "welcome John Kerry on his first trip. SECRETARY KERRY: Thank you very much, "
+        "Frank-Walter. It is a great pleasure to be here. QUESTION: Mr. Secretary, on Syria? "
+        "SECRETARY KERRY: We are working on it. Related Articles Embassy News\n"
+    )
+    url = "https://de.usembassy.gov/joint-press-availability-with-secretary-kerry-and-foreign-minister-steinmeier/"
+    x = extract(text, registry, url=url)
+    assert (
+        x.title == "Joint Press Availability with Secretary Kerry and Foreign Minister Steinmeier"
+    )
+    assert (x.date, x.location) == (date(2013, 2, 26), "Berlin, Germany")
+    assert [t.text.split(".")[0] for t in x.turns] == [
+        "(Via interpreter) Ladies and gentlemen, welcome to Berlin",
+        "Thank you very much, Frank-Walter",
+        "Mr",
+        "We are working on it",
+    ]
+
+
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)

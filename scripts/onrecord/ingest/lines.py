@@ -15,6 +15,7 @@ from ..cleaned import (
     TIMESTAMP,  # the label grammar of cleaned files: one definition of a time stamp
 )
 from ..registry import QUESTIONER_LABELS, TITLE_WORDS, Registry, fold, name_tokens
+from . import places
 from .people import same_person
 
 
@@ -105,7 +106,7 @@ _CHROME = [
 CHROME = re.compile(r"^\s*(?:" + "|".join(f"(?:{p})" for p in _CHROME) + r")\s*$")
 # After one of these, the rest of a page is the site's, not the document's.
 END_OF_DOCUMENT = re.compile(
-    r"^\s*(?:(?:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
+    r"^\s*(?:(?i:More articles|Latest articles?|Related(?: articles| stories| posts)?|"
     r"You may also like|To read the full story.*|Leave a (?:reply|comment)|"
     r"Deja una respuesta|Post a comment|Share this(?: article| post)?|Why [A-Z]{2,6}|"
     r"Read more|Recommended(?: for you)?|Tags|Related Content|Like this|About the author)\s*:?|"
@@ -527,6 +528,40 @@ _EMBEDDED = re.compile(
 )
 
 
+_FOOTER_START = re.compile(
+    r"(?<=[.?!”\"])\s+(?P<phrase>(?i:Related articles|Related stories|Related posts|"
+    r"More articles|You may also like|Share this|Leave a (?:reply|comment)|Read more))\b"
+)
+
+
+def _header_cuts(head: str) -> list[int]:
+    """Where a flattened header breaks into lines: around ' | ' separators, before its date and
+    before the 'City, Country' that precedes the date, so title, place and date are read apart."""
+    cuts = [c for m in re.finditer(r"\s\|\s", head) for c in (m.start(), m.end())]
+    for found in dates_in(head):
+        before = head[: found.start]
+        if before.rstrip().endswith(","):
+            continue  # "Vilnius, 11 July 2023": a dateline already, read as one
+        cuts += [found.start, found.end]
+        # the longest run of capitalised words before ", Country" that names a known place
+        for size in (3, 2, 1):
+            m = re.search(
+                rf"(?:^|\s)((?:[A-Z][\w.’'-]+ ){{{size - 1}}}[A-Z][\w.’'-]+), [A-Z][\w’'-]+ ?$",
+                before,
+            )
+            if m and (size == 1 or places.known_place(m[1])):
+                cuts.append(m.start(1))
+                break
+    return [c for c in cuts if 0 < c < len(head)]
+
+
+def _footer_cuts(line: str, last: int) -> list[int]:
+    """A flattened page's footer after the last turn ('… working on it. Related Articles Embassy
+    News'): cut before its first words and after them, so the footer ends the document."""
+    m = _FOOTER_START.search(line, last)
+    return [m.start("phrase"), m.end("phrase")] if m else []
+
+
 def flattened_parts(line: str, registry: Registry, people: tuple[str, ...] = ()) -> list[str]:
     """A page flattened into one long line ('… Brussels, March 4, 2022 SECRETARY BLINKEN: Thank
     you. QUESTION: Why? SECRETARY BLINKEN: Because.'): cut before every label it holds."""
@@ -559,6 +594,7 @@ def flattened_parts(line: str, registry: Registry, people: tuple[str, ...] = ())
     cuts = sorted(set(c for c in cuts if 0 < c < len(line)))
     if len(cuts) < 2:
         return [line]
+    cuts = sorted({*cuts, *_header_cuts(line[: cuts[0]]), *_footer_cuts(line, cuts[-1])})
     return [
         line[a:b] for a, b in zip([0, *cuts], [*cuts, len(line)], strict=True) if line[a:b].strip()
     ]
