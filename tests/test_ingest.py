@@ -302,6 +302,23 @@ def test_a_page_flattened_into_one_line_with_its_breadcrumb_and_footer(registry)
     ]
 
 
+def test_a_stray_word_before_the_label_of_someone_the_title_names(nobody):
+    text = (
+        "Press Availability With Foreign Minister Margus Tsahkna\n\n"
+        "JOURNALIST: A question about the summit.\n\n"
+        "And so MINISTER TSAHKNA: We will prepare the summit together.\n\n"
+        "And so we agree: that is settled.\n"
+    )
+    x = extract(text, nobody)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Unidentified journalist", "A question about the summit."),
+        (
+            "Margus Tsahkna",
+            "We will prepare the summit together.\nAnd so we agree: that is settled.",
+        ),
+    ]
+
+
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)

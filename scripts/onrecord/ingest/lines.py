@@ -520,6 +520,21 @@ def glued_label(
             )
         ):
             return prefix, label
+    # a stray word or two before a label ("And so MINISTER TSAHKNA: …"): taken as a label only
+    # for someone the capture or the registry names, never for any capitalised words
+    m = re.match(r"^(?:[A-Za-z][a-z’']*,?\s){1,2}(?=[A-Z][A-Z.’'-]+\s[A-Z][A-Z.’'-]+)", line)
+    if m and not re.search(r"(?i)\b(?:i|we|you|my|our|your|me|us)\b", m.group(0)):
+        label = match_label(line[m.end() :], registry, True, people)
+        if (
+            label
+            and label.style == "caps"
+            and label.rest
+            and (
+                any(same_person(label.name, p) for p in people)
+                or registry.match_name(label.name, None) is not None
+            )
+        ):
+            return m.group(0), label
     return None
 
 
