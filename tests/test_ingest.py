@@ -319,6 +319,40 @@ def test_a_stray_word_before_the_label_of_someone_the_title_names(nobody):
     ]
 
 
+def test_a_name_colon_headline_is_the_title_of_a_news_article_not_a_turn(registry):
+    # the headline's "Blinken:" is not a label; a quote whose closing mark was lost ends where
+    # the attribution starts; neither the treaty's date nor the posting date is the event's
+    text = (
+        "Blinken: NATO door remains open\n\n14 June 2023\n\n"
+        "WASHINGTON — On April 4, 1949, twelve nations signed the North Atlantic Treaty. On "
+        "Tuesday, Secretary of State Antony Blinken said the door remains open.\n\n"
+        '"We will keep supporting Ukraine for as long as it takes, Blinken added.\n'
+    )
+    x = extract(text, registry, url="https://news.example.com/world/blinken-nato-door-remains-open")
+    assert (x.kind, x.title, x.date, x.turns) == (
+        "news article",
+        "Blinken: NATO door remains open",
+        None,
+        [],
+    )
+    assert [(q.speaker, q.text) for q in x.quotes] == [
+        ("Antony J. Blinken", "We will keep supporting Ukraine for as long as it takes,")
+    ]
+
+
+@pytest.mark.parametrize(
+    "line, headline",
+    [
+        ("Blinken: NATO door remains open", True),
+        ("Blinken: Thank you very much.", False),
+        ("SECRETARY BLINKEN: Thank you", False),
+    ],
+)
+def test_a_one_name_label_before_a_heading_on_the_first_line(line, headline, registry):
+    x = extract(line + "\n\nQUESTION: Why?\n", registry)
+    assert (x.turns[0].text != line.split(": ", 1)[1]) is headline
+
+
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import yaml
+from rapidfuzz import fuzz
 
 from ..records import is_stage_direction
 from ..registry import UNIDENTIFIED, Registry, fold
@@ -123,7 +124,7 @@ def extract(text: str, registry: Registry, url: str | None = None) -> Extraction
     lines = [Line(i, t) for i, t in enumerate(text.split("\n"), start=1)]
     front = _front_matter(lines)
     named = _people(lines, front, url)
-    lines = _classify(lines, registry, named)
+    lines = _classify(lines, registry, named, meta.title_from_url(url))
     duplicate = _mark_duplicates(lines)
     lines = _unflatten(lines, registry, named)
     kind = _document_kind(lines)
@@ -212,8 +213,26 @@ def _people(lines: list[Line], front: dict, url: str | None) -> tuple[str, ...]:
 # ---------------------------------------------------------------- 3. classify
 
 
-def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> list[Line]:
+def _headline(text: str, label: Label, first: bool, url_title: str | None) -> bool:
+    """'Blinken: NATO door remains open' is a news headline, not a turn: the line is the title
+    the address gives, or the first line of the page is a one-name label before a heading."""
+    if url_title and fuzz.token_set_ratio(fold(text), fold(url_title)) >= 90:
+        return True
+    rest = label.rest.strip()
+    return (
+        first
+        and label.style == "mixed"
+        and len(label.name.split()) == 1
+        and 0 < len(rest.split()) <= 15
+        and not rest.endswith(TERMINAL)
+    )
+
+
+def _classify(
+    lines: list[Line], registry: Registry, named: tuple[str, ...], url_title: str | None = None
+) -> list[Line]:
     out: list[Line] = []
+    first = True  # no text or label line yet
     previous_blank = True
     # a capture without blank lines starts a paragraph on every line
     filled = [i for i, ln in enumerate(lines) if ln.kind != "front" and ln.text.strip()]
@@ -233,6 +252,9 @@ def _classify(lines: list[Line], registry: Registry, named: tuple[str, ...]) -> 
             ln.kind, ln.reason = "time", "time of day (metadata)"
         else:
             label = match_label(ln.text, registry, previous_blank, named)
+            if label and _headline(ln.text, label, first, url_title):
+                label = None
+            first = False
             if label:
                 ln.kind, ln.label = "label", label
             else:
@@ -338,7 +360,9 @@ def _document_kind(lines: list[Line]) -> str:
                 rf"^\s*•?\s*[A-Z][a-z]+:\s*['‘“\"]|\bsaying\b[^“\"]{{0,40}}[“\"]|"
                 # "…," Name verbed / "…" - verb Name: any verb, any language
                 r",[”\"]\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+[a-z]{3,}(?:ed|s)\b|"
-                r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+",
+                r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+|"
+                # a quote never closed: '"We will …, Blinken added.'
+                rf"(?:^|\s)[\"“][^\"“”]{{12,}}?,\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,2}}\s+(?:{verbs})\b",
                 ln.text,
             )
         )

@@ -30,6 +30,11 @@ _SPANS = [
     re.compile(r"“(?P<q>[^“”]+)”"),
     re.compile(r"“(?P<q>[^“”]{12,})$"),  # opened and never closed: runs to the paragraph's end
     re.compile(r'(?<![\w])"(?P<q>[^"]+)"'),
+    # opened and never closed, but the attribution shows where it ends: '"We will …, Blinken added.'
+    re.compile(
+        rf'(?:(?<=^)|(?<=\s))["“](?P<q>[^"“”]{{12,}}?,)(?=\s+(?:he|she|[A-Z][\w’\'-]+'
+        rf"(?:\s+[A-Z][\w’'-]+){{0,2}})\s+(?:{VERBS})\b[^\"“”]*$)"
+    ),
     re.compile(r"‘(?P<q>[^‘]+?)’(?![\w])"),
     re.compile(r"(?:(?<=^)|(?<=[\s(:]))'(?P<q>[A-Z0-9][^']*?(?:'\w[^']*?)*)'(?=[\s.,;:!?)]|$)"),
 ]
