@@ -522,9 +522,9 @@ def glued_label(
             return prefix, label
     # a stray word or two before a label ("And so MINISTER TSAHKNA: …"): taken as a label only
     # for someone the capture or the registry names, never for any capitalised words
-    m = re.match(r"^(?:[A-Za-z][a-z’']*,?\s){1,2}(?=[A-Z][A-Z.’'-]+\s[A-Z][A-Z.’'-]+)", line)
-    if m and not re.search(r"(?i)\b(?:i|we|you|my|our|your|me|us)\b", m.group(0)):
-        label = match_label(line[m.end() :], registry, True, people)
+    stray = re.match(r"^(?:[A-Za-z][a-z’']*,?\s){1,2}(?=[A-Z][A-Z.’'-]+\s[A-Z][A-Z.’'-]+)", line)
+    if stray and not re.search(r"(?i)\b(?:i|we|you|my|our|your|me|us)\b", stray.group(0)):
+        label = match_label(line[stray.end() :], registry, True, people)
         if (
             label
             and label.style == "caps"
@@ -534,7 +534,7 @@ def glued_label(
                 or registry.match_name(label.name, None) is not None
             )
         ):
-            return m.group(0), label
+            return stray.group(0), label
     return None
 
 
