@@ -665,6 +665,11 @@ def test_an_unlabeled_greeting_after_the_header_is_the_opening_statement(nobody)
             "Briefing on Ukraine\n\nFrom NATO Headquarters\n\nMODERATOR: Thank you all.\n",
             None,
         ),  # a source line
+        (
+            "Remarks at the Munich Security Conference\n\nThe Secretary General spoke at the Hotel "
+            "Bayerischer Hof in Munich on 14 February 2025.\n\nThank you, and good afternoon.\n",
+            "Hotel Bayerischer Hof, Munich",
+        ),  # a venue named by its first word, with its city; the date's "on" is not a topic
     ],
 )
 def test_place_wordings(nobody, text, place):

@@ -171,6 +171,14 @@ def place_span(
         if known_place(candidate) or (size > 1 and VENUE_WORDS.search(candidate.split()[-1])):
             found = candidate
             break
+        if size == len(words) > 1 and VENUE_WORDS.fullmatch(words[0]):
+            # "Hotel Bayerischer Hof in Munich": a venue named by its first word, taken only
+            # with the known city it is in
+            after = start + len(m.group(0).rstrip())
+            city = re.match(r"\s+in\s+(?=[A-ZÀ-Þ])", text[after:])
+            tail = place_span(text, after + city.end(), people) if city else None
+            if tail and known_place(tail[0].split(",")[0]):
+                return f"{candidate}, {tail[0]}", tail[1]
     if not found:
         return None
     last = found.split()[-1]
