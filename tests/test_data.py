@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from correcting import add_corrections
 from onrecord import downloads, export, links, tables
 from onrecord.tables import TABLES
 
@@ -103,10 +104,12 @@ def test_the_data_page_shows_the_descriptor_schema(root):
 
 @pytest.fixture(scope="module")
 def made(tmp_path_factory, root) -> tuple[Path, dict]:
-    """data/ made from a copy of the shipped archive, as `onrecord build` makes it."""
+    """data/ made from a copy of the shipped archive, as `onrecord build` makes it, with a
+    corrections log in one transcript (tests/correcting.py): every table has rows."""
     copy = tmp_path_factory.mktemp("data") / "archive"
     shutil.copytree(root / "source_texts", copy / "source_texts")
     shutil.copy(root / "mkdocs.yml", copy / "mkdocs.yml")
+    add_corrections(copy)
     manifest = downloads.build(copy)
     return copy / downloads.FOLDER, manifest
 
@@ -212,6 +215,64 @@ def test_datasette_serves_the_tables_with_their_descriptions(made, tmp_path):
 
 
 @pytest.mark.build
+def test_corrections_are_in_the_csv_the_database_and_the_json(made, tmp_path):
+    import sqlite3
+
+    import correcting
+
+    folder, _ = made
+    with open(folder / "corrections.csv", encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    page = f"https://owner.github.io/onrecord/transcripts/{PRESS}/"
+    assert rows == [
+        {
+            "document": PRESS,
+            "number": "1",
+            "date": "2026-12-01",
+            "summary": "t-001: the greeting checked against the video of the press conference",
+            "turns": "t-001",
+            "fields": "",
+            "source": "",
+            "link": "https://github.com/OWNER/onrecord/pull/7",
+            "removed": "",
+            "url": f"{page}#correction-1",
+        },
+        {
+            "document": PRESS,
+            "number": "2",
+            "date": "2026-12-02",
+            "summary": "t-005 and t-007 checked against the State Department's version; "
+            "the place is its own",
+            "turns": "t-005 t-007",
+            "fields": "place",  # the column of documents it changed (the file says location)
+            "source": f"the State Department's transcript, {correcting.SOURCE}.",
+            "link": "",
+            "removed": "",
+            "url": f"{page}#correction-2",
+        },
+    ]
+    db = sqlite3.connect(_database(folder, tmp_path))
+    (title,) = db.execute("SELECT title FROM documents WHERE id = ?", [PRESS]).fetchone()
+    assert db.execute(
+        "SELECT corrections.number, corrections.turns, documents.title FROM corrections "
+        "JOIN documents ON documents.id = corrections.document ORDER BY 1"
+    ).fetchall() == [(1, "t-001", title), (2, "t-005 t-007", title)]
+    package = json.loads((folder / downloads.DESCRIPTOR).read_text(encoding="utf-8"))
+    resource = next(r for r in package["resources"] if r["name"] == "corrections")
+    assert resource["schema"]["foreignKeys"] == [
+        {"fields": ["document"], "reference": {"resource": "documents", "fields": ["id"]}}
+    ]
+    data = json.loads(gzip.decompress((folder / downloads.BUNDLE).read_bytes()))
+    by_id = {d["id"]: d for d in data["documents"]}
+    assert [(c["number"], c["turns"], c["fields"]) for c in by_id[PRESS]["corrections"]] == [
+        (1, ["t-001"], []),
+        (2, ["t-005", "t-007"], ["location"]),  # the JSON keeps the cleaned file's names
+    ]
+    assert by_id[PRESS]["corrections"][1]["source"].endswith(f"{correcting.SOURCE}.")
+    assert all(d["corrections"] == [] for d in data["documents"] if d["id"] != PRESS)
+
+
+@pytest.mark.build
 def test_people_are_popolo(made, archive):
     folder, manifest = made
     people = json.loads((folder / downloads.PEOPLE).read_text(encoding="utf-8"))
@@ -257,6 +318,7 @@ def test_the_json_export_keeps_its_documented_format(made, archive):
         "truncated",
         "speakers",
         "turns",
+        "corrections",
     }
     for d in data["documents"]:
         assert documented <= d.keys()
@@ -293,6 +355,7 @@ def test_same_records_same_bytes_and_nothing_remade_when_nothing_changed(made, t
     again = tmp_path / "archive"
     shutil.copytree(root / "source_texts", again / "source_texts")
     shutil.copy(root / "mkdocs.yml", again / "mkdocs.yml")
+    add_corrections(again)
     downloads.build(again)
     names = sorted(p.name for p in folder.iterdir())
     assert names == sorted(p.name for p in (again / downloads.FOLDER).iterdir())

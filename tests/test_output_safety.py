@@ -18,7 +18,7 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from urllib.parse import urljoin, urlparse
+from urllib.parse import parse_qsl, urljoin, urlparse, urlsplit
 
 import pytest
 import yaml
@@ -229,6 +229,55 @@ def test_other_pages_show_payloads_as_text(pages, data):
         assert normal(t.title) in _text(pages[index].select_one("article")), index
 
 
+def test_report_links_carry_each_turn_as_encoded_inert_data(site, transcript, data):
+    t, speaker, _ = data
+    repo = Settings(repo_url="https://github.com/OWNER/onrecord")
+    reports = transcript.select("article a.or-report")
+    assert len(reports) == len(t.turns)
+    raw = (site / "transcripts" / TID / "index.html").read_text(encoding="utf-8")
+    hrefs = re.findall(r'<a class="or-report" href="([^"]*)"', raw)
+    assert len(hrefs) == len(t.turns)
+    for href in hrefs:  # in the markup: only URL-safe characters, the separators as &amp;
+        assert re.fullmatch(
+            r"https://github\.com/OWNER/onrecord/issues/new\?[\w%.~=-]+(&amp;[\w%.~=-]+)*", href
+        )
+    for a, turn in zip(reports, t.turns, strict=True):
+        url = urlsplit(a["href"])
+        assert f"{url.scheme}://{url.netloc}{url.path}" == repo.repo_url + "/issues/new"
+        query = dict(parse_qsl(url.query))
+        assert query["template"] == "correction.yml"
+        assert query["permalink"] == f"{repo.pages_url}transcripts/{TID}/#{turn.id}"
+        text = "\n\n".join(turn.paragraphs)
+        assert query["text"] == text or (
+            query["text"].endswith(" …") and text.startswith(query["text"][:-2])
+        )
+        assert set(query) == {"template", "title", "document", "permalink", "speaker", "text"}
+        name = speaker.name if turn.speaker == SPEAKER else "Antony J. Blinken"
+        assert query["speaker"] == name
+        assert a.get_text() == "Report a problem" and a.find(True) is None
+        assert a["aria-label"] == f"Report a problem with {normal(name)}, {turn.id}"
+        assert set(a.attrs) == {"class", "href", "rel", "aria-label"}
+    # a payload of a turn reaches the address whole (the first turn fits)
+    first = dict(parse_qsl(urlsplit(reports[0]["href"]).query))["text"]
+    assert "<script>alert(1)</script>" in first and "{{ config }}" in first and "&amp;" in first
+
+
+def test_corrections_log_and_marks_show_payloads_as_text(transcript, data):
+    t, _, _ = data
+    (c,) = t.corrections
+    log = transcript.find(id="correction-1")
+    assert log is not None and log.name == "h3"
+    entry = _text(log.find_parent("article"))
+    for value in (c.summary, c.source, c.removed):
+        assert normal(value) in entry, value
+    marks = transcript.select("a.or-corrected")
+    assert [m["href"] for m in marks] == ["#correction-1"] * 3  # the place, t-001 and t-003
+    for anchor in c.turns:
+        assert transcript.find(id=anchor).find_next("p")["class"] == ["or-turn-tools"]
+    source_links = [a["href"] for a in log.find_all_next("a") if "example.org/source" in a["href"]]
+    assert source_links == ["https://example.org/source?a=1&b=2"]
+
+
 def test_title_and_meta_are_escaped_text(transcript, data):
     t, speaker, _ = data
     title = transcript.find("title")
@@ -327,7 +376,11 @@ def test_every_script_is_the_theme_s(site, pages, archive_root):
     assert seen_ld >= 1
 
 
-def test_no_event_handlers_or_script_urls(pages):
+def test_no_event_handlers_or_script_urls(pages, archive_root):
+    # "Report a problem" carries the turn's words, payloads too, as encoded data in the query
+    # of a link to the repository's new issue: what the link goes to is checked, not that
+    issues = Settings(repo_url=_config(archive_root / "mkdocs.yml")["repo_url"]).issue_url("x", ())
+    issues = issues.split("?")[0].lower() + "?"
     for name, soup in pages.items():
         for tag in soup.find_all(True):
             for key, value in tag.attrs.items():
@@ -335,6 +388,8 @@ def test_no_event_handlers_or_script_urls(pages):
                 if key.lower() in URL_ATTRIBUTES:
                     for v in value if isinstance(value, list) else [value]:
                         url = re.sub(r"[\x00-\x20]", "", html.unescape(v)).lower()
+                        if key.lower() == "href" and url.startswith(issues):
+                            url = issues
                         assert not url.startswith(("javascript:", "data:", "vbscript:")), (
                             name,
                             key,

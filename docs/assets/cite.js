@@ -27,11 +27,19 @@
         window.prompt("Copy this citation:", text);
       }
     });
-    // the button sits at the end of the heading's line: a row around both, the heading unchanged
+    // the button leads the turn's tools ("Report a problem", its correction marks: in the
+    // page without JavaScript), on the heading's line: a row around both, the heading unchanged
+    var tools = heading.nextElementSibling;
+    if (!tools || !tools.classList.contains("or-turn-tools")) {
+      tools = document.createElement("p");
+      tools.className = "or-turn-tools";
+      heading.parentNode.insertBefore(tools, heading.nextSibling);
+    }
+    tools.insertBefore(button, tools.firstChild);
     var row = document.createElement("div");
     row.className = "or-turn-head";
     heading.parentNode.insertBefore(row, heading);
     row.appendChild(heading);
-    row.appendChild(button);
+    row.appendChild(tools);
   });
 })();

@@ -36,7 +36,7 @@ def document_path(tid: str) -> str:
 
 def document(t: Transcript, speakers: tuple[Speaker, ...]) -> dict:
     """`speakers`: the document's, in order of appearance."""
-    doc = {
+    doc: dict[str, object] = {
         "id": t.id,
         "url": f"transcripts/{t.id}/",
         "title": t.title,
@@ -53,6 +53,20 @@ def document(t: Transcript, speakers: tuple[Speaker, ...]) -> dict:
     }
     if t.is_article:
         doc["quotes"] = [{"id": q.id, "speaker": q.speaker, "text": q.text} for q in t.quotes]
+    # the corrections log, oldest first: entry n is #correction-n of the page (added in format 1)
+    doc["corrections"] = [
+        {
+            "number": n,
+            "date": c.date.isoformat(),
+            "summary": c.summary,
+            "turns": list(c.turns),
+            "fields": list(c.fields),
+            "source": c.source,
+            "link": c.link,
+            "removed": c.removed,
+        }
+        for n, c in enumerate(t.corrections, 1)
+    ]
     return doc
 
 

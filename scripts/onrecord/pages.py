@@ -20,7 +20,16 @@ from .crossref import word_diff
 from .incremental import Output
 from .links import Appearance, Links, Listing
 from .markup import attr, json_for_script, md_link, md_text, url_link
-from .records import UNIDENTIFIED, Archive, Event, Speaker, Transcript, is_stage_direction, year_of
+from .records import (
+    UNIDENTIFIED,
+    Archive,
+    Correction,
+    Event,
+    Speaker,
+    Transcript,
+    is_stage_direction,
+    year_of,
+)
 from .settings import Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
@@ -201,13 +210,25 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
             + (f" ({md_text(detail)})" if detail else "")
         )
     mark = ' <span class="or-inferred" title="editorial inference: see the notes below">editorial</span>'
+
+    def corrected(name: str) -> str:
+        return "".join(
+            f' <a class="or-corrected" href="#correction-{n}">corrected</a>'
+            for n, c in enumerate(t.corrections, 1)
+            if name in c.fields
+        )
+
     facts = [
-        ("Date", human_date(t.date) + (mark if t.editorial_note("date") else "")),
-        ("Time", md_text(t.time) if t.time else None),
+        (
+            "Date",
+            human_date(t.date) + (mark if t.editorial_note("date") else "") + corrected("date"),
+        ),
+        ("Time", md_text(t.time) + corrected("time") if t.time else None),
         (
             "Place",
             (md_text(t.location) if t.location else "not stated")
-            + (mark if t.editorial_note("location") else ""),
+            + (mark if t.editorial_note("location") else "")
+            + corrected("location"),
         ),
     ]
     if ctx.event:
@@ -216,7 +237,7 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
         parent = ctx.parent
         if parent:
             chain.append("part of " + md_link(parent.name, rel(path, event_path(parent.id))))
-        facts.append(("Event", ", ".join(chain)))
+        facts.append(("Event", ", ".join(chain) + corrected("event")))
     facts.append(("Speakers" if not t.is_article else "Quoted", "; ".join(roles) or "none"))
     source = (
         [url_link(urlparse(t.source_url).netloc or t.source_url, t.source_url)]
@@ -225,7 +246,7 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
     )
     source.append(md_text(t.source_kind))
     source.append(url_link("raw capture", settings.file_url(t.raw)))
-    facts.append(("Source", " · ".join(source)))
+    facts.append(("Source", " · ".join(source) + corrected("source_url")))
     out.append(f"# {md_text(t.title)}\n")
     out.append('<div class="or-facts" markdown>\n')
     out.extend(f"- **{k}:** {v}" for k, v in facts if v)
@@ -252,9 +273,9 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
         )
     out.append(_cite_block(t, speakers, ctx.event, settings))
     if t.is_article:
-        out.extend(_article(t, path, speakers, ctx.found))
+        out.extend(_article(t, path, speakers, ctx.found, settings))
     else:
-        out.extend(_turns(t, path, speakers, ctx.quoted_in))
+        out.extend(_turns(t, path, speakers, ctx.quoted_in, settings))
     if ctx.related:
         # a summit can hold hundreds of documents: the page lists a few, the event page all
         out.append("## Other documents of this event\n")
@@ -271,9 +292,9 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
         out.append("")
     out.append("## Corrections\n")
     if t.corrections:
-        for c in t.corrections:
-            link = f" ({url_link('details', c.link)})" if c.link else ""
-            out.append(f"- {human_date(c.date)}: {md_text(c.summary)}{link}")
+        said = {x.id: x.speaker for x in t.turns} | {q.id: q.speaker for q in t.quotes}
+        for n, c in enumerate(t.corrections, 1):
+            out.extend(_correction(n, c, speakers, said))
     else:
         out.append("No correction since the transcript was published.")
     if settings.repo_url:
@@ -384,8 +405,102 @@ def _cite_block(
     )
 
 
+# ---------------------------------------------------------------- corrections and reports
+
+REPORT_FORM = "correction.yml"  # of .github/ISSUE_TEMPLATE/: its field ids are filled in below
+# a correction's `fields:` as a reader names them (the cleaned file says location, the page place)
+FIELD_NAMES = {"source_url": "source address", "location": "place"}
+
+
+def _clip(text: str, length: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
+
+
+def report_url(t: Transcript, anchor: str, who: str, text: str, settings: Settings) -> str:
+    """ "Report a problem" for one turn or quote: GitHub's correction form with the document,
+    the passage's permanent address, its speaker and its words filled in (long words cut, the
+    address always whole). "" when the site has no address of its own to give."""
+    if not settings.pages_url:
+        return ""
+    return settings.issue_url(
+        REPORT_FORM,
+        (
+            ("title", f"Correction: {_clip(t.title, 80)}, {anchor}"),
+            ("document", t.path),
+            ("permalink", f"{settings.pages_url}transcripts/{t.id}/#{anchor}"),
+            ("speaker", who),
+            ("text", text),
+        ),
+        shorten="text",
+    )
+
+
+def _tools(t: Transcript, anchor: str, who: str, text: str, settings: Settings) -> str:
+    """The line under a turn's or quote's heading: a mark for each correction that changed it,
+    linking to its entry in the log, and "Report a problem" (cite.js adds "Cite" to it)."""
+    parts = [
+        f'<a class="or-corrected" href="#correction-{n}">Corrected {human_date(c.date)}</a>'
+        for n, c in enumerate(t.corrections, 1)
+        if anchor in c.turns
+    ]
+    url = report_url(t, anchor, who, text, settings)
+    if url:
+        parts.append(
+            f'<a class="or-report" href="{html.escape(url)}" rel="nofollow" '
+            f'aria-label="Report a problem with {attr(who)}, {anchor}">Report a problem</a>'
+        )
+    return f'<p class="or-turn-tools">{" ".join(parts)}</p>\n' if parts else ""
+
+
+_URL = re.compile(r"https?://[^\s<>\"'()]+[^\s<>\"'().,;:!?]")
+
+
+def _linked(text: str) -> str:
+    """Text with the web addresses in it as links (a correction's source names its address)."""
+    out, at = [], 0
+
+    def plain(part: str) -> str:
+        spaced = md_text(part)
+        return (" " if part[:1].isspace() else "") + spaced + (" " if part[-1:].isspace() else "")
+
+    for m in _URL.finditer(text):
+        out += [plain(text[at : m.start()]), url_link(m.group(), m.group())]
+        at = m.end()
+    out.append(plain(text[at:]))
+    return "".join(p for p in out if p).strip()
+
+
+def _correction(
+    n: int, c: Correction, speakers: dict[str, Speaker], turn_speakers: dict[str, str]
+) -> list[str]:
+    """Entry n of the corrections log, at #correction-n: what changed, where it can be checked."""
+    turns = [
+        f"[{tid}](#{tid}) ({md_text(speakers[turn_speakers[tid]].name)})"
+        if tid in turn_speakers
+        else md_text(tid)
+        for tid in c.turns
+    ]
+    details = [
+        ("Turns", ", ".join(turns)),
+        ("Facts", ", ".join(md_text(FIELD_NAMES.get(f, f)) for f in c.fields)),
+        ("Words taken out", f"“{md_text(c.removed)}”" if c.removed else ""),
+        ("Source", _linked(c.source) if c.source else ""),
+        ("Pull request", url_link(c.link, c.link) if c.link else ""),
+    ]
+    out = [f"### Correction {n}, {human_date(c.date)} {{ #correction-{n} }}\n", md_text(c.summary)]
+    listed = [f"- **{k}:** {v}" for k, v in details if v]
+    if listed:
+        out += ["", *listed]
+    return [*out, ""]
+
+
 def _turns(
-    t: Transcript, path: str, speakers: dict[str, Speaker], quoted_in: tuple[QuotedIn, ...]
+    t: Transcript,
+    path: str,
+    speakers: dict[str, Speaker],
+    quoted_in: tuple[QuotedIn, ...],
+    settings: Settings,
 ) -> list[str]:
     out = ["## Transcript\n"]
     for turn in t.turns:
@@ -394,6 +509,9 @@ def _turns(
         if s.outlet and s.kind == "person" and s.outlet not in s.name:
             who += f" ({md_text(s.outlet)})"
         out.append(f"### {who} {{ #{turn.id} }}\n")
+        tools = _tools(t, turn.id, s.name, "\n\n".join(turn.paragraphs), settings)
+        if tools:
+            out.append(tools)
         label = (
             f'<span class="or-label">{md_text(turn.label)}</span> '
             if turn.label
@@ -422,7 +540,11 @@ def _turns(
 
 
 def _article(
-    t: Transcript, path: str, speakers: dict[str, Speaker], found_in: tuple[FoundIn, ...]
+    t: Transcript,
+    path: str,
+    speakers: dict[str, Speaker],
+    found_in: tuple[FoundIn, ...],
+    settings: Settings,
 ) -> list[str]:
     out = []
     matches = {m.quote: m for m in found_in}
@@ -435,6 +557,9 @@ def _article(
         for q in t.quotes:
             s = speakers[q.speaker]
             out.append(f"### {md_link(s.name, rel(path, speaker_path(s.id)))} {{ #{q.id} }}\n")
+            tools = _tools(t, q.id, s.name, q.text, settings)
+            if tools:
+                out.append(tools)
             out.append(f"> “{md_text(q.text)}”\n")
             m = matches.get(q.id)
             if m:

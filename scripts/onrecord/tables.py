@@ -259,11 +259,49 @@ EDITORIAL = Table(
     (ForeignKey(("document",), "documents", ("id",)),),
 )
 
+CORRECTIONS = Table(
+    "corrections",
+    "Corrections",
+    "Every correction made to a document since it was published, oldest first: what it "
+    "changed and where the corrected version can be checked. The page of the document marks "
+    "the turns and facts it changed.",
+    (
+        Column("document", "string", "The document corrected (documents.id)", True),
+        Column(
+            "number",
+            "integer",
+            "Place of the correction in its document's log, from 1, oldest first",
+            True,
+        ),
+        Column("date", "date", "When the correction was made (YYYY-MM-DD)", True),
+        Column("summary", "string", "What was corrected, in a sentence", True),
+        Column(
+            "turns",
+            "string",
+            "The turns whose words or speaker it changed (turns.turn), separated by spaces",
+        ),
+        Column(
+            "fields",
+            "string",
+            "The columns of documents it changed (date, place, event…), separated by spaces",
+        ),
+        Column("source", "string", "Where the corrected version can be checked"),
+        Column("link", "string", "The pull request or commit that made it", format="uri"),
+        Column("removed", "string", "Words of the capture the correction took out of the text"),
+        Column(
+            "url", "string", "The correction's entry on the document's page", True, format="uri"
+        ),
+    ),
+    ("document", "number"),
+    (ForeignKey(("document",), "documents", ("id",)),),
+)
+
 # In the order a reader meets them, and the order the database creates them (keys refer back).
-TABLES = (DOCUMENTS, TURNS, SPEAKERS, ROLES, EVENTS, QUOTES, EDITORIAL)
+TABLES = (DOCUMENTS, TURNS, SPEAKERS, ROLES, EVENTS, QUOTES, EDITORIAL, CORRECTIONS)
 BY_NAME = {t.name: t for t in TABLES}
 
-# the cleaned file's field names, as the editorial notes use them, and the columns they fill
+# the cleaned file's field names, as the editorial notes and corrections use them, and the
+# columns they fill
 _EDITORIAL_FIELDS = {"location": "place"}
 
 
@@ -312,6 +350,21 @@ def rows(archive: Archive, links: Links, pages_url: str) -> dict[str, list[Row]]
             )
         for subject, basis in t.editorial:
             notes.append((t.id, _EDITORIAL_FIELDS.get(subject, subject), basis))
+        for n, c in enumerate(t.corrections, 1):
+            out["corrections"].append(
+                (
+                    t.id,
+                    n,
+                    c.date,
+                    c.summary,
+                    " ".join(c.turns) or None,
+                    " ".join(_EDITORIAL_FIELDS.get(f, f) for f in c.fields) or None,
+                    c.source,
+                    c.link,
+                    c.removed,
+                    f"{page}#correction-{n}",
+                )
+            )
     for sid in sorted(archive.speakers):
         s = archive.speakers[sid]
         appears = bool(links.appearances.get(sid))
