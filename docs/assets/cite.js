@@ -1,6 +1,45 @@
 // "Cite" for each turn and quote: a citation of that passage, with its permanent address,
 // copied to the clipboard. Without JavaScript the page's own citation block still works.
 (function () {
+  // "Report a problem": the page writes each turn's link with the form and the turn's permanent
+  // address, and what the turns share once (#or-report); the title, the document, the speaker
+  // and the turn's words are added here, from the page (written into every link they would
+  // weigh a second copy of the transcript). Long words are cut as settings.fit cuts them.
+  var encode = function (s) {
+    return encodeURIComponent(s).replace(/[!'()*]/g, function (c) {
+      return "%" + c.charCodeAt(0).toString(16).toUpperCase();
+    });
+  };
+  var fit = function (text, room) {
+    if (encode(text).length <= room) return text;
+    var budget = room - encode(" …").length, used = 0, end = 0, part = /\S+|\s+/g, m;
+    while ((m = part.exec(text))) {
+      used += encode(m[0]).length;
+      if (used > budget) break;
+      if (/\S/.test(m[0])) end = part.lastIndex;
+    }
+    return end ? text.slice(0, end) + " …" : "…";
+  };
+  var shared = document.getElementById("or-report");
+  document.querySelectorAll("a.or-report[data-or-fill]").forEach(function (link) {
+    var tools = link.closest(".or-turn-tools");
+    var heading = tools && tools.previousElementSibling;
+    if (!shared || !heading || !heading.id) return;
+    var who = heading.querySelector("a:not(.headerlink)");
+    var words = [];
+    for (var p = tools.nextElementSibling; p && p.tagName === "P"; p = p.nextElementSibling) {
+      if (p.querySelector(":scope > .or-quoted")) continue; // "Quoted in …": ours, not spoken
+      var copy = p.cloneNode(true);
+      copy.querySelectorAll(".or-label").forEach(function (label) { label.remove(); });
+      words.push(copy.textContent.trim());
+    }
+    var href = link.getAttribute("href") +
+      "&title=" + encode(shared.getAttribute("data-title") + ", " + heading.id) +
+      "&document=" + encode(shared.getAttribute("data-document")) +
+      "&speaker=" + encode((who ? who.textContent : "").trim()) + "&text=";
+    var room = parseInt(shared.getAttribute("data-max"), 10) - href.length;
+    link.setAttribute("href", href + encode(fit(words.join("\n\n"), room)));
+  });
   var box = document.getElementById("or-cite");
   if (!box) return;
   var data = JSON.parse(box.getAttribute("data-cite"));

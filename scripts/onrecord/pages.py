@@ -30,7 +30,7 @@ from .records import (
     is_stage_direction,
     year_of,
 )
-from .settings import Settings
+from .settings import MAX_ISSUE_URL, Settings
 
 LATEST = 20  # documents on the home page and at the top of the transcript index
 SPEAKER_LATEST = 50  # appearances and questions listed on a speaker page
@@ -272,6 +272,8 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
             f"[History of this transcript]({settings.history_url(t.path)}){{ .md-button }}\n"
         )
     out.append(_cite_block(t, speakers, ctx.event, settings))
+    if not t.is_article:
+        out.append(_report_fields(t, settings))
     if t.is_article:
         out.extend(_article(t, path, speakers, ctx.found, settings))
     else:
@@ -417,28 +419,47 @@ def _clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
 
 
-def report_url(t: Transcript, anchor: str, who: str, text: str, settings: Settings) -> str:
+def report_url(t: Transcript, anchor: str, who: str, text: str | None, settings: Settings) -> str:
     """ "Report a problem" for one turn or quote: GitHub's correction form with the document,
     the passage's permanent address, its speaker and its words filled in (long words cut, the
-    address always whole). "" when the site has no address of its own to give."""
+    address always whole); with `text` None, the form and the permanent address only (cite.js
+    adds the rest: see _report_fields). "" when the site has no address of its own."""
     if not settings.pages_url:
         return ""
-    return settings.issue_url(
-        REPORT_FORM,
-        (
-            ("title", f"Correction: {_clip(t.title, 80)}, {anchor}"),
-            ("document", t.path),
-            ("permalink", f"{settings.pages_url}transcripts/{t.id}/#{anchor}"),
-            ("speaker", who),
-            ("text", text),
-        ),
-        shorten="text",
+    permalink = ("permalink", f"{settings.pages_url}transcripts/{t.id}/#{anchor}")
+    if text is None:
+        return settings.issue_url(REPORT_FORM, (permalink,))
+    fields = (
+        ("title", f"{_report_title(t)}, {anchor}"),
+        ("document", t.path),
+        permalink,
+        ("speaker", who),
+        ("text", text),
+    )
+    return settings.issue_url(REPORT_FORM, fields, shorten="text")
+
+
+def _report_title(t: Transcript) -> str:
+    return f"Correction: {_clip(t.title, 80)}"
+
+
+def _report_fields(t: Transcript, settings: Settings) -> str:
+    """What every turn's "Report a problem" shares, written once per page: cite.js adds it, the
+    turn's speaker and its words to each link (in each link they would weigh a second copy of
+    the transcript; without JavaScript the form still gets the turn's permanent address)."""
+    if not settings.pages_url:
+        return ""
+    return (
+        f'<div id="or-report" hidden data-title="{attr(_report_title(t))}" '
+        f'data-document="{attr(t.path)}" data-max="{MAX_ISSUE_URL}"></div>\n'
     )
 
 
-def _tools(t: Transcript, anchor: str, who: str, text: str, settings: Settings) -> str:
+def _tools(t: Transcript, anchor: str, who: str, text: str | None, settings: Settings) -> str:
     """The line under a turn's or quote's heading: a mark for each correction that changed it,
-    linking to its entry in the log, and "Report a problem" (cite.js adds "Cite" to it)."""
+    linking to its entry in the log, and "Report a problem" (cite.js adds "Cite" to it). A turn's
+    words are added to the link by cite.js from the page itself (`text` None): written into
+    every link they would weigh a second copy of the transcript."""
     parts = [
         f'<a class="or-corrected" href="#correction-{n}">Corrected {human_date(c.date)}</a>'
         for n, c in enumerate(t.corrections, 1)
@@ -446,8 +467,9 @@ def _tools(t: Transcript, anchor: str, who: str, text: str, settings: Settings) 
     ]
     url = report_url(t, anchor, who, text, settings)
     if url:
+        fill = " data-or-fill" if text is None else ""
         parts.append(
-            f'<a class="or-report" href="{html.escape(url)}" rel="nofollow" '
+            f'<a class="or-report" href="{html.escape(url)}" rel="nofollow"{fill} '
             f'aria-label="Report a problem with {attr(who)}, {anchor}">Report a problem</a>'
         )
     return f'<p class="or-turn-tools">{" ".join(parts)}</p>\n' if parts else ""
@@ -509,7 +531,7 @@ def _turns(
         if s.outlet and s.kind == "person" and s.outlet not in s.name:
             who += f" ({md_text(s.outlet)})"
         out.append(f"### {who} {{ #{turn.id} }}\n")
-        tools = _tools(t, turn.id, s.name, "\n\n".join(turn.paragraphs), settings)
+        tools = _tools(t, turn.id, s.name, None, settings)
         if tools:
             out.append(tools)
         label = (
