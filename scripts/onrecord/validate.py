@@ -6,11 +6,13 @@ stopping at the first: a contributor sees everything to fix in one run.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 
 from . import cleaned, pages
@@ -184,6 +186,21 @@ def mixed_scripts(text: str) -> tuple[str, str] | None:
     return None
 
 
+def kind_of(value: object) -> str:
+    """What a YAML value is, in the words of someone editing the file: never a Python type."""
+    if isinstance(value, bool):  # before int: True is an int too
+        return "true or false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping of fields"
+    if isinstance(value, str):
+        return "text"
+    return "an empty value" if value is None else "a value of another kind"
+
+
 class _Fields:
     """Typed access to one YAML mapping; wrong types and unknown keys become problems."""
 
@@ -224,7 +241,11 @@ class _Fields:
             return None
         if not isinstance(value, str):
             self.problem(
-                key, f"'{key}' should be text, not {type(value).__name__}", "quote the value"
+                key,
+                f"'{key}' should be text, not {kind_of(value)}",
+                "write it as one value, in quotes"
+                if isinstance(value, (list, dict))
+                else "quote the value",
             )
             return str(value)
         return value
@@ -267,7 +288,9 @@ class _Fields:
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
         if not isinstance(value, bool):
-            self.problem(key, f"'{key}' should be true or false", "write true or false")
+            self.problem(
+                key, f"'{key}' should be true or false, not {kind_of(value)}", "write true or false"
+            )
             return False
         return value
 
@@ -277,7 +300,9 @@ class _Fields:
             return LineDict()
         if not isinstance(value, dict):
             self.problem(
-                key, f"'{key}' should be a mapping", "write one 'key: value' per line under it"
+                key,
+                f"'{key}' should be a mapping, not {kind_of(value)}",
+                "write one 'key: value' per line under it",
             )
             return LineDict()
         if not isinstance(value, LineDict):  # a mapping from the strict loader always is one
@@ -289,7 +314,11 @@ class _Fields:
         if value is None:
             return []
         if not isinstance(value, list):
-            self.problem(key, f"'{key}' should be a list", "write one '- item' per line under it")
+            self.problem(
+                key,
+                f"'{key}' should be a list, not {kind_of(value)}",
+                "write one '- item' per line under it",
+            )
             return []
         lines = getattr(value, "item_lines", [self.line_of(key)] * len(value))
         return list(zip(lines, value, strict=True))
@@ -304,7 +333,12 @@ class _Fields:
         )
         for line, item in entries:
             if not isinstance(item, str):
-                self.out.add(self.path, line, f"'{key}' entries should be text", "quote the entry")
+                self.out.add(
+                    self.path,
+                    line,
+                    f"'{key}' entries should be text, not {kind_of(item)}",
+                    "quote the entry",
+                )
                 continue
             if labels and visible(item, f"label '{shown(item)}'", self.path, line, self.out):
                 bad = label_problem(item)
@@ -841,8 +875,11 @@ def cross_check(
     speakers: dict[str, Speaker],
     events: dict[str, Event],
     out: Collector,
+    unread: frozenset[str] = frozenset(),
 ) -> None:
-    """References between files: ids unique, every speaker and event known, roles held on the day."""
+    """References between files: ids unique, every speaker and event known, roles held on the day.
+    `unread`: the registries ('speakers', 'events') that could not be read, whose problem is
+    already reported: what refers to them is not checked."""
     seen: dict[str, str] = {}
     for t in transcripts:
         if t.id in seen:
@@ -853,14 +890,14 @@ def cross_check(
                 "give each transcript a unique id",
             )
         seen[t.id] = t.path
-        if t.event and t.event not in events:
+        if t.event and t.event not in events and "events" not in unread:
             out.add(
                 t.path,
                 None,
                 f"unknown event '{t.event}'",
                 "add it to source_texts/events.yml or fix the id",
             )
-        for sid in t.speaker_ids():
+        for sid in t.speaker_ids() if "speakers" not in unread else ():
             who = speakers.get(sid)
             if who is not None and not (
                 t.date
@@ -892,16 +929,73 @@ def cross_check(
 # ---------------------------------------------------------------- nothing spoken lost
 
 WORD = re.compile(r"\w+")
+REMOVED, ADDED = "removed", "added"
 
 
-def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> Counter[str]:
-    """Words of the capture that are neither in the cleaned text (`blocks`, as `cleaned.split`
-    found them), nor in lines recorded as omitted, nor declared removed by a correction. Compared
-    as multisets, case-folded."""
+@dataclass(frozen=True)
+class Passage:
+    """A run of words in which the cleaned text and its capture differ, in the order written:
+    words of the capture the text lacks (REMOVED) or words of the text the capture lacks
+    (ADDED). `raw_line`: the capture's line where they are, or would be; `line` and `turn`: the
+    cleaned file's line (and its turn) where they are, or were."""
+
+    kind: str
+    words: tuple[str, ...]
+    raw_line: int | None
+    line: int | None
+    turn: str | None
+    text: str = ""  # the words as written, with what stands between them ("It’s", "U.S.")
+
+
+@dataclass(frozen=True)
+class _Words:
+    """The words of a text in order: case-folded (compared), as written (shown), each's line and
+    turn."""
+
+    keys: list[str]
+    shown: list[str]
+    gaps: list[str]  # what stands before each word on its line, after the word before it
+    lines: list[int]
+    turns: list[str | None]
+
+    def text(self, i: int, j: int) -> str:
+        """Words i to j as written: the gaps between them kept when they are short punctuation."""
+        out = [self.shown[i]]
+        for k in range(i + 1, j):
+            gap = self.gaps[k] if self.lines[k] == self.lines[k - 1] else " "
+            out.append((" " if len(gap) > 3 else gap) + self.shown[k])
+        return " ".join("".join(out).split())
+
+    def at(self, i: int) -> tuple[int | None, str | None]:
+        """The line and turn of word `i`, or of the nearest word before it (there is none in an
+        empty text)."""
+        if not self.keys:
+            return None, None
+        i = min(max(i, 0), len(self.keys) - 1)
+        return self.lines[i], self.turns[i]
+
+
+def _words(numbered: Iterable[tuple[int, str, str | None]]) -> _Words:
+    words = _Words([], [], [], [], [])
+    for line, text, turn in numbered:
+        end = 0
+        for m in WORD.finditer(text):
+            w = m[0]
+            words.keys.append(w.casefold())
+            words.shown.append(w)
+            words.gaps.append(text[end : m.start()])
+            words.lines.append(line)
+            words.turns.append(turn)
+            end = m.end()
+    return words
+
+
+def _raw_lines(raw_text: str, t: Transcript) -> Iterable[tuple[int, str, str | None]]:
+    """The capture's lines that are not omitted, numbered; an omitted part of a line is taken
+    out of it."""
     lines = raw_text.split("\n")
     # lines under an omission, counted from where each starts and ends: linear in the lines and
-    # the omissions, however wide a range is written ('1-999999999'); an omitted part of a line
-    # is taken out of that line before its words are counted
+    # the omissions, however wide a range is written ('1-999999999')
     starts = [0] * (len(lines) + 2)
     parts: dict[int, list[str]] = {}
     for o in t.omitted:
@@ -912,7 +1006,6 @@ def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...
         if first <= last:
             starts[first] += 1
             starts[last + 1] -= 1
-    raw: Counter[str] = Counter()
     depth = 0
     for n, line in enumerate(lines, start=1):
         depth += starts[n]
@@ -920,14 +1013,97 @@ def missing_words(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...
             continue
         for part in parts.get(n, ()):
             line = line.replace(part, " ", 1)
-        raw.update(w.casefold() for w in WORD.findall(line))
-    kept: Counter[str] = Counter()
+        yield n, line, None
+
+
+def _cleaned_lines(
+    t: Transcript, blocks: tuple[cleaned.Block, ...]
+) -> Iterable[tuple[int, str, str | None]]:
+    """The cleaned text's lines, numbered as in the file, with their turn; a turn's anchor is
+    not text."""
     for block in blocks:
-        anchor = None if t.is_article else cleaned.MARKER.match(block.lines[0])  # not text
+        anchor = None if t.is_article else cleaned.MARKER.match(block.lines[0])
         for i, line in enumerate(block.lines):
             text = anchor["rest"] if i == 0 and anchor else line
-            kept.update(w.casefold() for w in WORD.findall(text))
-    removed = Counter(
+            yield block.line + i, text, anchor["id"] if anchor else None
+
+
+def _differing(raw: _Words, text: _Words) -> Iterable[tuple[int, int, int, int]]:
+    """The (raw start, raw end, text start, text end) spans where the two word sequences differ.
+    What both begin and end with is set aside first: a correction changes a few words of a long
+    document, and the matcher then compares only the span between."""
+    a, b = raw.keys, text.keys
+    head = 0
+    while head < len(a) and head < len(b) and a[head] == b[head]:
+        head += 1
+    tail = 0
+    while tail < len(a) - head and tail < len(b) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    if head == len(a) == len(b):
+        return
+    matcher = difflib.SequenceMatcher(None, a[head : len(a) - tail], b[head : len(b) - tail])
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            yield head + i1, head + i2, head + j1, head + j2
+
+
+def word_diff(raw_text: str, t: Transcript, blocks: tuple[cleaned.Block, ...]) -> list[Passage]:
+    """Where the cleaned text (`blocks`, as `cleaned.split` found them) and the words of its
+    capture differ, lines the capture records as omitted set aside: each passage removed or
+    added, in order, case-folded words compared."""
+    raw = _words(_raw_lines(raw_text, t))
+    text = _words(_cleaned_lines(t, blocks))
+    found = []
+    for i1, i2, j1, j2 in _differing(raw, text):
+        if i2 > i1:  # at the text's word before the gap: the removed words were after it
+            line, turn = text.at(j1 - 1 if j1 else 0)
+            found.append(
+                Passage(
+                    REMOVED, tuple(raw.shown[i1:i2]), raw.lines[i1], line, turn, raw.text(i1, i2)
+                )
+            )
+        if j2 > j1:
+            raw_line, _ = raw.at(i1 - 1 if i1 else 0)
+            found.append(
+                Passage(
+                    ADDED,
+                    tuple(text.shown[j1:j2]),
+                    raw_line,
+                    text.lines[j1],
+                    text.turns[j1],
+                    text.text(j1, j2),
+                )
+            )
+    return found
+
+
+def _without(p: Passage, taken: Counter[str]) -> list[Passage]:
+    """`p` less the words `taken` still holds (each taken once), split where words went."""
+    runs: list[list[str]] = [[]]
+    for w in p.words:
+        if taken[w.casefold()] > 0:
+            taken[w.casefold()] -= 1
+            runs.append([])
+        else:
+            runs[-1].append(w)
+    if len(runs) == 1:  # nothing taken
+        return [p]
+    return [dataclasses.replace(p, words=tuple(run), text=" ".join(run)) for run in runs if run]
+
+
+def unexplained(passages: list[Passage], t: Transcript) -> list[Passage]:
+    """The passages no record of the transcript accounts for. Removed words are accounted for by
+    a correction's `removed:` (word by word, each once); words added to a turn by a correction
+    naming the turn in `turns:` (the capture dropped a word the official text has); in a news
+    article, which has no turns, by any correction entry."""
+    taken = Counter(
         w.casefold() for c in t.corrections if c.removed for w in WORD.findall(c.removed)
     )
-    return raw - kept - removed
+    corrected = {tid for c in t.corrections for tid in c.turns}
+    left = []
+    for p in passages:
+        if p.kind == REMOVED:
+            left.extend(_without(p, taken))
+        elif not (p.turn in corrected or (t.is_article and t.corrections)):
+            left.append(p)
+    return left
