@@ -220,13 +220,18 @@ def test_import_adds_unknown_speakers_as_drafts(archive_copy):
         "Remarks With Jane Roe\n\nJune 3, 2022\n\nMS. JANE ROE: Thank you all.\n\n"
         "SECRETARY BLINKEN: Thank you, Jane.\n"
     )
-    importer.import_capture(raw, root=archive_copy, tid="2022-06-03-roe-blinken")
+    *_, to_complete = importer.import_capture(raw, root=archive_copy, tid="2022-06-03-roe-blinken")
     registry = (archive_copy / "source_texts" / "speakers.yml").read_text()
-    assert (
-        "- id: ms-jane-roe\n  name: Ms. Jane Roe\n  draft: true" in registry
-        or "draft: true" in registry
+    assert "- id: ms-jane-roe\n  name: Ms. Jane Roe\n  draft: true" in registry
+    # check fails on the draft speaker, as the import said it would, and on nothing else
+    line = registry.split("\n").index("- id: ms-jane-roe") + 1
+    with pytest.raises(ValidationError) as info:
+        archive_io.load_archive(archive_io.Layout(archive_copy))
+    assert info.value.problems == list(to_complete)
+    assert str(info.value) == (
+        f"1 problem found:\nsource_texts/speakers.yml:{line}: speaker 'ms-jane-roe' is still a "
+        "draft — complete its name and roles, then delete 'draft: true'"
     )
-    archive_io.load_archive(archive_io.Layout(archive_copy))
 
 
 def test_import_refuses_a_draft_that_check_would_reject(archive_copy, root):

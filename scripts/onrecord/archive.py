@@ -334,6 +334,11 @@ def read(
         known[f"{prefix}/{name}"].value for name in names if f"{prefix}/{name}" in known
     )
     validate.cross_check(transcripts, speakers, events, out, unread=registries.value.unread)
+    out.extend(
+        validate.drafts(
+            speakers, events, layout.rel(layout.speakers_file), layout.rel(layout.events_file)
+        )
+    )
     out.raise_if_any()
     archive = Archive(transcripts, speakers, events, read=len(pending))
     return archive, dataclasses.replace(

@@ -157,11 +157,22 @@ def _build(args) -> int:
 def _import(args) -> int:
     from . import importer
 
-    x, d, written = importer.import_capture(args.raw, url=args.url, tid=args.tid, force=args.force)
+    x, d, written, to_complete = importer.import_capture(
+        args.raw, url=args.url, tid=args.tid, force=args.force
+    )
     print(importer.report(x, args.raw))
     print()
     for path in written:
         print(f"wrote {path}")
+    if to_complete:
+        # the one rule of check an import cannot meet by itself: see importer.check_draft
+        print(
+            f"`make check` fails until the {len(to_complete)} draft "
+            f"entr{'ies' if len(to_complete) != 1 else 'y'} this import added "
+            f"{'are' if len(to_complete) != 1 else 'is'} completed:"
+        )
+        for problem in to_complete:
+            print(f"  {problem}")
     print(
         f"next: review source_texts/transcripts/{d.id}.txt (speakers, event, editorial notes), "
         "then `make check` and `make site`"
