@@ -220,13 +220,18 @@ def test_import_adds_unknown_speakers_as_drafts(archive_copy):
         "Remarks With Jane Roe\n\nJune 3, 2022\n\nMS. JANE ROE: Thank you all.\n\n"
         "SECRETARY BLINKEN: Thank you, Jane.\n"
     )
-    importer.import_capture(raw, root=archive_copy, tid="2022-06-03-roe-blinken")
+    *_, to_complete = importer.import_capture(raw, root=archive_copy, tid="2022-06-03-roe-blinken")
     registry = (archive_copy / "source_texts" / "speakers.yml").read_text()
-    assert (
-        "- id: ms-jane-roe\n  name: Ms. Jane Roe\n  draft: true" in registry
-        or "draft: true" in registry
+    assert "- id: ms-jane-roe\n  name: Ms. Jane Roe\n  draft: true" in registry
+    # check fails on the draft speaker, as the import said it would, and on nothing else
+    line = registry.split("\n").index("- id: ms-jane-roe") + 1
+    with pytest.raises(ValidationError) as info:
+        archive_io.load_archive(archive_io.Layout(archive_copy))
+    assert info.value.problems == list(to_complete)
+    assert str(info.value) == (
+        f"1 problem found:\nsource_texts/speakers.yml:{line}: speaker 'ms-jane-roe' is still a "
+        "draft — complete its name and roles, then delete 'draft: true'"
     )
-    archive_io.load_archive(archive_io.Layout(archive_copy))
 
 
 def test_import_refuses_a_draft_that_check_would_reject(archive_copy, root):
@@ -268,7 +273,12 @@ def test_removing_spoken_words_without_saying_so_fails(archive_copy):
     path.write_text(original.replace(" It’s always a great pleasure to welcome you.", ""))
     with pytest.raises(ValidationError) as info:
         archive_io.load_archive(archive_io.Layout(archive_copy))
-    assert "9 word(s) of the capture are missing from the transcript" in str(info.value)
+    # at the turn's line, with the capture's line, the words in the order spoken
+    assert (
+        "2022-04-06-blinken-stoltenberg-before-meeting.txt:27: 9 words of the capture "
+        "(source_texts/raw/2022-04-06-blinken-stoltenberg-before-meeting.txt line 11) missing "
+        "from the transcript in turn t-001: “It’s always a great pleasure to welcome you”"
+    ) in str(info.value)
     assert "'removed:'" in str(info.value)
     # the same removal, said out loud in a correction, passes
     path.write_text(
@@ -292,8 +302,19 @@ def test_a_typo_fix_changes_no_word_count(archive_copy):
     path.write_text(
         path.read_text().replace("I look forward to sit down", "I look forward to sitting down")
     )
-    with pytest.raises(ValidationError, match=r"'sit'"):
+    with pytest.raises(ValidationError) as info:
         archive_io.load_archive(archive_io.Layout(archive_copy))
+    assert "turn t-001: “sit”" in str(info.value)  # gone from the capture
+    assert "1 word in turn t-001 not in the capture" in str(info.value)  # and one added
+    # a correction entry that names the turn and says what it removed makes it pass
+    path.write_text(
+        path.read_text().replace(
+            "omitted:",
+            "corrections:\n- date: '2026-11-20'\n  turns: [t-001]\n  removed: sit\n"
+            "  summary: 't-001: sitting, as the official text has it'\nomitted:",
+        )
+    )
+    archive_io.load_archive(archive_io.Layout(archive_copy))
 
 
 @pytest.mark.parametrize("tid", SHIPPED)

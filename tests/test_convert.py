@@ -37,7 +37,8 @@ def test_a_correction_rewrites_only_the_pages_that_depend_on_it(archive_copy):
         .replace("apartments available at NATO", "flats available at NATO")
         .replace(
             "omitted:",
-            "corrections:\n- date: '2026-11-20'\n  summary: t-002 flats, not apartments\n  removed: apartments\nomitted:",
+            "corrections:\n- date: '2026-11-20'\n  turns: [t-002]\n"
+            "  summary: t-002 flats, not apartments\n  removed: apartments\nomitted:",
         )
     )
     result = convert.convert(archive_copy)
@@ -117,6 +118,9 @@ def test_text_is_data(archive_copy):
     )
     text = text.replace(
         "title: Secretary Antony", "title: <script>alert(2)</script> {{ config }} Secretary Antony"
+    ).replace(  # words added to a turn are a correction's, naming the turn
+        "omitted:",
+        "corrections:\n- date: '2026-11-20'\n  turns: [t-002]\n  summary: payloads\nomitted:",
     )
     path.write_text(text)
     a = archive_io.load_archive(archive_io.Layout(archive_copy))

@@ -65,7 +65,12 @@ def test_a_touched_transcript_is_read_once_and_then_never_again(archive_copy, co
 def _correct(path: Path, old: str, new: str, removed: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
-    entry = f"- date: '2026-11-20'\n  summary: A test correction.\n  removed: {removed}\n"
+    # the entry names the turn it changes: words it adds are then the correction's
+    turn = re.findall(r"^\[(t-\d+)", text[: text.index(old)], re.M)[-1]
+    entry = (
+        f"- date: '2026-11-20'\n  turns: [{turn}]\n  summary: A test correction.\n"
+        f"  removed: {removed}\n"
+    )
     text = text.replace(old, new, 1)
     if "\ncorrections:\n" in text:
         text = text.replace("\ncorrections:\n", "\ncorrections:\n" + entry, 1)

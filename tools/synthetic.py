@@ -772,7 +772,8 @@ def set_up_site_files(root: Path) -> None:
 
 def edit_one_word(root: Path) -> str:
     """Correct one word in the first turn of a transcript in the middle of the archive, as a
-    contributor would: the word replaced, and a correction that declares the word it removes."""
+    contributor would: the word replaced, and a correction that names the turn and declares the
+    word it removes."""
     paths = sorted((root / "source_texts" / "transcripts").glob("*.txt"))
     for path in paths[len(paths) // 2 :] + paths[: len(paths) // 2]:
         text = path.read_text(encoding="utf-8")
@@ -790,6 +791,7 @@ def edit_one_word(root: Path) -> str:
         front["corrections"] = [
             {
                 "date": "2025-06-30",
+                "turns": [body[body.find("[") + 1 : start - 2].split()[0]],
                 "summary": "Corrected one word of the first turn.",
                 "removed": m.group(0),
             }

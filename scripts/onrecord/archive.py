@@ -102,31 +102,55 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _registry(layout: Layout, path: Path, out: Collector) -> object:
-    """A registry's parsed YAML ([] when it is missing or unreadable, the problem noted)."""
+def _registry(layout: Layout, path: Path, out: Collector) -> object | None:
+    """A registry's parsed YAML: None when it is missing or unreadable (the problem noted)."""
     rel = layout.rel(path)
     if not path.exists():
         out.add(rel, None, "file is missing", f"create {rel} (a YAML list, may be empty: [])")
-        return []
+        return None
     try:
         data, problems = yamlio.load(
             read_text(path, rel, validate.MAX_REGISTRY_BYTES, "a registry"), rel
         )
     except InputError as exc:
         out.extend([exc.problem])
-        return []
+        return None
     out.extend(problems)
-    return data if data is not None else []
+    return data
+
+
+@dataclass(frozen=True)
+class Registries:
+    speakers: dict[str, Speaker]
+    events: dict[str, Event]
+    unread: frozenset[str]  # the registries that could not be read ('speakers', 'events')
+
+
+def read_registries(layout: Layout, out: Collector) -> Registries:
+    """Both registries, and which could not be read: a reference into an unreadable registry is
+    not reported as unknown (each would be a follow-on of the one problem that file has)."""
+    speakers_data = _registry(layout, layout.speakers_file, out)
+    events_data = _registry(layout, layout.events_file, out)
+    return Registries(
+        validate.speakers_from(
+            speakers_data if speakers_data is not None else [],
+            layout.rel(layout.speakers_file),
+            out,
+        ),
+        validate.events_from(
+            events_data if events_data is not None else [], layout.rel(layout.events_file), out
+        ),
+        frozenset(
+            name
+            for name, data in (("speakers", speakers_data), ("events", events_data))
+            if data is None
+        ),
+    )
 
 
 def load_registries(layout: Layout, out: Collector) -> tuple[dict[str, Speaker], dict[str, Event]]:
-    speakers = validate.speakers_from(
-        _registry(layout, layout.speakers_file, out), layout.rel(layout.speakers_file), out
-    )
-    events = validate.events_from(
-        _registry(layout, layout.events_file, out), layout.rel(layout.events_file), out
-    )
-    return speakers, events
+    registries = read_registries(layout, out)
+    return registries.speakers, registries.events
 
 
 def check_nothing_lost(
@@ -141,19 +165,51 @@ def check_nothing_lost(
     except InputError as exc:
         out.extend([exc.problem])
         return
-    missing = validate.missing_words(raw_text, t, split.blocks)
-    if missing:
-        sample = ", ".join(
-            f"'{w}'" + (f" ×{n}" if n > 1 else "") for w, n in missing.most_common(8)
-        )
+    passages = validate.unexplained(validate.word_diff(raw_text, t, split.blocks), t)
+    for p in passages[:MAX_PASSAGES]:
+        out.add(t.path, p.line, *passage_problem(p, t))
+    if len(passages) > MAX_PASSAGES:
         out.add(
             t.path,
-            None,
-            f"{sum(missing.values())} word(s) of the capture are missing from the transcript "
-            f"({sample})",
-            "put them back; if they are not speech, record their raw lines under "
-            "'omitted:'; if a correction removes them, say so in its 'removed:' field",
+            passages[MAX_PASSAGES].line,
+            f"{len(passages) - MAX_PASSAGES} more passages differ from the capture "
+            f"{t.raw} after these",
+            "compare the cleaned text with the capture: was the wrong capture named in 'raw:'?",
         )
+
+
+MAX_PASSAGES = 20  # passages reported one by one for one transcript; a wrong capture has hundreds
+_WORDS_SHOWN = 40
+
+
+def _quoted(p: validate.Passage) -> str:
+    words = p.text.split(" ") if p.text else list(p.words)
+    if len(words) <= _WORDS_SHOWN:
+        return f"“{' '.join(words)}”"
+    return f"“{' '.join(words[:_WORDS_SHOWN])} …” ({len(words) - _WORDS_SHOWN} words more)"
+
+
+def passage_problem(p: validate.Passage, t: Transcript) -> tuple[str, str]:
+    """(problem, fix) for a passage in which the cleaned text differs from its capture."""
+    count = f"{len(p.words)} word{'s' if len(p.words) != 1 else ''}"
+    where = f" in turn {p.turn}" if p.turn else ""
+    raw = f"{t.raw} line {p.raw_line}" if p.raw_line else t.raw
+    if p.kind == validate.REMOVED:
+        return (
+            f"{count} of the capture ({raw}) missing from the transcript{where}: {_quoted(p)}",
+            "put them back; if they are not speech, record the capture's line under 'omitted:' "
+            f"('- lines: {p.raw_line or 'N'}' and a reason); if a correction removes them, say "
+            "so in its 'removed:' field",
+        )
+    fix = (
+        f"if the capture lacks words that were said (the official text has them), add a "
+        f"correction entry naming the turn (turns: [{p.turn}]) and its source; otherwise "
+        "delete them"
+        if p.turn
+        else "if the capture lacks words the article has, add a correction entry saying so, "
+        "with its source; otherwise delete them"
+    )
+    return (f"{count}{where} not in the capture ({raw}): {_quoted(p)}", fix)
 
 
 def _raw_problem(layout: Layout, raw: str) -> tuple[str, str] | None:
@@ -244,8 +300,8 @@ def read(
     if cache.registries is not None and cache.registries.stamps == stamps:
         registries = cache.registries
     else:
-        registries = Known(stamps, load_registries(layout, out))
-    speakers, events = registries.value
+        registries = Known(stamps, read_registries(layout, out))
+    speakers, events = registries.value.speakers, registries.value.events
     folder = layout.transcripts_dir
     prefix = layout.rel(folder)
     names = (
@@ -277,7 +333,12 @@ def read(
     transcripts = tuple(
         known[f"{prefix}/{name}"].value for name in names if f"{prefix}/{name}" in known
     )
-    validate.cross_check(transcripts, speakers, events, out)
+    validate.cross_check(transcripts, speakers, events, out, unread=registries.value.unread)
+    out.extend(
+        validate.drafts(
+            speakers, events, layout.rel(layout.speakers_file), layout.rel(layout.events_file)
+        )
+    )
     out.raise_if_any()
     archive = Archive(transcripts, speakers, events, read=len(pending))
     return archive, dataclasses.replace(

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from .errors import OnrecordError
+from .errors import FORMATS, OnrecordError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -30,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(run=_import)
 
     p = sub.add_parser("check", help="validate every cleaned transcript and the registries")
+    p.add_argument(
+        "--format",
+        choices=FORMATS,
+        default="text",
+        help="text: 'file:line: problem — fix' (default); github: workflow annotations, shown "
+        "on a pull request's diff at the line",
+    )
     p.set_defaults(run=_check)
     p = sub.add_parser("convert", help="write the site's Markdown pages into docs/")
     p.set_defaults(run=_convert)
@@ -66,16 +73,32 @@ def _extract(args) -> int:
     return 0
 
 
+def repository_prefix(root: Path) -> str:
+    """The folder of `root` within its git repository ('' at the top, or outside any): workflow
+    annotations name files from the repository's top."""
+    root = root.resolve()
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():  # a folder, or a file in a worktree
+            return root.relative_to(folder).as_posix().removeprefix(".")
+    return ""
+
+
 def _check(args) -> int:
     from . import archive, policy
-    from .errors import ValidationError
+    from .errors import ValidationError, formatted
 
     layout = archive.Layout(archive.find_root())
     problems = policy.check(layout.root)  # what the build would refuse, listed with the rest
     try:
         a = archive.load_archive(layout)
     except ValidationError as exc:
-        raise ValidationError(problems + exc.problems) from None
+        problems = problems + exc.problems
+    if problems and args.format == "github":
+        found = ValidationError(problems)  # sorted, each once
+        prefix = repository_prefix(layout.root)
+        print("\n".join(formatted(found.problems, "github", "onrecord check", prefix)))
+        print(f"error: {str(found).splitlines()[0]}", file=sys.stderr)
+        return 1
     if problems:
         raise ValidationError(problems)
     print(
@@ -134,11 +157,22 @@ def _build(args) -> int:
 def _import(args) -> int:
     from . import importer
 
-    x, d, written = importer.import_capture(args.raw, url=args.url, tid=args.tid, force=args.force)
+    x, d, written, to_complete = importer.import_capture(
+        args.raw, url=args.url, tid=args.tid, force=args.force
+    )
     print(importer.report(x, args.raw))
     print()
     for path in written:
         print(f"wrote {path}")
+    if to_complete:
+        # the one rule of check an import cannot meet by itself: see importer.check_draft
+        print(
+            f"`make check` fails until the {len(to_complete)} draft "
+            f"entr{'ies' if len(to_complete) != 1 else 'y'} this import added "
+            f"{'are' if len(to_complete) != 1 else 'is'} completed:"
+        )
+        for problem in to_complete:
+            print(f"  {problem}")
     print(
         f"next: review source_texts/transcripts/{d.id}.txt (speakers, event, editorial notes), "
         "then `make check` and `make site`"

@@ -32,6 +32,48 @@ class Problem:
         return _printable(f"{where}: {self.problem} — {self.fix}")
 
 
+# GitHub's workflow commands (`::error file=F,line=N,title=T::MESSAGE`): the runner reads `%`,
+# CR and LF as escapes in the message; a property value also ends at `,` and the command at `:`
+_DATA_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A"})
+_PROPERTY_ESCAPES = str.maketrans({"%": "%25", "\r": "%0D", "\n": "%0A", ":": "%3A", ",": "%2C"})
+
+
+def escape_data(text: str) -> str:
+    """A workflow command's message, escaped as the runner reads it back."""
+    return text.translate(_DATA_ESCAPES)
+
+
+def escape_property(text: str) -> str:
+    """A workflow command's property value (file=, title=), escaped as the runner reads it back."""
+    return text.translate(_PROPERTY_ESCAPES)
+
+
+def annotation(problem: Problem, title: str, prefix: str = "") -> str:
+    """`problem` as a GitHub workflow annotation, shown on the pull request's diff at its file and
+    line. `prefix` is the archive's folder within the repository ('' when it is the root): GitHub
+    names files from the repository root. A problem without a line annotates the file."""
+    where = _printable(f"{prefix.strip('/')}/{problem.path}" if prefix.strip("/") else problem.path)
+    props = [f"file={escape_property(where)}"]
+    if problem.line:
+        props.append(f"line={problem.line}")
+    props.append(f"title={escape_property(_printable(title))}")
+    # what cannot be seen is written as an escape first, as in the text format: a message is
+    # one line, and shows every character of the value it names
+    message = _printable(f"{problem.problem} — {problem.fix}")
+    return f"::error {','.join(props)}::{escape_data(message)}"
+
+
+def formatted(problems: list[Problem], style: str, title: str, prefix: str = "") -> list[str]:
+    """The lines that report `problems`: 'text' as `file:line: problem — fix`, 'github' as
+    workflow annotations (see `annotation`)."""
+    if style == "github":
+        return [annotation(p, title, prefix) for p in problems]
+    return [str(p) for p in problems]
+
+
+FORMATS = ("text", "github")
+
+
 class OnrecordError(Exception):
     """Base class: anything the pipeline reports to the user instead of a traceback."""
 

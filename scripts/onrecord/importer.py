@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from . import archive, cleaned, draft, validate, yamlio
-from .errors import Collector, InputError
+from .errors import Collector, InputError, Problem
 from .ingest import decode
 from .ingest.extract import Extraction, extract
 from .registry import Registry
@@ -74,11 +74,19 @@ def report(x: Extraction, path: Path) -> str:
     return "\n".join(out)
 
 
-def check_draft(layout: archive.Layout, d: draft.Draft, raw_bytes: bytes, rel: str) -> None:
+def check_draft(
+    layout: archive.Layout, d: draft.Draft, raw_bytes: bytes, rel: str
+) -> tuple[Problem, ...]:
     """The checks `onrecord check` runs, on the draft before anything is written: it reads back
     as a valid cleaned file, no word of the capture is lost, and every speaker and event it
-    names is known (the registry, with the draft's own additions)."""
+    names is known (the registry, with the draft's own additions). Raises what would fail them.
+
+    One rule of check the draft does not meet, by design: the speakers it adds to speakers.yml
+    are marked `draft: true` until someone completes them (a name read off a label is a guess,
+    and the roles are unknown). Those problems are returned, as check will print them once the
+    entries are appended: import says what to complete, and nothing else stands in the way."""
     out = Collector()
+    pending: list[Problem] = []
     split = cleaned.split(d.text, rel)
     t = validate.transcript_from(split, rel, out)
     if t is not None:
@@ -86,14 +94,21 @@ def check_draft(layout: archive.Layout, d: draft.Draft, raw_bytes: bytes, rel: s
         speakers, events = archive.load_registries(layout, out)
         addition = draft.registry_addition(d.new_speakers)
         if addition:
-            data, problems = yamlio.load(addition, layout.rel(layout.speakers_file))
+            path = layout.rel(layout.speakers_file)
+            # read where it will stand: after the file's last line, as importing appends it
+            first = _text_of(layout.speakers_file).count("\n") + 1
+            data, problems = yamlio.load(addition, path, first_line=first)
             out.extend(problems)
-            speakers = {
-                **speakers,
-                **validate.speakers_from(data or [], layout.rel(layout.speakers_file), out),
-            }
+            added = validate.speakers_from(data or [], path, out)
+            pending = validate.drafts(added, {}, path, layout.rel(layout.events_file))
+            speakers = {**speakers, **added}
         validate.cross_check([t], speakers, events, out)
     out.raise_if_any()
+    return tuple(pending)
+
+
+def _text_of(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.exists() else ""
 
 
 def import_capture(
@@ -102,8 +117,10 @@ def import_capture(
     tid: str | None = None,
     force: bool = False,
     root: Path | None = None,
-) -> tuple[Extraction, draft.Draft, list[Path]]:
-    """Keep the capture, write the cleaned draft and registry drafts: all or nothing."""
+) -> tuple[Extraction, draft.Draft, list[Path], tuple[Problem, ...]]:
+    """Keep the capture, write the cleaned draft and registry drafts: all or nothing. Returns
+    what was read and written, and what `onrecord check` will ask to be completed (the draft
+    speakers added, see check_draft): with nothing there, the import passes check as written."""
     layout = archive.Layout(root or archive.find_root())
     registry = load_registry(layout.root)
     x = read_capture(raw, url, registry)
@@ -138,7 +155,7 @@ def import_capture(
             "choose another --id",
         )
     d = draft.build(x, data, layout.rel(layout.raw_dir) + f"/{tid}{suffix}", tid, url, registry)
-    check_draft(layout, d, data, layout.rel(clean_target))
+    to_complete = check_draft(layout, d, data, layout.rel(clean_target))
     written = []
     for target, content in ((raw_target, data), (clean_target, d.text.encode("utf-8"))):
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -149,4 +166,4 @@ def import_capture(
         with layout.speakers_file.open("a", encoding="utf-8") as f:
             f.write(addition)
         written.append(layout.speakers_file)
-    return x, d, written
+    return x, d, written, to_complete

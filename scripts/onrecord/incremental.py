@@ -88,7 +88,7 @@ class Made:
 @dataclass(frozen=True)
 class Cache:
     code: str = ""
-    registries: Known | None = None  # (speakers, events)
+    registries: Known | None = None  # archive.Registries
     files: Mapping[str, Known] = field(default_factory=dict)  # Transcript by cleaned-file path
     made: Mapping[str, Made] = field(default_factory=dict)  # by output key
     memo: Mapping[Any, Any] = field(default_factory=dict)  # cross-link computations (links.compute)

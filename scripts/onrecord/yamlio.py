@@ -221,6 +221,84 @@ def _refusals(text: str, path: str, first_line: int) -> list[Problem]:
     return found + too_deep
 
 
+# A parser's context that begins where the mistake does: the quote or bracket left open, the
+# key that never got its colon. Other contexts ('while parsing a block mapping') begin at the
+# start of the entry or the file, far from it: there the line the parser stopped at is nearer.
+_STARTS_AT_CONTEXT = (
+    "while scanning a quoted scalar",
+    "while parsing a flow sequence",
+    "while parsing a flow mapping",
+    "while scanning a simple key",
+)
+
+
+def _runaway_quote(text: str, stopped: int) -> int | None:
+    """The line (0-based) where a quoted value opens that runs on over more lines and ends on
+    the line the parser stopped at (`stopped`): a quote left open takes in everything up to the
+    next quote mark, and the parser stops just after it. None if there is none."""
+    start = None
+    try:
+        for token in yaml.scan(text, Loader=_Base):
+            if token.start_mark.line > stopped:
+                break
+            if (
+                isinstance(token, yaml.ScalarToken)
+                and token.style in ("'", '"')
+                and token.start_mark.line < token.end_mark.line == stopped
+            ):
+                start = token.start_mark.line
+    except yaml.YAMLError:
+        pass  # the tokens up to the mistake are all there is to see
+    return start
+
+
+def syntax_problem(text: str, exc: yaml.MarkedYAMLError, path: str, first_line: int) -> Problem:
+    """A YAML syntax error as one problem, at the line where the mistake starts."""
+    stopped = exc.problem_mark or exc.context_mark
+    what = (exc.problem or exc.context or "not valid YAML").strip()
+    if stopped is None:
+        return Problem(path, first_line, f"YAML syntax: {what}", "fix the YAML syntax")
+    opened = _runaway_quote(text, stopped.line)
+    if opened is not None:
+        return Problem(
+            path,
+            opened + first_line,
+            f"a quoted value opens here and is never closed (YAML reads on to line "
+            f"{stopped.line + first_line}, then stops: {what})",
+            "close the quote at the end of the value on this line, or remove it",
+        )
+    if exc.context in _STARTS_AT_CONTEXT and exc.context_mark is not None:
+        opened = exc.context_mark.line
+        if exc.context == "while scanning a quoted scalar":
+            return Problem(
+                path,
+                opened + first_line,
+                "a quoted value opens here and is never closed",
+                "close the quote at the end of the value on this line, or remove it",
+            )
+        if exc.context.startswith("while parsing a flow"):
+            bracket = "[" if "sequence" in exc.context else "{"
+            return Problem(
+                path,
+                opened + first_line,
+                f"a '{bracket}' opens here and is not closed where YAML expects "
+                f"(it stopped on line {stopped.line + first_line}: {what})",
+                f"close the '{bracket}' on this line, and check the commas between its items",
+            )
+        return Problem(
+            path,
+            opened + first_line,
+            f"YAML syntax: {what}",
+            "write the key followed by a colon and a space, 'key: value'",
+        )
+    return Problem(
+        path,
+        stopped.line + first_line,
+        f"YAML syntax: {what}",
+        "check indentation, colons and quotes on this line",
+    )
+
+
 def load(text: str, path: str, first_line: int = 1) -> tuple[object, list[Problem]]:
     """Parse `text`; returns the data and the problems found (the data is None on a syntax error,
     and when the file holds what _refusals refuses: then nothing was built from it)."""
@@ -231,18 +309,9 @@ def load(text: str, path: str, first_line: int = 1) -> tuple[object, list[Proble
             return None, refused
         return loader.get_single_data(), loader.problems
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + first_line if mark else first_line
-        what = (exc.problem or exc.context or "not valid YAML").strip()
-        return None, [
-            *loader.problems,
-            Problem(
-                path,
-                line,
-                f"YAML syntax: {what}",
-                "check indentation, colons and quotes on this line",
-            ),
-        ]
+        # one problem for the file, at the line where the mistake starts: nothing is built from
+        # a file that does not parse, so nothing after it is reported
+        return None, [syntax_problem(text, exc, path, first_line)]
     except yaml.YAMLError as exc:
         return None, [
             *loader.problems,
