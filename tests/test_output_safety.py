@@ -272,7 +272,7 @@ def test_corrections_log_and_marks_show_payloads_as_text(transcript, data):
     for value in (c.summary, c.source, c.removed):
         assert normal(value) in entry, value
     marks = transcript.select("a.or-corrected")
-    assert [m["href"] for m in marks] == ["#correction-1"] * 3  # the place, t-001 and t-003
+    assert [m["href"] for m in marks] == ["#correction-1"] * 4  # the place and its three turns
     for anchor in c.turns:
         assert transcript.find(id=anchor).find_next("p")["class"] == ["or-turn-tools"]
     source_links = [a["href"] for a in log.find_all_next("a") if "example.org/source" in a["href"]]
