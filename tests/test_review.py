@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import textwrap
 import subprocess
 from pathlib import Path
 
@@ -103,7 +104,7 @@ def _contributing_example() -> tuple[str, str, str, str]:
     change = re.search(r"change `([^`]+)` to `([^`]+)`", part)
     entry = re.search(r"```yaml\n(.*?)```", part, re.S)
     assert path and change and entry, "CONTRIBUTING.md's first correction has changed shape"
-    return path[1], change[1], change[2], entry[1]
+    return path[1], change[1], change[2], textwrap.dedent(entry[1])
 
 
 def test_contributing_example_as_written_passes(repo, capsys):

@@ -390,6 +390,8 @@ def _described(value: object) -> str:
         role = value
         span = f"{getattr(role, 'start', None) or '…'} to {getattr(role, 'end', None) or '…'}"
         return f"{role.describe()} ({span})"
+    if isinstance(value, bool):
+        return "true" if value else "false"
     return "none" if value in (None, "") else str(value)
 
 
@@ -656,7 +658,7 @@ def text(r: Review) -> str:
             )
         for label, was, now, line in d.labels:
             out.append(
-                f"  label '{label}' in speakers:: {was or 'none'} -> {now or 'none'} (line {line})"
+                f"  speakers: label '{label}': {was or 'none'} -> {now or 'none'} (line {line})"
             )
         for c in d.turns:
             out.append(f"  {_turn_head(c)} [{_turn_status(c)}]")

@@ -151,7 +151,7 @@ def commit_of(root: Path, revision: str) -> str:
     except OnrecordError:
         raise OnrecordError(
             f"no commit '{revision}' in this repository — fetch it first "
-            f"(git fetch origin main), or name a commit or branch that exists here"
+            f"(git fetch origin {branch}), or name a commit or branch that exists here"
         ) from None
 
 
