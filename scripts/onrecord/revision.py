@@ -142,6 +142,7 @@ def commit_of(root: Path, revision: str) -> str:
     """The commit `revision` names, or an error saying how to get it."""
     if not revision or revision.startswith("-"):
         raise OnrecordError(f"{revision!r} is not a git revision — name a branch or a commit")
+    branch = revision.removeprefix("origin/") if revision.startswith("origin/") else "main"
     try:
         return (
             _git(root, ["rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}"])
