@@ -29,7 +29,7 @@ from difflib import SequenceMatcher
 from . import cleaned
 from .errors import Problem
 from .records import CORRECTABLE_FIELDS, Correction, Event, Speaker, Turn
-from .revision import Document, Snapshot
+from .revision import EVENTS, SPEAKERS, Document, Snapshot
 
 GUIDE = "CONTRIBUTING.md, 'Correct a transcript'"
 CONTEXT = 6  # words shown on either side of a change
@@ -198,7 +198,8 @@ def _corrections(
 def _moved_from(turn: Turn, base: dict[str, Turn], head: dict[str, Turn]) -> str | None:
     """The base anchor whose words `turn` now holds, if another anchor's turn moved here: one
     whose words are no longer at their own anchor."""
-    mine = words(turn.paragraphs)
+    matcher = SequenceMatcher(None, autojunk=False)
+    matcher.set_seq2(words(turn.paragraphs))  # what is known of the second text is kept
     best, found = MOVED, None
     for other in base.values():
         if other.id == turn.id:
@@ -206,9 +207,12 @@ def _moved_from(turn: Turn, base: dict[str, Turn], head: dict[str, Turn]) -> str
         there = head.get(other.id)
         if there is not None and words(there.paragraphs) == words(other.paragraphs):
             continue
-        score = similarity(words(other.paragraphs), mine)
-        if score >= best:
-            best, found = score, other.id
+        matcher.set_seq1(words(other.paragraphs))
+        # the bounds first: a long briefing's turns are mostly far apart
+        if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best:
+            score = matcher.ratio()
+            if score >= best:
+                best, found = score, other.id
     return found
 
 
@@ -468,10 +472,24 @@ def compare(base: Snapshot, head: Snapshot, first_difference: Callable[[str], in
             if _changed(review):
                 documents.append(review)
                 problems.extend(_document_problems(review, base.name))
-    registry = [
-        *_entries("source_texts/speakers.yml", base.speakers, head.speakers),
-        *_entries("source_texts/events.yml", base.events, head.events),
-    ]
+    registry = []
+    for file, old, new in (
+        (SPEAKERS, base.speakers, head.speakers),
+        (EVENTS, base.events, head.events),
+    ):
+        broken = next((p for p in head.problems if p.path == file), None)
+        if broken:
+            problems.append(
+                Problem(
+                    file,
+                    broken.line,
+                    f"the registry does not validate ({broken.problem}), so its changes may be "
+                    "shown wrong",
+                    "run `make check` (onrecord check) and fix what it lists",
+                )
+            )
+        if not (broken and old and not new):  # unread, not emptied: nothing to list
+            registry += _entries(file, old, new)
     added = tuple(sorted(set(head.raw) - set(base.raw)))
     changed = tuple(p for p in sorted(base.raw) if p in head.raw and head.raw[p] != base.raw[p])
     removed = tuple(p for p in sorted(base.raw) if p not in head.raw)
