@@ -31,7 +31,8 @@ serve: $(VENV)/.site-installed
 	$(BIN)/onrecord convert
 	$(BIN)/python -m mkdocs serve --dirty
 
-# CHECK_ARGS adds options, e.g. CHECK_ARGS="--format github" in CI.
+# CHECK_ARGS adds options: `make check CHECK_ARGS="--format github"` writes the problems as
+# GitHub workflow annotations (CI does).
 CHECK_ARGS ?=
 check: $(VENV)/.site-installed
 	$(BIN)/onrecord check $(CHECK_ARGS)
