@@ -37,6 +37,14 @@ CHECK_ARGS ?=
 check: $(VENV)/.site-installed
 	$(BIN)/onrecord check $(CHECK_ARGS)
 
+convert: $(VENV)/.site-installed
+	$(BIN)/onrecord convert
+
+# The data downloads (CSV data package, SQLite database, Popolo people, JSON) into data/, as
+# `make site` publishes them; `datasette data/` then opens the database with its descriptions.
+data: $(VENV)/.site-installed
+	$(BIN)/onrecord data
+
 # What the working tree changes against BASE (a git revision: a pull request's base branch), and
 # the changes a correction may not make. REVIEW_ARGS adds options (onrecord review --help), e.g.
 # --format markdown. BASE is handed to the command as one quoted word, never as shell text.
@@ -45,14 +53,6 @@ export BASE
 REVIEW_ARGS ?=
 review: $(VENV)/.site-installed
 	$(BIN)/onrecord review "$$BASE" $(REVIEW_ARGS)
-
-convert: $(VENV)/.site-installed
-	$(BIN)/onrecord convert
-
-# The data downloads (CSV data package, SQLite database, Popolo people, JSON) into data/, as
-# `make site` publishes them; `datasette data/` then opens the database with its descriptions.
-data: $(VENV)/.site-installed
-	$(BIN)/onrecord data
 
 test: $(VENV)/.dev-installed lint tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
