@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: site serve test check convert data lint format audit golden bench bench-search lock screenshots properdocs clean
+.PHONY: site serve test check review convert data lint format audit golden bench bench-search lock screenshots properdocs clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,15 @@ convert: $(VENV)/.site-installed
 # `make site` publishes them; `datasette data/` then opens the database with its descriptions.
 data: $(VENV)/.site-installed
 	$(BIN)/onrecord data
+
+# What the working tree changes against BASE (a git revision: a pull request's base branch), and
+# the changes a correction may not make. REVIEW_ARGS adds options (onrecord review --help), e.g.
+# --format markdown. BASE is handed to the command as one quoted word, never as shell text.
+BASE ?= origin/main
+export BASE
+REVIEW_ARGS ?=
+review: $(VENV)/.site-installed
+	$(BIN)/onrecord review "$$BASE" $(REVIEW_ARGS)
 
 test: $(VENV)/.dev-installed lint tests/browser/node_modules/axe-core/axe.min.js
 	$(BIN)/python -m pytest
@@ -91,9 +100,10 @@ format: $(VENV)/.dev-installed
 	$(BIN)/ruff format scripts tools tests
 	$(BIN)/ruff check --fix scripts tools tests
 
-# Regenerate the golden Markdown of the seed transcripts after an intended change.
+# Regenerate the golden Markdown of the seed transcripts and of the review after an intended
+# change.
 golden: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest tests/test_golden.py --update-golden
+	$(BIN)/python -m pytest tests/test_golden.py tests/test_review.py -k golden --update-golden
 
 # Re-lock after editing requirements/*.in (needs the network).
 lock: $(VENV)/.dev-installed

@@ -38,6 +38,25 @@ def main(argv: list[str] | None = None) -> int:
         "on a pull request's diff at the line",
     )
     p.set_defaults(run=_check)
+    p = sub.add_parser(
+        "review",
+        help="what the working tree changes against a git revision (a pull request's base), "
+        "and the changes a correction may not make",
+    )
+    p.add_argument("base", help="the git revision to compare with, e.g. origin/main or HEAD")
+    p.add_argument(
+        "--format",
+        choices=("text", "markdown", "github"),
+        default="text",
+        help="text for a terminal; markdown; github: text, then each problem as a workflow "
+        "annotation",
+    )
+    p.add_argument(
+        "--summary",
+        type=Path,
+        help="also append the review as Markdown to this file (CI: $GITHUB_STEP_SUMMARY)",
+    )
+    p.set_defaults(run=_review)
     p = sub.add_parser("convert", help="write the site's Markdown pages into docs/")
     p.set_defaults(run=_convert)
     p = sub.add_parser(
@@ -105,6 +124,30 @@ def _check(args) -> int:
         f"ok: {len(a.transcripts)} transcripts, {len(a.speakers)} speakers, {len(a.events)} events"
     )
     return 0
+
+
+def _review(args) -> int:
+    from . import archive, review, revision
+
+    root = archive.find_root()
+    base = revision.at_revision(root, args.base)
+    head = revision.working_tree(root)
+
+    found = review.compare(
+        base, head, lambda path: revision.first_difference(root, base, head, path)
+    )
+    if args.summary:
+        with args.summary.open("a", encoding="utf-8") as summary:
+            summary.write(review.markdown(found))
+    if args.format == "markdown":
+        sys.stdout.write(review.markdown(found))
+        for problem in found.problems:  # the log shows them too
+            print(problem, file=sys.stderr)
+    else:
+        sys.stdout.write(review.text(found))
+        if args.format == "github":
+            sys.stdout.write(review.github_annotations(found))
+    return 1 if found.problems else 0
 
 
 def _convert(args) -> int:
