@@ -146,7 +146,7 @@ def _review(args) -> int:
     else:
         sys.stdout.write(review.text(found))
         if args.format == "github":
-            sys.stdout.write(review.github_annotations(found))
+            sys.stdout.write(review.github_annotations(found, repository_prefix(root)))
     return 1 if found.problems else 0
 
 

@@ -27,7 +27,7 @@ from dataclasses import dataclass, fields
 from difflib import SequenceMatcher
 
 from . import cleaned
-from .errors import Problem
+from .errors import Problem, formatted
 from .records import CORRECTABLE_FIELDS, Correction, Event, Speaker, Turn
 from .revision import EVENTS, SPEAKERS, Document, Snapshot
 
@@ -888,20 +888,8 @@ def _md_document(d: DocumentReview) -> list[str]:
 # ---------------------------------------------------------------- as workflow annotations
 
 
-def _data(value: str) -> str:
-    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def _property(value: str) -> str:
-    return _data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def github_annotations(r: Review) -> str:
-    """Each problem as a GitHub workflow command: shown on the pull request's changed line."""
-    lines = []
-    for p in r.problems:
-        where = f"file={_property(p.path)}" + (f",line={p.line}" if p.line else "")
-        lines.append(
-            f"::error {where},title={_property('review')}::{_data(f'{p.problem} — {p.fix}')}"
-        )
+def github_annotations(r: Review, prefix: str = "") -> str:
+    """Each problem as a GitHub workflow command, shown on the pull request's changed line
+    (written as `onrecord check --format github` writes its own: errors.annotation)."""
+    lines = formatted(list(r.problems), "github", "review", prefix)
     return "\n".join(lines) + ("\n" if lines else "")
