@@ -589,6 +589,10 @@ def bench_one(n: int, root: Path, args, log) -> dict:
     if args.search_only:
         return r
 
+    log(f"[N={n}] the archive committed to git, as the base a correction is reviewed against")
+    start = time.perf_counter()
+    _commit_base(root)
+    r["git_s"] = time.perf_counter() - start
     log(f"[N={n}] incremental convert after a one-word edit")
     r["edited"] = edit_one_word(root)
     run = measured(convert_cmd, root, env)
@@ -599,6 +603,13 @@ def bench_one(n: int, root: Path, args, log) -> dict:
         "wall_s": run.seconds,
         "rss_kb": run.rss_kb,
     }
+    # what CI runs on that pull request: the review against the base, and check
+    for key, command in (("review", ["review", "main"]), ("check", ["check"])):
+        log(f"[N={n}] onrecord {' '.join(command)} (the one-word correction)")
+        run = measured([sys.executable, "-m", "onrecord.cli", *command], root, env)
+        r[key] = {"seconds": run.seconds, "rss_kb": run.rss_kb, "rc": run.rc}
+        if run.rc != 0:
+            r[key]["error"] = _tail(run.stdout + run.stderr)
 
     if args.properdocs:
         log(f"[N={n}] properdocs build")
@@ -619,6 +630,17 @@ _PROFILE_GROUPS = (
     ("/pymdownx/", "pymdown-extensions"),
     ("~", "built-ins (regex, str, I/O…)"),
 )
+
+
+def _commit_base(root: Path) -> None:
+    """The archive's hand-edited files as the one commit of a branch `main`."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=root, check=True, capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", "source_texts", "mkdocs.yml")
+    git("-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "-m", "base")
 
 
 def _profile_summary(path: Path, limit: int = 15) -> str:
@@ -959,6 +981,19 @@ def report(
         "… load + validate / cross-links",
         lambda r: f"{step('incr', 'load')(r)} / {step('incr', 'links')(r)}",
     )
+
+    def ci(key):
+        def cell(r):
+            c = r[key]
+            return f"{_s(c['seconds'])} · {_rss(c['rss_kb'])}" + (
+                f" (exit {c['rc']}: {c['error']})" if c["rc"] else ""
+            )
+
+        return cell
+
+    row("**Review of the correction** (`onrecord review main`) · peak RSS", ci("review"))
+    row("`onrecord check` of it · peak RSS", ci("check"))
+    row("(committing the base to git, not part of CI)", lambda r: _s(r["git_s"]))
 
     def pd(r):
         p = r["properdocs"]

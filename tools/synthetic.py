@@ -793,6 +793,7 @@ def edit_one_word(root: Path) -> str:
                 "date": "2025-06-30",
                 "turns": [body[body.find("[") + 1 : start - 2].split()[0]],
                 "summary": "Corrected one word of the first turn.",
+                "source": "the synthetic archive's own text",
                 "removed": m.group(0),
             }
         ]
