@@ -353,6 +353,25 @@ def test_a_one_name_label_before_a_heading_on_the_first_line(line, headline, reg
     assert (x.turns[0].text != line.split(": ", 1)[1]) is headline
 
 
+def test_other_words_for_a_question_and_a_misspelt_label_of_someone_the_capture_names(nobody):
+    # nobody in the registry and no date: the misspelling is read from the capture's own labels
+    text = (
+        "Remarks to the Press\n\nSECRETARY BLINKEN: Good afternoon.\n\nQUERY: On Gaza?\n\n"
+        "SECRETARY BLINKEN: We are working on it.\n\nSECRETARY BLINKIN: Thank you all.\n\n"
+        "PRESS: One more!\n"
+    )
+    x = extract(text, nobody)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Blinken", "Good afternoon."),
+        ("Unidentified journalist", "On Gaza?"),
+        ("Blinken", "We are working on it."),
+        ("Blinken", "Thank you all."),
+        ("Unidentified journalist", "One more!"),
+    ]
+    assert any("'SECRETARY BLINKIN:' read as Blinken" in note for note in x.inferred)
+    assert not any("BLINKIN" in note for note in x.undecided)
+
+
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)

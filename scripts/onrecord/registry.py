@@ -26,6 +26,17 @@ QUESTIONER_LABELS = {
     "press",
     "audience",
     "interviewer",
+    # other words for the same voice, and in the languages captures come in
+    "query",
+    "questioner",
+    "reporters",
+    "journalists",
+    "media",
+    "pregunta",
+    "periodista",
+    "frage",
+    "pytanie",
+    "dziennikarz",
 }
 # Words that qualify a name in a label but are not part of it.
 TITLE_WORDS = {

@@ -15,6 +15,7 @@ Every line of the capture ends up in a turn or in the report, with its reason.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -533,6 +534,43 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
                 if name
                 else (called if called and called[1] != turn.label.printed else None)
             )
+    _respell(x)
+
+
+def _respell(x: Extraction) -> None:
+    """A label that names nobody known, spelt like the label of someone the capture names more
+    often or knows ('SECRETARY BLINKIN' once, 'SECRETARY BLINKEN' twice): that speaker, said so."""
+    printed = Counter(t.label.printed for t in x.turns if t.label)
+    for turn in x.turns:
+        if not (turn.label and turn.how == "new speaker: not in the registry"):
+            continue
+        this = turn.label.printed
+        others = [
+            (t.speaker_id, t.speaker or "", t.label.printed)
+            for t in x.turns
+            if t.label and _spelt_right(t, this, printed)
+        ]
+        match = who.respelled(turn.label.name, others)
+        if match is None:
+            continue
+        sid, name, label, score = match
+        note = (
+            f"'{this}' read as {name}: spelt close ({score:.0f}%) to the label '{label}' of "
+            "the same capture"
+        )
+        turn.speaker_id, turn.speaker, turn.how = sid, name, "spelling close to another label"
+        x.undecided[:] = [u for u in x.undecided if f"'{this}'" not in u]
+        if note not in x.inferred:
+            x.inferred.append(note)
+
+
+def _spelt_right(t: DraftTurn, misspelt: str, printed: Counter[str]) -> bool:
+    """Whether turn `t`'s label may stand for the label `misspelt`: another label naming someone,
+    printed more often, or one the registry or the title knows while `misspelt` is printed once."""
+    if not (t.label and t.speaker and t.speaker_id != UNIDENTIFIED) or t.label.printed == misspelt:
+        return False
+    known = not t.how.startswith("new")
+    return printed[t.label.printed] > printed[misspelt] or (known and printed[misspelt] == 1)
 
 
 def _unlabeled(

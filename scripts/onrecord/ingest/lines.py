@@ -438,7 +438,9 @@ def _label_style(
     if all(c.isupper() for c in letters):
         if len(words) > 7 or (len(words) == 1 and len(letters) < 2 and not timestamp):
             return None
-        if all(fold(w) in HEADLINE_WORDS or fold(w) in NOT_NAMES for w in words):
+        if folded not in QUESTIONER_LABELS and all(
+            fold(w) in HEADLINE_WORDS or fold(w) in NOT_NAMES for w in words
+        ):
             return None  # "REMARKS:", "PRESS BRIEFING:" head a document, nobody says them
         return "caps"
     # mixed case: a name, perhaps with a title: "NATO Secretary General Jens Stoltenberg:", "Matt (00:09):"

@@ -286,6 +286,26 @@ def _fuzzy(label_name: str, c: Context, registry: Registry) -> Decision | None:
     )
 
 
+def respelled(
+    label_name: str, others: list[tuple[str | None, str, str]]
+) -> tuple[str | None, str, str, float] | None:
+    """A label that names nobody known ('SECRETARY BLINKIN') read as the one speaker another
+    label of the same capture names ('SECRETARY BLINKEN' → Antony J. Blinken), when the surnames
+    are spelt alike: `others` are (id, name, label printed). One clear match or nothing."""
+    wanted = key(label_name)
+    if len(wanted) != 1:
+        return None
+    hits: dict[str, tuple[str | None, str, str, float]] = {}
+    for sid, name, printed in others:
+        have = key(name)
+        if not have or have[-1] == wanted[0] or have[-1][0] != wanted[0][0]:
+            continue
+        score = fuzz.ratio(wanted[0], have[-1])
+        if score >= 85:  # Blinkin/Blinken 86, Rubbio/Rubio 91; Smith/Smyth (80) stay two people
+            hits.setdefault(fold(name), (sid, name, printed, score))
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
 # ---------------------------------------------------------------- unnamed questioners named in the text
 
 _INTRO = re.compile(
