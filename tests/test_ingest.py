@@ -372,6 +372,39 @@ def test_other_words_for_a_question_and_a_misspelt_label_of_someone_the_capture_
     assert not any("BLINKIN" in note for note in x.undecided)
 
 
+def test_time_stamps_before_labels_and_a_venue_abbreviated(nobody):
+    text = (
+        "Secretary Rubio Interview with Hugh Hewitt\n\nMarco Rubio, Secretary of State\n"
+        "Washington, D.C.\nFebruary 20, 2025\n\n"
+        "[00:00:05] Hugh Hewitt: Joining me now, Secretary of State Marco Rubio. Welcome back.\n"
+        "[00:00:12] Secretary Rubio: Thanks for having me, Hugh.\n"
+    )
+    x = extract(text, nobody)
+    assert (x.date, x.location) == (date(2025, 2, 20), "Washington, D.C.")
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Hugh Hewitt", "Joining me now, Secretary of State Marco Rubio. Welcome back."),
+        ("Marco Rubio", "Thanks for having me, Hugh."),
+    ]
+    assert [r for r in x.removed if r[2] == "time stamp before the label"] == [
+        (7, 7, "time stamp before the label", "[00:00:05] "),
+        (8, 8, "time stamp before the label", "[00:00:12] "),
+    ]
+
+
+def test_the_answers_of_a_q_and_a_are_the_person_the_title_announces(registry, nobody):
+    text = (
+        "Interview with Secretary General Rutte\n\nQ: Thank you for joining us.\n\nA: Thank you.\n"
+    )
+    x = extract(text, registry)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Unidentified journalist", "Thank you for joining us."),
+        ("Mark Rutte", "Thank you."),
+    ]
+    assert x.turns[1].basis and "Mark Rutte" in x.turns[1].basis
+    unannounced = extract("Interview\n\nQ: Why?\n\nA: Because.\n", nobody)
+    assert unannounced.turns[1].speaker is None and unannounced.undecided
+
+
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)

@@ -31,6 +31,7 @@ from . import places
 from . import speakers as who
 from .lines import (
     END_OF_DOCUMENT,
+    STAMP_PREFIX,
     TIME_LINE,
     TIMESTAMP_LINE,
     Label,
@@ -259,16 +260,20 @@ def _classify(
             if label:
                 ln.kind, ln.label = "label", label
             else:
-                starts = previous_blank or not spaced
+                # a time stamp starts a paragraph of its own, blank line or not
+                starts = previous_blank or not spaced or bool(STAMP_PREFIX.match(ln.text))
                 glued = glued_label(ln.text, registry, named) if starts else None
                 stamp = re.match(
                     r"^\s*(?:date|Date|DATE)[: ]\s*((?:19|20)\d\d-\d\d-\d\d)\s+(?=\S)", ln.text
                 )
                 if glued:  # "[Via State DepartmentSECRETARY TILLERSON: Well, …"
                     prefix, label = glued
-                    out[-1] = Line(
-                        ln.number, prefix, "chrome", "page chrome glued to the label", whole=False
+                    why = (
+                        "time stamp before the label"
+                        if STAMP_PREFIX.match(prefix + "x")
+                        else "page chrome glued to the label"
                     )
+                    out[-1] = Line(ln.number, prefix, "chrome", why, whole=False)
                     out.append(
                         Line(ln.number, ln.text[len(prefix) :], "label", label=label, whole=False)
                     )
@@ -519,6 +524,9 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
                 f"line {turn.line}: the captions mark a new speaker ('>>') without a name"
             )
             continue
+        if turn.label.style == "q" and turn.label.name == "A":
+            _answer(turn, x, host, interviewer)
+            continue
         paren = None if turn.label.style in ("caption", "q") else turn.label.paren
         d = who.resolve(turn.label.name, paren, turn.label.printed, c, registry)
         turn.speaker_id, turn.speaker, turn.how, turn.outlet = d.speaker_id, d.name, d.how, d.outlet
@@ -571,6 +579,27 @@ def _spelt_right(t: DraftTurn, misspelt: str, printed: Counter[str]) -> bool:
         return False
     known = not t.how.startswith("new")
     return printed[t.label.printed] > printed[misspelt] or (known and printed[misspelt] == 1)
+
+
+def _answer(
+    turn: DraftTurn,
+    x: Extraction,
+    host: tuple[str | None, str, str] | None,
+    interviewer: tuple[str, str] | None,
+) -> None:
+    """'A:' in a Q-and-A: the answers of the person the title announces, never its interviewer;
+    with nobody announced, undecided."""
+    if host and not (interviewer and names.same_person(interviewer[0], host[1])):
+        turn.speaker_id, turn.speaker = host[0], host[1]
+        turn.how = f"'A:' answers the questions: the person {host[2]} names"
+        turn.basis = f"Printed as 'A:' (an answer); {host[2]} names {host[1]}, who is interviewed."
+        note = f"'A:' (the answers) given to {host[1]}, whom {host[2]} names"
+        if note not in x.inferred:
+            x.inferred.append(note)
+        return
+    turn.speaker_id, turn.speaker, turn.how = None, None, "'A:' with nobody announced"
+    turn.basis = "Printed as 'A:' (an answer); the capture does not say who answers: review."
+    x.undecided.append(f"line {turn.line}: 'A:' answers, but the capture does not say who")
 
 
 def _unlabeled(

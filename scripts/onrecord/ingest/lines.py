@@ -490,7 +490,16 @@ def _is_known_person_tag(text: str, registry: Registry) -> bool:
 
 # ---------------------------------------------------------------- labels inside lines
 
-_GLUE = re.compile(r"(?:\s[-–—|:]\s*|(?<=[a-z\])])(?=[A-Z]{2})|^\[)")
+# a leading time stamp: "[00:00:05] Hugh Hewitt: …", "(01:12) SECRETARY RUBIO: …"
+STAMP_PREFIX = re.compile(rf"^\s*[\[(]?{TIMESTAMP}[\])]?\s+(?=\S)")
+_GLUE = re.compile(
+    rf"(?:^\s*[\[(]?{TIMESTAMP}[\])]?\s+|\s[-–—|:]\s*|(?<=[a-z\])])(?=[A-Z]{{2}})|^\[)"
+)
+
+
+def _stamped(line: str, prefix: str) -> bool:
+    stamp = STAMP_PREFIX.match(line)
+    return stamp is not None and stamp.end() == len(prefix)
 
 
 def glued_label(
@@ -519,6 +528,8 @@ def glued_label(
                 (label.style == "caps" and len(label.name.split()) >= 2)
                 or fold(label.name) in QUESTIONER_LABELS
                 or (label.style == "mixed" and any(same_person(label.name, p) for p in people))
+                # after a time stamp, any name a transcription service prints is a label
+                or (label.style == "mixed" and _stamped(line, prefix))
             )
         ):
             return prefix, label

@@ -309,6 +309,9 @@ def named(text: str, where: str) -> list[Named]:
                     break
                 if words[k].endswith((",", ":", ";")):
                     break
+                if cand.endswith(".") and not _is_initial(cand) and low not in {"jr", "sr"}:
+                    name[-1] = cand.rstrip(".")  # "… Marco Rubio. Welcome back": the sentence ends
+                    break
                 k += 1
             while name and name[-1].lower() in PARTICLES:
                 name.pop()

@@ -213,7 +213,10 @@ def is_venue_line(text: str, people: frozenset = frozenset()) -> bool:
     """A header line that is a place and nothing else: 'NATO Headquarters', 'Brussels, Belgium',
     'The Palace Hotel', 'En Route, Ankara, Turkey', 'Palace, Brussels'."""
     parts = [p.strip() for p in re.split(r",|\s[|–—-]\s", text.strip()) if p.strip()]
-    if not parts or len(text.split()) > 8 or text.rstrip().endswith((".", "?", "!", ":")):
+    end = text.rstrip()
+    if end.endswith(".") and re.search(r"\b(?:[A-Z]\.){2,}$", end):
+        end = end[:-1]  # "Washington, D.C.": an abbreviation's point does not end a sentence
+    if not parts or len(text.split()) > 8 or end.endswith((".", "?", "!", ":")):
         return False
     if not text.strip()[:1].isupper():
         return False  # "after his meetings at the White House" continues a title
