@@ -405,6 +405,22 @@ def test_the_answers_of_a_q_and_a_are_the_person_the_title_announces(registry, n
     assert unannounced.turns[1].speaker is None and unannounced.undecided
 
 
+def test_an_article_in_french_its_guillemets_verbs_first_and_its_publication_line(registry):
+    text = (
+        "L'OTAN renforce son flanc est\n\nPar Marie Dupont\n\nPublié le 5 avril 2023\n\n"
+        "BRUXELLES — Les ministres de l'Alliance se sont réunis mardi.\n\n"
+        "« Nous allons renforcer notre présence à l'Est », a déclaré le secrétaire général "
+        "Jens Stoltenberg.\n\n"
+        "„Die Ukraine wird Mitglied“, sagte Antony Blinken.\n"
+    )
+    x = extract(text, registry)
+    assert x.kind == "news article" and x.date is None  # published Wednesday; met "mardi"
+    assert [(q.speaker, q.text) for q in x.quotes] == [
+        ("Jens Stoltenberg", "Nous allons renforcer notre présence à l'Est"),
+        ("Antony J. Blinken", "Die Ukraine wird Mitglied"),
+    ]
+
+
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)

@@ -41,8 +41,8 @@ from .lines import (
     is_chrome,
     match_label,
 )
+from .quotes import FOREIGN_VERBS, find_quotes
 from .quotes import VERBS as SPEECH_VERBS
-from .quotes import find_quotes
 
 TERMINAL = tuple('.?!…:;"”’—–-)]')
 
@@ -367,6 +367,8 @@ def _document_kind(lines: list[Line]) -> str:
                 # "…," Name verbed / "…" - verb Name: any verb, any language
                 r",[”\"]\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2}\s+[a-z]{3,}(?:ed|s)\b|"
                 r"[”\"]\s+[-–—]\s+\w+\s+(?:\w+\s+){0,3}[A-Z]\w+|"
+                # the verb first: « … », a déclaré … / „…“, sagte …
+                rf"[»”“\"],\s*(?:(?:a|ont|ha|han|hat)\s+[^\W\d_]{{3,}}|{FOREIGN_VERBS})\s|"
                 # a quote never closed: '"We will …, Blinken added.'
                 rf"(?:^|\s)[\"“][^\"“”]{{12,}}?,\s+[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){{0,2}}\s+(?:{verbs})\b",
                 ln.text,

@@ -45,7 +45,9 @@ AGENCY_DATELINE = re.compile(
     r"^[A-Z][A-Z .'’-]{2,30}(?:,\s*[^—–(]{1,30})?(?:\s*\([A-Za-z .]{2,20}\))?\s*[-–—]\s"
 )
 PUBLICATION = re.compile(
-    r"(?i)\b(?:posted|published|updated|written|last modified)\b|(?:^|\d{4}\s*|\|\s*)by\s+[A-Z]"
+    r"(?i)\b(?:posted|published|updated|written|last modified|publié|mis à jour|publicado|"
+    r"actualizado|veröffentlicht|aktualisiert|opublikowano|aktualizacja)\b|"
+    r"(?:^|\d{4}\s*|\|\s*)by\s+[A-Z]"
 )
 
 

@@ -28,6 +28,8 @@ VERBS = (
 )
 _SPANS = [
     re.compile(r"“(?P<q>[^“”]+)”"),
+    re.compile(r"«\s?(?P<q>[^«»]+?)\s?»"),  # French guillemets, with their narrow spaces
+    re.compile(r"„(?P<q>[^„“”]+)[“”]"),  # German and Polish: „…“
     re.compile(r"“(?P<q>[^“”]{12,})$"),  # opened and never closed: runs to the paragraph's end
     re.compile(r'(?<![\w])"(?P<q>[^"]+)"'),
     # opened and never closed, but the attribution shows where it ends: '"We will …, Blinken added.'
@@ -42,6 +44,17 @@ _AFTER_VERB_WHO = re.compile(rf"^\s*,?\s*(?:{VERBS})\s+(?P<who>[^.,;:“”\"!?]
 # in any language: "…" - powiedział Rasmussen / "…" – a déclaré M. Macron
 _AFTER_DASH_VERB_WHO = re.compile(
     r"^\s*[,.]?\s*[-–—]\s*(?:[^\W\d_]+\s+){1,3}?(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
+)
+# the verb first, as French, Spanish, German and Polish put it: « … », a déclaré le secrétaire
+# général Jens Stoltenberg / "…", dijo el ministro José Albares / „…“, sagte Annalena Baerbock
+FOREIGN_VERBS = (
+    r"dijo|afirmó|declaró|señaló|añadió|aseguró|subrayó|sagte|erklärte|betonte|fügte|"
+    r"powiedział|powiedziała|dodał|dodała|podkreślił|podkreśliła|stwierdził|stwierdziła|"
+    r"zaznaczył|zaznaczyła|déclara|ajouta|disse|affermato"
+)
+_AFTER_COMMA_VERB_WHO = re.compile(
+    rf"^\s*,\s*(?:(?:a|ont|ha|han|hat|haben)\s+[^\W\d_]{{3,}}|{FOREIGN_VERBS})\s+"
+    r"(?:[^\W\d_]+\s+){0,4}?(?P<who>[A-Z][\w’'-]+(?:\s+[A-Z][\w’'-]+){0,2})"
 )
 # "…," Name verbed / "…," the minister argued: a name right after a quote that ends in a comma
 _AFTER_COMMA_WHO_ANY_VERB = re.compile(
@@ -267,7 +280,7 @@ def _outside(text: str, spans) -> str:
 
 
 def _attribute(att: Attributor, before: str, after: str, comma: bool = False):
-    patterns = [_AFTER_VERB_WHO, _AFTER_WHO_VERB, _AFTER_DASH_VERB_WHO]
+    patterns = [_AFTER_VERB_WHO, _AFTER_WHO_VERB, _AFTER_DASH_VERB_WHO, _AFTER_COMMA_VERB_WHO]
     if comma:
         patterns.append(_AFTER_COMMA_WHO_ANY_VERB)
     for pattern in patterns:
