@@ -688,10 +688,9 @@ bodies = st.builds(
     ),
     long_values,
 )
-# a whole-document problem has no line of its own: the document's event, its capture's words, its size
-# (words of the capture missing from a text with no words left: there is no line to point at)
+# a whole-document problem has no line of its own: its capture's words, its size (words of the
+# capture missing from a text with no words left: there is no line to point at)
 WHOLE_DOCUMENT = (
-    "unknown event",
     "missing from the transcript",
     "more passages differ",
     "over the 2 MB limit",

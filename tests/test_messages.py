@@ -291,6 +291,23 @@ def test_words_added_to_a_turn_fail_until_a_correction_names_the_turn(archive_co
     archive_io.load_archive(archive_io.Layout(archive_copy))
 
 
+def test_an_unknown_event_and_a_duplicate_id_are_at_the_lines_that_name_them(archive_copy):
+    path = archive_copy / SEED_FILE
+    lines = path.read_text().split("\n")
+    event_line = next(n for n, line in enumerate(lines, 1) if line.startswith("event:"))
+    lines[event_line - 1] = "event: no-such-summit"
+    path.write_text("\n".join(lines))
+    # a copy with the same id, written after its title: one line lower than in the seed
+    (id_line,) = [line for line in lines if line.startswith("id:")]
+    copy = [line for line in lines if line != id_line]
+    copy.insert(2, id_line)
+    other = "source_texts/transcripts/copy-of-the-seed.txt"
+    (archive_copy / other).write_text("\n".join(copy))
+    found = {(p.path, p.line, p.problem.split(" (")[0]) for p in problems_of(archive_copy)}
+    assert (SEED_FILE, event_line, "unknown event 'no-such-summit'") in found
+    assert (other, 3, f"duplicate transcript id '{SEED}'") in found
+
+
 def test_a_long_document_is_compared_in_near_linear_work():
     """Sixteen thousand words of real speech (the shipped captures one after another) with edits
     all through it: the comparison cuts the texts at the words both hold once, so the matcher

@@ -158,6 +158,7 @@ class Transcript:
     corrections: tuple[Correction, ...] = ()
     omitted: tuple[Omission, ...] = ()
     notes: tuple[str, ...] = ()
+    field_lines: tuple[tuple[str, int], ...] = ()  # (front-matter key, its line), for messages
     digest: str = (
         ""  # of the cleaned file this record was read from: the record is a function of it
     )
@@ -165,6 +166,10 @@ class Transcript:
     @property
     def is_article(self) -> bool:
         return self.source_kind == "news article"
+
+    def line_of(self, key: str) -> int | None:
+        """The line of a front-matter field in the cleaned file, if it has one."""
+        return next((line for k, line in self.field_lines if k == key), None)
 
     def editorial_note(self, key: str) -> str | None:
         return dict(self.editorial).get(key)

@@ -716,6 +716,7 @@ def transcript_from(split: cleaned.SplitFile, path: str, out: Collector) -> Tran
         corrections=_corrections(f, path, turn_ids, out),
         omitted=_omitted(f, path, out),
         notes=f.text_list("notes"),
+        field_lines=tuple((str(key), f.line_of(str(key))) for key in f.data),
     )
 
 
@@ -916,7 +917,7 @@ def cross_check(
         if t.id in seen:
             out.add(
                 t.path,
-                2,
+                t.line_of("id"),
                 f"duplicate transcript id '{t.id}' (also {seen[t.id]})",
                 "give each transcript a unique id",
             )
@@ -924,7 +925,7 @@ def cross_check(
         if t.event and t.event not in events and "events" not in unread:
             out.add(
                 t.path,
-                None,
+                t.line_of("event"),
                 f"unknown event '{t.event}'",
                 "add it to source_texts/events.yml or fix the id",
             )
