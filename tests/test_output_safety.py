@@ -229,38 +229,36 @@ def test_other_pages_show_payloads_as_text(pages, data):
         assert normal(t.title) in _text(pages[index].select_one("article")), index
 
 
-def test_report_links_carry_each_turn_as_encoded_inert_data(site, transcript, data):
-    # the page writes the address without the turn's words (cite.js adds them from the page:
-    # tests/browser/test_corrections.py); what it writes is URL-safe, inert, the payloads encoded
-    t, speaker, _ = data
+def test_report_links_carry_the_document_as_encoded_inert_data(site, transcript, data):
+    # the page's own "Report a problem", and what cite.js builds each turn's from (its words it
+    # reads from the turn: tests/browser/test_corrections.py): URL-safe, inert, payloads as text
+    t, _, _ = data
     repo = Settings(repo_url="https://github.com/OWNER/onrecord")
-    reports = transcript.select("article a.or-report")
-    assert len(reports) == len(t.turns)
     raw = (site / "transcripts" / TID / "index.html").read_text(encoding="utf-8")
-    hrefs = re.findall(r'<a class="or-report" href="([^"]*)"', raw)
-    assert len(hrefs) == len(t.turns)
-    for href in hrefs:  # in the markup: only URL-safe characters, the separators as &amp;
-        assert re.fullmatch(
-            r"https://github\.com/OWNER/onrecord/issues/new\?[\w%.~=-]+(&amp;[\w%.~=-]+)*", href
-        )
-    for a, turn in zip(reports, t.turns, strict=True):
-        url = urlsplit(a["href"])
-        assert f"{url.scheme}://{url.netloc}{url.path}" == repo.repo_url + "/issues/new"
-        query = dict(parse_qsl(url.query))
-        assert query["template"] == "correction.yml"
-        assert query["permalink"] == f"{repo.pages_url}transcripts/{TID}/#{turn.id}"
-        assert set(query) == {"template", "permalink"}
-        name = speaker.name if turn.speaker == SPEAKER else "Antony J. Blinken"
-        assert a.get_text() == "Report a problem" and a.find(True) is None
-        assert a["aria-label"] == f"Report a problem with {normal(name)}, {turn.id}"
-        assert set(a.attrs) == {"class", "href", "rel", "aria-label", "data-or-fill"}
-    # what the turns share, once, as attribute values: the payload title stays text
+    (href,) = re.findall(r'<a class="md-button" href="([^"]*/issues/new\?[^"]*)"', raw)
+    assert re.fullmatch(
+        r"https://github\.com/OWNER/onrecord/issues/new\?[\w%.~=-]+(&amp;[\w%.~=-]+)*", href
+    )
+    (link,) = transcript.select("article a.md-button[href*='/issues/new']")
+    assert link.get_text() == "Report a problem" and link.find(True) is None
+    assert link["rel"] == ["nofollow"]
+    query = dict(parse_qsl(urlsplit(link["href"]).query))
+    assert query == {
+        "template": "correction.yml",
+        "title": query["title"],
+        "document": t.path,
+        "permalink": f"{repo.pages_url}transcripts/{TID}/",
+    }
+    assert not transcript.select("article a.or-report")  # cite.js makes the turns' own
     shared = transcript.find(id="or-report")
+    assert shared.find(True) is None and shared.has_attr("hidden")
+    assert shared["data-form"] == f"{repo.repo_url}/issues/new?template=correction.yml"
+    assert shared["data-page"] == f"{repo.pages_url}transcripts/{TID}/"
+    assert shared["data-document"] == t.path and shared["data-max"] == str(MAX_ISSUE_URL)
     title = shared["data-title"].removesuffix(" …")
+    assert title == query["title"].removesuffix(" …")
     assert title.startswith("Correction: ") and normal(t.title).startswith(title[12:])
     assert "<img" in title  # the payload kept as text in the attribute, not as an element
-    assert shared["data-document"] == t.path and shared["data-max"] == str(MAX_ISSUE_URL)
-    assert shared.find(True) is None and shared.has_attr("hidden")
 
 
 def test_corrections_log_and_marks_show_payloads_as_text(transcript, data):

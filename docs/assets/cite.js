@@ -1,10 +1,10 @@
 // "Cite" for each turn and quote: a citation of that passage, with its permanent address,
 // copied to the clipboard. Without JavaScript the page's own citation block still works.
 (function () {
-  // "Report a problem": the page writes each turn's link with the form and the turn's permanent
-  // address, and what the turns share once (#or-report); the title, the document, the speaker
-  // and the turn's words are added here, from the page (written into every link they would
-  // weigh a second copy of the transcript). Long words are cut as settings.fit cuts them.
+  // "Report a problem" beside each turn's "Cite": GitHub's correction form, filled in with the
+  // document, the turn's permanent address, its speaker and its words, read from the turn
+  // itself (#or-report holds what the turns share, once). Long words are cut as settings.fit
+  // cuts them. Without JavaScript the page's own "Report a problem" remains.
   var encode = function (s) {
     return encodeURIComponent(s).replace(/[!'()*]/g, function (c) {
       return "%" + c.charCodeAt(0).toString(16).toUpperCase();
@@ -20,26 +20,43 @@
     }
     return end ? text.slice(0, end) + " …" : "…";
   };
-  var shared = document.getElementById("or-report");
-  document.querySelectorAll("a.or-report[data-or-fill]").forEach(function (link) {
-    var tools = link.closest(".or-turn-tools");
-    var heading = tools && tools.previousElementSibling;
-    if (!shared || !heading || !heading.id) return;
-    var who = heading.querySelector("a:not(.headerlink)");
-    var words = [];
-    for (var p = tools.nextElementSibling; p && p.tagName === "P"; p = p.nextElementSibling) {
-      if (p.querySelector(":scope > .or-quoted")) continue; // "Quoted in …": ours, not spoken
-      var copy = p.cloneNode(true);
-      copy.querySelectorAll(".or-label").forEach(function (label) { label.remove(); });
-      words.push(copy.textContent.trim());
+  var toolsOf = function (heading) {
+    var tools = heading.nextElementSibling;
+    if (!tools || !tools.classList.contains("or-turn-tools")) {
+      tools = document.createElement("p");
+      tools.className = "or-turn-tools";
+      heading.parentNode.insertBefore(tools, heading.nextSibling);
     }
-    var href = link.getAttribute("href") +
-      "&title=" + encode(shared.getAttribute("data-title") + ", " + heading.id) +
-      "&document=" + encode(shared.getAttribute("data-document")) +
-      "&speaker=" + encode((who ? who.textContent : "").trim()) + "&text=";
-    var room = parseInt(shared.getAttribute("data-max"), 10) - href.length;
-    link.setAttribute("href", href + encode(fit(words.join("\n\n"), room)));
-  });
+    return tools;
+  };
+  var shared = document.getElementById("or-report");
+  if (shared) {
+    document.querySelectorAll("h3[id^='t-']").forEach(function (heading) {
+      var tools = toolsOf(heading);
+      var who = heading.querySelector("a:not(.headerlink)");
+      var name = (who ? who.textContent : "").trim();
+      var words = [];
+      for (var p = tools.nextElementSibling; p && p.tagName === "P"; p = p.nextElementSibling) {
+        if (p.querySelector(":scope > .or-quoted")) continue; // "Quoted in …": ours, not spoken
+        var copy = p.cloneNode(true);
+        copy.querySelectorAll(".or-label").forEach(function (label) { label.remove(); });
+        words.push(copy.textContent.trim());
+      }
+      var href = shared.getAttribute("data-form") +
+        "&title=" + encode(shared.getAttribute("data-title") + ", " + heading.id) +
+        "&document=" + encode(shared.getAttribute("data-document")) +
+        "&permalink=" + encode(shared.getAttribute("data-page") + "#" + heading.id) +
+        "&speaker=" + encode(name) + "&text=";
+      var room = parseInt(shared.getAttribute("data-max"), 10) - href.length;
+      var link = document.createElement("a");
+      link.className = "or-report";
+      link.rel = "nofollow";
+      link.href = href + encode(fit(words.join("\n\n"), room));
+      link.setAttribute("aria-label", "Report a problem with " + name + ", " + heading.id);
+      link.textContent = "Report a problem";
+      tools.appendChild(link);
+    });
+  }
   var box = document.getElementById("or-cite");
   if (!box) return;
   var data = JSON.parse(box.getAttribute("data-cite"));
@@ -68,12 +85,7 @@
     });
     // the button leads the turn's tools ("Report a problem", its correction marks: in the
     // page without JavaScript), on the heading's line: a row around both, the heading unchanged
-    var tools = heading.nextElementSibling;
-    if (!tools || !tools.classList.contains("or-turn-tools")) {
-      tools = document.createElement("p");
-      tools.className = "or-turn-tools";
-      heading.parentNode.insertBefore(tools, heading.nextSibling);
-    }
+    var tools = toolsOf(heading);
     tools.insertBefore(button, tools.firstChild);
     var row = document.createElement("div");
     row.className = "or-turn-head";

@@ -267,9 +267,11 @@ def transcript_page(t: Transcript, ctx: TranscriptContext, settings: Settings) -
         out.extend(f"    - **{md_text(key)}:** {md_text(note)}" for key, note in t.editorial)
         out.append("")
     if settings.repo_url:
+        report = report_url(t, None, None, None, settings)
         out.append(
             f"[Suggest a correction]({settings.edit_url(t.path)}){{ .md-button }} "
-            f"[History of this transcript]({settings.history_url(t.path)}){{ .md-button }}\n"
+            + (f"[Report a problem]({report}){{ .md-button rel=nofollow }} " if report else "")
+            + f"[History of this transcript]({settings.history_url(t.path)}){{ .md-button }}\n"
         )
     out.append(_cite_block(t, speakers, ctx.event, settings))
     if not t.is_article:
@@ -419,23 +421,22 @@ def _clip(text: str, length: int) -> str:
     return text if len(text) <= length else text[:length].rsplit(" ", 1)[0] + " …"
 
 
-def report_url(t: Transcript, anchor: str, who: str, text: str | None, settings: Settings) -> str:
-    """ "Report a problem" for one turn or quote: GitHub's correction form with the document,
-    the passage's permanent address, its speaker and its words filled in (long words cut, the
-    address always whole); with `text` None, the form and the permanent address only (cite.js
-    adds the rest: see _report_fields). "" when the site has no address of its own."""
+def report_url(
+    t: Transcript, anchor: str | None, who: str | None, text: str | None, settings: Settings
+) -> str:
+    """ "Report a problem": GitHub's correction form with the document, the permanent address
+    of the passage (`anchor`, or the page), its speaker and its words filled in (long words cut,
+    the address always whole). "" when the site has no address of its own to give."""
     if not settings.pages_url:
         return ""
-    permalink = ("permalink", f"{settings.pages_url}transcripts/{t.id}/#{anchor}")
-    if text is None:
-        return settings.issue_url(REPORT_FORM, (permalink,))
-    fields = (
-        ("title", f"{_report_title(t)}, {anchor}"),
+    page = f"{settings.pages_url}transcripts/{t.id}/"
+    fields = [
+        ("title", f"{_report_title(t)}, {anchor}" if anchor else _report_title(t)),
         ("document", t.path),
-        permalink,
-        ("speaker", who),
-        ("text", text),
-    )
+        ("permalink", f"{page}#{anchor}" if anchor else page),
+    ]
+    fields += [("speaker", who)] if who else []
+    fields += [("text", text)] if text is not None else []
     return settings.issue_url(REPORT_FORM, fields, shorten="text")
 
 
@@ -444,32 +445,35 @@ def _report_title(t: Transcript) -> str:
 
 
 def _report_fields(t: Transcript, settings: Settings) -> str:
-    """What every turn's "Report a problem" shares, written once per page: cite.js adds it, the
-    turn's speaker and its words to each link (in each link they would weigh a second copy of
-    the transcript; without JavaScript the form still gets the turn's permanent address)."""
-    if not settings.pages_url:
+    """What cite.js needs to give every turn its "Report a problem" beside "Cite": the form's
+    address and what the turns share, once per page; the turn's anchor, speaker and words it
+    reads from the turn itself (written into each turn's link, they would weigh a second copy of
+    the transcript on every page). Without JavaScript, the page's own report link remains."""
+    form = report_url(t, None, None, None, settings)
+    if not form:
         return ""
+    base = settings.issue_url(REPORT_FORM, ())
     return (
-        f'<div id="or-report" hidden data-title="{attr(_report_title(t))}" '
-        f'data-document="{attr(t.path)}" data-max="{MAX_ISSUE_URL}"></div>\n'
+        f'<div id="or-report" hidden data-form="{attr(base)}" '
+        f'data-title="{attr(_report_title(t))}" data-document="{attr(t.path)}" '
+        f'data-page="{attr(settings.pages_url)}transcripts/{t.id}/" '
+        f'data-max="{MAX_ISSUE_URL}"></div>\n'
     )
 
 
 def _tools(t: Transcript, anchor: str, who: str, text: str | None, settings: Settings) -> str:
     """The line under a turn's or quote's heading: a mark for each correction that changed it,
-    linking to its entry in the log, and "Report a problem" (cite.js adds "Cite" to it). A turn's
-    words are added to the link by cite.js from the page itself (`text` None): written into
-    every link they would weigh a second copy of the transcript."""
+    linking to its entry in the log, and for a quote (`text`) "Report a problem". cite.js adds
+    "Cite" to it, and a turn's "Report a problem" (see _report_fields)."""
     parts = [
         f'<a class="or-corrected" href="#correction-{n}">Corrected {human_date(c.date)}</a>'
         for n, c in enumerate(t.corrections, 1)
         if anchor in c.turns
     ]
-    url = report_url(t, anchor, who, text, settings)
+    url = report_url(t, anchor, who, text, settings) if text is not None else ""
     if url:
-        fill = " data-or-fill" if text is None else ""
         parts.append(
-            f'<a class="or-report" href="{html.escape(url)}" rel="nofollow"{fill} '
+            f'<a class="or-report" href="{html.escape(url)}" rel="nofollow" '
             f'aria-label="Report a problem with {attr(who)}, {anchor}">Report a problem</a>'
         )
     return f'<p class="or-turn-tools">{" ".join(parts)}</p>\n' if parts else ""
