@@ -471,6 +471,10 @@ def peer(root: Path, log, label: str, out: Path | None = None) -> tuple[Path | N
     return (out if "error" not in built else None), built
 
 
+def _shipped_count() -> int:
+    return len(list((PROJECT / "source_texts" / "transcripts").glob("*.txt")))
+
+
 def shipped(args, log) -> dict:
     """Known-item search on the project's own archive: its site built as `onrecord build` does,
     into a temporary folder, and the peer on the same pages."""
@@ -1095,7 +1099,8 @@ def report(
         "# onrecord benchmark",
         "",
         *machine(),
-        f"- Seed {args.seed}; each archive is the shipped one (15 documents) grown with N synthetic transcripts "
+        f"- Seed {args.seed}; each archive is the shipped one ({_shipped_count()} documents) grown "
+        "with N synthetic transcripts "
         "(`tools/synthetic.py`)"
         + ("; search figures only (--search-only)" if args.search_only else ""),
         "",
