@@ -421,6 +421,21 @@ def test_an_article_in_french_its_guillemets_verbs_first_and_its_publication_lin
     ]
 
 
+def test_q_with_its_outlet_a_mixed_case_role_label_and_a_moderator_named_in_brackets(registry):
+    text = (
+        "Doorstep statement by NATO Secretary General Mark Rutte\n\n03 Apr. 2025\n\n"
+        "Moderator (NATO Spokesperson Farah Dakhlallah): A few questions. Reuters.\n"
+        "Q (Reuters): Secretary General, on defence spending?\n"
+        "NATO Secretary General: We will spend more.\n"
+    )
+    x = extract(text, registry)
+    assert [(t.speaker, t.text) for t in x.turns] == [
+        ("Farah Dakhlallah", "A few questions. Reuters."),
+        ("Unidentified journalist", "Secretary General, on defence spending?"),
+        ("Mark Rutte", "We will spend more."),
+    ]
+
+
 def test_caption_speaker_changes_never_continue_the_previous_speaker(registry):
     text = ">> SECRETARY BLINKEN: Good morning.\n>> Thank you, Mr. Secretary.\n>> SECRETARY BLINKEN: Thank you.\n"
     x = extract(text, registry)

@@ -529,7 +529,7 @@ def _speakers(x: Extraction, registry: Registry, c: who.Context) -> None:
         if turn.label.style == "q" and turn.label.name == "A":
             _answer(turn, x, host, interviewer)
             continue
-        paren = None if turn.label.style in ("caption", "q") else turn.label.paren
+        paren = None if turn.label.style == "caption" else turn.label.paren
         d = who.resolve(turn.label.name, paren, turn.label.printed, c, registry)
         turn.speaker_id, turn.speaker, turn.how, turn.outlet = d.speaker_id, d.name, d.how, d.outlet
         for item, target in ((d.inferred, x.inferred), (d.undecided, x.undecided)):

@@ -200,7 +200,10 @@ _LABEL_HEAD = re.compile(
     r"^(?P<name>[^\s:()\[\]“”\"‘’,;!?]+(?:[ \u00a0]+[^\s:()\[\]“”\"‘’,;!?]+){0,8}?)"
     r"(?:[ \u00a0]*(?:\((?P<paren>[^()]{1,80})\)|\[(?P<bracket>[^\[\]]{1,80})\]))?[ \u00a0]*:(?=\s|$)"
 )
-_Q_LABEL = re.compile(r"^(?P<name>Q|A)(?:(?P<colon>:)|\.(?=\s)|(?=[ \t\u00a0]{2,}|\t|\u00a0))")
+_Q_LABEL = re.compile(
+    r"^(?P<name>Q|A)(?:[ \u00a0]*\((?P<paren>[^()]{1,60})\))?"  # "Q (Reuters):"
+    r"(?:(?P<colon>:)|\.(?=\s)|(?=[ \t\u00a0]{2,}|\t|\u00a0))"
+)
 _CAPTION_TAG = re.compile(r"^(?P<name>[A-Za-z][a-z]+ [A-Za-z][a-z'’-]+)(?=[ \u00a0]{2,}|\s*$)")
 _TIMESTAMP = re.compile(rf"^{TIMESTAMP}$")
 TERMINAL = tuple('.?!…:;"”’—–-)]')
@@ -377,10 +380,10 @@ def match_label(
     text = line.lstrip(" \u00a0\t>")
     m = _Q_LABEL.match(text)
     if m:
-        if m["name"] == "A" and not m["colon"]:
+        if (m["name"] == "A" or m["paren"]) and not m["colon"]:
             return None
         printed = text[: m.end()]
-        return Label(m["name"], printed.strip(), text[m.end() :].strip(), style="q")
+        return Label(m["name"], printed.strip(), text[m.end() :].strip(), m["paren"], style="q")
     m = _LABEL_HEAD.match(text)
     if m:
         name, paren = (
@@ -453,6 +456,9 @@ def _label_style(
     known = (
         bool(registry.match_name(name, None))
         or fold(name) in {fold(ln) for s in registry.speakers.values() for ln in s.labels}
+        # a role label the registry knows, printed in mixed case: "NATO Secretary General:"
+        or fold(name)
+        in {fold(ln) for s in registry.speakers.values() for r in s.roles for ln in r.labels}
         or any(same_person(name, p) for p in people)
     )
     if timestamp or paren or known:

@@ -124,6 +124,18 @@ class Decision:
 def resolve(
     label_name: str, paren: str | None, printed: str, c: Context, registry: Registry
 ) -> Decision:
+    named_in = _named_in_brackets(label_name, paren)
+    if named_in:  # "Moderator (NATO Spokesperson Farah Dakhlallah):" is Farah Dakhlallah
+        person = registry.match_name(named_in, c.day)
+        return Decision(
+            person.id if person else None,
+            person.name if person else named_in,
+            "the name the label gives in brackets",
+            inferred=f"'{printed}' is {named_in}, whom its brackets name",
+            undecided=None
+            if person
+            else f"new speaker '{named_in}' (label '{printed}'): added to the registry as a draft",
+        )
     r = registry.resolve_label(label_name, paren, c.day)
     if r.speaker_id:
         return Decision(r.speaker_id, r.name, r.how, r.outlet)
@@ -224,6 +236,18 @@ def resolve(
         outlet,
         undecided=f"new speaker '{name}' (label '{printed}'): added to the registry as a draft",
     )
+
+
+def _named_in_brackets(label_name: str, paren: str | None) -> str | None:
+    """The person a role label names in brackets: 'Moderator (NATO Spokesperson Farah
+    Dakhlallah)' -> 'Farah Dakhlallah'; never an outlet or a role alone ('Q (Reuters)')."""
+    if not paren or not all(
+        w.lower().strip(".,") in ROLE_WORDS or w.lower() in ("moderator", "host", "chair")
+        for w in label_name.split()
+    ):
+        return None
+    found = named(paren, "the label")
+    return found[0].name if found and found[0].name.split()[-1] in paren.split() else None
 
 
 def _surname_as_printed(label_name: str) -> str:
